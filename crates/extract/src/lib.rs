@@ -1,0 +1,43 @@
+//! Pure extraction and resolution: report text in, sourced record out.
+//!
+//! This crate does no I/O and never panics on any input. [`extract_document`] reads one
+//! document on its own (so documents can be processed in parallel, on any batch engine);
+//! [`resolve`] joins every document's extraction into one [`Record`].
+
+pub mod date;
+pub mod model;
+
+pub use date::{CalDate, Edtf};
+pub use model::*;
+
+/// What the extractor is given about one document besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentInput<'a> {
+    pub text: &'a str,
+    /// A title from the format's metadata (HTML `<title>`, PDF info), if any.
+    pub title: Option<&'a str>,
+    /// A publication date from the format's metadata, if any; wins over the text.
+    pub published: Option<Edtf>,
+}
+
+/// Bumped whenever a change to the extractor changes its output, so stores know to re-extract.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+/// Reads one document: entities, mentions, dated sections and events with their passages.
+pub fn extract_document(input: &DocumentInput<'_>) -> DocExtraction {
+    let _ = input;
+    DocExtraction::default()
+}
+
+/// One document's extraction, keyed by the store's document id.
+#[derive(Debug, Clone, Copy)]
+pub struct DocumentRef<'a> {
+    pub key: u64,
+    pub extraction: &'a DocExtraction,
+}
+
+/// Joins every document's extraction into one record.
+pub fn resolve(docs: &[DocumentRef<'_>]) -> Record {
+    let _ = docs;
+    Record::default()
+}
