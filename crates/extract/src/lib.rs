@@ -4,11 +4,22 @@
 //! document on its own (so documents can be processed in parallel, on any batch engine);
 //! [`resolve`] joins every document's extraction into one [`Record`].
 
+pub mod conflict;
 pub mod date;
+pub mod dates;
+mod document;
+pub mod entities;
+pub mod events;
+pub mod lexicon;
 pub mod model;
+pub mod names;
+pub mod quantity;
+mod resolve;
+pub mod text;
 
 pub use date::{CalDate, Edtf};
 pub use model::*;
+pub use resolve::Judgement;
 
 /// What the extractor is given about one document besides its text.
 #[derive(Debug, Clone, Default)]
@@ -25,8 +36,7 @@ pub const EXTRACTOR_VERSION: u32 = 1;
 
 /// Reads one document: entities, mentions, dated sections and events with their passages.
 pub fn extract_document(input: &DocumentInput<'_>) -> DocExtraction {
-    let _ = input;
-    DocExtraction::default()
+    document::extract(input)
 }
 
 /// One document's extraction, keyed by the store's document id.
@@ -36,8 +46,7 @@ pub struct DocumentRef<'a> {
     pub extraction: &'a DocExtraction,
 }
 
-/// Joins every document's extraction into one record.
-pub fn resolve(docs: &[DocumentRef<'_>]) -> Record {
-    let _ = docs;
-    Record::default()
+/// Joins every document's extraction into one record; human judgements win over the rules.
+pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
+    resolve::resolve(docs, judgements)
 }

@@ -1,0 +1,402 @@
+//! Finding dates in text and resolving relative ones against the date of the document or
+//! of its section.
+//!
+//! Finding is token-based and yields [`DateMention`]s whose value may still need a
+//! reference date ("on 21 January", "last year"); [`resolve`] turns them into [`Edtf`]. A
+//! month stays a month (no day is invented) and durations ("two weeks") are never dates.
+
+use crate::date::{days_from_civil, CalDate, Edtf};
+use crate::lexicon;
+use crate::model::Span;
+use crate::text::{Token, TokenKind};
+
+/// A date as written, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawDate {
+    /// Fully stated: has its year.
+    Absolute(Edtf),
+    /// Day and month without a year, possibly a range of days ("5 to 21 January").
+    DayMonth { day: u8, month: u8, to: Option<(u8, u8)> },
+    /// A month without a year ("in June", "this October").
+    Month { month: u8, this: bool, last: bool },
+    /// A year relative to the reference: last year = -1.
+    RelativeYear(i32),
+    /// A month relative to the reference: last month = -1.
+    RelativeMonth(i32),
+    /// A day relative to the reference: yesterday = -1; "this week" is 0 too.
+    RelativeDay(i32),
+    /// "on 16 December that year": day and month in the last year the text named.
+    ThatYear { day: Option<u8>, month: Option<u8> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateMention {
+    pub span: Span,
+    /// Token range `[first, end)`.
+    pub first: usize,
+    pub end: usize,
+    pub raw: RawDate,
+}
+
+fn small_number(t: &Token<'_>) -> Option<u32> {
+    if t.kind != TokenKind::Number || t.text.len() > 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.text.parse().ok()
+}
+
+/// A day of month written as "21", "21st", "3rd".
+fn day_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
+    let t = tokens.get(i)?;
+    let n = small_number(t)?;
+    if t.text.len() > 2 || !(1..=31).contains(&n) {
+        return None;
+    }
+    let mut next = i + 1;
+    if let Some(s) = tokens.get(next) {
+        if s.span.start == t.span.end && matches!(s.text.to_lowercase().as_str(), "st" | "nd" | "rd" | "th") {
+            next += 1;
+        }
+    }
+    Some((n as u8, next))
+}
+
+fn year_at(tokens: &[Token<'_>], i: usize) -> Option<i32> {
+    let t = tokens.get(i)?;
+    let n = small_number(t)?;
+    (t.text.len() == 4 && (1900..=2100).contains(&n)).then_some(n as i32)
+}
+
+fn month_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
+    let t = tokens.get(i)?;
+    if t.kind != TokenKind::Word {
+        return None;
+    }
+    let m = lexicon::month_full(t.text).or_else(|| {
+        // Abbreviations count only with their dot or when capitalised before a number.
+        let m = lexicon::month(t.text)?;
+        let capital = t.is_capitalised();
+        let dotted = tokens.get(i + 1).is_some_and(|d| d.text == "." && d.span.start == t.span.end);
+        (capital && t.text.len() >= 3 && (dotted || tokens.get(i + 1).is_some_and(|n| n.kind == TokenKind::Number)))
+            .then_some(m)
+    })?;
+    // "May" is a month only when capitalised (not the modal verb "may").
+    if t.text.eq_ignore_ascii_case("may") && !t.is_capitalised() {
+        return None;
+    }
+    let mut next = i + 1;
+    if tokens.get(next).is_some_and(|d| d.text == "." && d.span.start == t.span.end) {
+        next += 1;
+    }
+    Some((m, next))
+}
+
+fn is_dash(t: &Token<'_>) -> bool {
+    matches!(t.text, "-" | "\u{2013}" | "\u{2014}")
+}
+
+fn is_range_joiner(t: &Token<'_>) -> bool {
+    is_dash(t) || t.is("to") || t.is("and") || t.is("until") || t.is("till")
+}
+
+fn skip_comma(tokens: &[Token<'_>], i: usize) -> usize {
+    if tokens.get(i).is_some_and(|t| t.text == ",") {
+        i + 1
+    } else {
+        i
+    }
+}
+
+/// Words after a number that make it a quantity, not a year.
+const YEAR_BLOCKERS: &[&str] = &[
+    "people", "persons", "workers", "members", "km", "kilometres", "kilometers", "miles",
+    "letters", "signatures", "tenge", "dollars", "euros", "rubles", "roubles", "metres", "meters",
+    "tons", "tonnes", "hours", "participants", "employees", "households", "families",
+];
+
+/// Finds every date expression in `tokens[from..to]`.
+pub fn find_dates(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut i = from;
+    let to = to.min(tokens.len());
+    while i < to {
+        if let Some((raw, end)) = date_at(tokens, i, to) {
+            let end = end.min(to).max(i + 1);
+            out.push(DateMention {
+                span: Span::new(tokens[i].span.start, tokens[end - 1].span.end),
+                first: i,
+                end,
+                raw,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn with_year(tokens: &[Token<'_>], after: usize, to: usize) -> (Option<i32>, usize) {
+    let j = skip_comma(tokens, after);
+    if j < to {
+        if let Some(y) = year_at(tokens, j) {
+            return (Some(y), j + 1);
+        }
+    }
+    (None, after)
+}
+
+fn that_year(tokens: &[Token<'_>], i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.is("that") || t.is("the"))
+        && tokens.get(i + 1).is_some_and(|t| t.is("year") || t.is("same"))
+}
+
+fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)> {
+    let t = &tokens[i];
+    // ISO 2017-01-21 and 2017-01.
+    if let Some(y) = year_at(tokens, i) {
+        let adj = |k: usize| tokens.get(k).is_some_and(|x| x.span.start == tokens[k - 1].span.end);
+        if i + 2 < to && tokens[i + 1].text == "-" && adj(i + 1) && adj(i + 2) {
+            if let Some(m) = small_number(&tokens[i + 2]).filter(|m| (1..=12).contains(m) && tokens[i + 2].text.len() == 2) {
+                if i + 4 < to + 1 && tokens.get(i + 3).is_some_and(|x| x.text == "-") && adj(i + 3) && adj(i + 4) {
+                    if let Some(d) = tokens.get(i + 4).and_then(small_number) {
+                        if let Some(c) = CalDate::ymd(y, m as u8, d as u8) {
+                            return Some((RawDate::Absolute(Edtf::point(c)), i + 5));
+                        }
+                    }
+                }
+                if let Some(c) = CalDate::ym(y, m as u8) {
+                    return Some((RawDate::Absolute(Edtf::point(c)), i + 3));
+                }
+            }
+        }
+        // A bare year: not a quantity ("2000 people"), not part of a code ("57/6053/2017").
+        let prev_slash = i > 0 && matches!(tokens[i - 1].text, "/" | "-") && tokens[i - 1].span.end == t.span.start;
+        let blocked = tokens.get(i + 1).is_some_and(|n| YEAR_BLOCKERS.contains(&n.lower().as_str()));
+        if !prev_slash && !blocked {
+            return Some((RawDate::Absolute(Edtf::point(CalDate::y(y))), i + 1));
+        }
+        return None;
+    }
+    // dd.mm.yyyy as one number token.
+    if t.kind == TokenKind::Number && t.text.matches('.').count() == 2 {
+        let parts: Vec<&str> = t.text.split('.').collect();
+        if parts.len() == 3 && parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+            let (d, m, y) = (parts[0].parse::<u8>().ok()?, parts[1].parse::<u8>().ok()?, parts[2].parse::<i32>().ok()?);
+            return CalDate::ymd(y, m, d).map(|c| (RawDate::Absolute(Edtf::point(c)), i + 1));
+        }
+    }
+    // Day first: "21 January 2017", "5 to 21 January", "19 – 24 January".
+    if let Some((day, after_day)) = day_at(tokens, i) {
+        // Range: day joiner day month.
+        if after_day + 1 < to && is_range_joiner(&tokens[after_day]) {
+            if let Some((day2, after2)) = day_at(tokens, after_day + 1) {
+                if let Some((m, after_m)) = month_at(tokens, after2) {
+                    let (year, end) = with_year(tokens, after_m, to);
+                    return Some((day_month(year, day, m, Some((day2, m))), end));
+                }
+            }
+        }
+        if let Some((m, after_m)) = month_at(tokens, after_day) {
+            let (year, end) = with_year(tokens, after_m, to);
+            if year.is_none() && that_year(tokens, end) {
+                return Some((RawDate::ThatYear { day: Some(day), month: Some(m) }, end + 2));
+            }
+            return Some((day_month(year, day, m, None), end));
+        }
+        return None;
+    }
+    // Month first: "January 21, 2017", "January 2017", "January 5-21".
+    if let Some((m, after_m)) = month_at(tokens, i) {
+        if let Some((day, after_day)) = day_at(tokens, after_m) {
+            // Not "June 2019" read as day 20: day_at takes at most two digits.
+            let mut to_day = None;
+            let mut end = after_day;
+            if after_day + 1 < to && is_range_joiner(&tokens[after_day]) {
+                if let Some((d2, after2)) = day_at(tokens, after_day + 1) {
+                    to_day = Some((d2, m));
+                    end = after2;
+                }
+            }
+            let (year, end) = with_year(tokens, end, to);
+            return Some((day_month(year, day, m, to_day), end));
+        }
+        let (year, end) = with_year(tokens, after_m, to);
+        if let Some(y) = year {
+            return CalDate::ym(y, m).map(|c| (RawDate::Absolute(Edtf::point(c)), end));
+        }
+        // A bare month needs a word that makes it a time: "in June", "this October".
+        let prev = i.checked_sub(1).map(|p| tokens[p].lower()).unwrap_or_default();
+        let prev2 = i.checked_sub(2).map(|p| tokens[p].lower()).unwrap_or_default();
+        let this = prev == "this";
+        let last = prev == "last" || prev == "past";
+        let temporal = matches!(
+            prev.as_str(),
+            "in" | "since" | "during" | "until" | "till" | "by" | "of" | "early" | "late" | "mid"
+                | "mid-" | "from" | "before" | "after" | "throughout" | "through" | "next"
+        ) || this
+            || last
+            || (prev == "of" && matches!(prev2.as_str(), "end" | "beginning" | "middle" | "start"));
+        if temporal && (t.is_capitalised() || lexicon::month_full(t.text).is_some()) {
+            if that_year(tokens, after_m) {
+                return Some((RawDate::ThatYear { day: None, month: Some(m) }, after_m + 2));
+            }
+            return Some((RawDate::Month { month: m, this, last }, after_m));
+        }
+        return None;
+    }
+    if t.kind == TokenKind::Word {
+        let lower = t.lower();
+        let next = tokens.get(i + 1).map(|n| n.lower()).unwrap_or_default();
+        match (lower.as_str(), next.as_str()) {
+            ("last" | "past" | "previous", "year") => return Some((RawDate::RelativeYear(-1), i + 2)),
+            ("this" | "current", "year") => return Some((RawDate::RelativeYear(0), i + 2)),
+            ("next" | "coming", "year") => return Some((RawDate::RelativeYear(1), i + 2)),
+            ("last" | "past" | "previous", "month") => return Some((RawDate::RelativeMonth(-1), i + 2)),
+            ("this", "month") => return Some((RawDate::RelativeMonth(0), i + 2)),
+            ("next", "month") => return Some((RawDate::RelativeMonth(1), i + 2)),
+            ("this", "week") => return Some((RawDate::RelativeDay(0), i + 2)),
+            ("today", _) => return Some((RawDate::RelativeDay(0), i + 1)),
+            ("yesterday", _) => return Some((RawDate::RelativeDay(-1), i + 1)),
+            ("that", "year") if i > 0 && !tokens[i - 1].is("of") => {
+                return Some((RawDate::ThatYear { day: None, month: None }, i + 2))
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn day_month(year: Option<i32>, day: u8, month: u8, to: Option<(u8, u8)>) -> RawDate {
+    match year {
+        Some(y) => {
+            let a = CalDate::ymd(y, month, day);
+            let b = to.and_then(|(d, m)| CalDate::ymd(y, m, d));
+            match (a, b) {
+                (Some(a), Some(b)) if b > a => RawDate::Absolute(Edtf::interval(a, b)),
+                (Some(a), _) => RawDate::Absolute(Edtf::point(a)),
+                _ => RawDate::ThatYear { day: None, month: None },
+            }
+        }
+        None => RawDate::DayMonth { day, month, to },
+    }
+}
+
+/// What a relative date is resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    /// The date of the document or section.
+    pub date: Edtf,
+    /// The last year the text named before this point ("that year").
+    pub last_year: Option<i32>,
+}
+
+/// Resolves a raw date against the reference; `None` when it cannot be told.
+pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
+    if let RawDate::Absolute(e) = raw {
+        return Some(e);
+    }
+    let r = reference?;
+    let ref_start = r.date.start;
+    let ref_last = r.date.last_ordinal();
+    let year = ref_start.year;
+    match raw {
+        RawDate::Absolute(e) => Some(e),
+        RawDate::DayMonth { day, month, to } => {
+            // The most recent such day that is not well after the reference: reports tell
+            // the past, and a date a few weeks ahead is an announced one.
+            let mut y = year;
+            if days_from_civil(y, month, day.min(28)) > ref_last + 45 {
+                y -= 1;
+            }
+            let a = CalDate::ymd(y, month, day)?;
+            let b = to.and_then(|(d, m)| CalDate::ymd(y, m, d));
+            Some(match b {
+                Some(b) if b > a => Edtf::interval(a, b),
+                _ => Edtf::point(a),
+            })
+        }
+        RawDate::Month { month, this, last } => {
+            let ref_month = ref_start.month;
+            let mut y = year;
+            match ref_month {
+                Some(rm) if last && month >= rm => y -= 1,
+                Some(rm) if !this && month > rm + 1 => y -= 1,
+                None if last => y -= 1,
+                _ => {}
+            }
+            CalDate::ym(y, month).map(Edtf::point)
+        }
+        RawDate::RelativeYear(k) => Some(Edtf::point(CalDate::y(year + k))),
+        RawDate::RelativeMonth(k) => {
+            let m = ref_start.month? as i32 - 1 + k;
+            let y = year + m.div_euclid(12);
+            CalDate::ym(y, (m.rem_euclid(12) + 1) as u8).map(Edtf::point)
+        }
+        RawDate::RelativeDay(k) => {
+            ref_start.day?;
+            Some(Edtf::point(CalDate::from_ordinal(r.date.first_ordinal() + k as i64)))
+        }
+        RawDate::ThatYear { day, month } => {
+            let y = r.last_year?;
+            match (day, month) {
+                (Some(d), Some(m)) => CalDate::ymd(y, m, d).map(Edtf::point),
+                (None, Some(m)) => CalDate::ym(y, m).map(Edtf::point),
+                _ => Some(Edtf::point(CalDate::y(y))),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn find(text: &str, reference: &str) -> Vec<String> {
+        let toks = tokenize(text);
+        let r = Edtf::parse(reference).map(|date| Reference { date, last_year: Some(2011) });
+        find_dates(&toks, 0, toks.len())
+            .into_iter()
+            .map(|m| resolve(m.raw, r).map(|e| e.to_string()).unwrap_or_else(|| "?".into()))
+            .collect()
+    }
+
+    #[test]
+    fn absolute_forms() {
+        assert_eq!(find("On 21 January 2017 and on January 22, 2017.", ""), ["2017-01-21", "2017-01-22"]);
+        assert_eq!(find("24 January, 2017Trade unions", ""), ["2017-01-24"]);
+        assert_eq!(find("Dated 2019-10-16 and 03.04.2020, in June 2019.", ""), ["2019-10-16", "2020-04-03", "2019-06"]);
+        assert_eq!(find("In 2011 the strike began.", ""), ["2011"]);
+    }
+
+    #[test]
+    fn relative_forms_use_the_reference() {
+        assert_eq!(find("On 21 January police came.", "2017-01-24"), ["2017-01-21"]);
+        assert_eq!(find("On 4 January a court ruled.", "2017-04-11"), ["2017-01-04"]);
+        assert_eq!(find("On 16 December a court ruled.", "2017-01-24"), ["2016-12-16"]);
+        assert_eq!(find("It was banned last year.", "2017-04-19"), ["2016"]);
+        assert_eq!(find("He was jailed this October.", "2019-11"), ["2019-10"]);
+        assert_eq!(find("In September dozens were held.", "2019-10"), ["2019-09"]);
+        assert_eq!(find("Killed on 16 December that year.", "2014-04-22"), ["2011-12-16"]);
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(find("from 5 to 21 January 2017", ""), ["2017-01-05/2017-01-21"]);
+        assert_eq!(find("In the period 19 \u{2013} 24 January, many", "2017-04-11"), ["2017-01-19/2017-01-24"]);
+        assert_eq!(find("March 3-7, 2021", ""), ["2021-03-03/2021-03-07"]);
+    }
+
+    #[test]
+    fn durations_and_quantities_are_not_dates() {
+        assert!(find("for two weeks, a seven-month strike, five months and eight days", "2017").is_empty());
+        assert!(find("2000 people marched; ref 57/6053/2017", "").is_empty());
+        assert!(find("They may strike.", "2017-01-01").is_empty());
+    }
+
+    #[test]
+    fn unresolvable_without_reference() {
+        assert_eq!(find("On 21 January police came.", ""), ["?"]);
+    }
+}

@@ -1,0 +1,484 @@
+//! One document, start to finish: datelines and sections, entities, events with their
+//! attributes, assembled into a [`DocExtraction`].
+
+use std::collections::HashMap;
+
+use crate::date::{CalDate, Edtf};
+use crate::dates::{self, DateMention, RawDate, Reference};
+use crate::entities::{self, DocEntity};
+use crate::events::{self, Trigger};
+use crate::model::*;
+use crate::quantity::{self, AmountMention, CountMention, LegalMention, TermMention};
+use crate::text::{self, Sentence, Token, TokenKind};
+use crate::DocumentInput;
+
+/// Paragraph openings that mark boilerplate: no events are read from such paragraphs.
+const BOILERPLATE_CUES: &[&str] = &[
+    "disclaimer", "fair use", "the fine print", "copyright", "\u{a9}", "all rights reserved",
+    "share this", "follow us", "subscribe", "for more information", "contact", "tel", "email",
+    "further:", "your tax", "donate", "sign up", "privacy", "cookie", "terms of use",
+    "related:", "read more", "see also", "photo:", "image:", "tags:",
+];
+
+/// Boilerplate whose names are not part of the record either (legal notices).
+const LEGAL_NOTICE_CUES: &[&str] = &["fair use", "copyright", "all rights reserved", "terms of use", "privacy", "cookie"];
+
+struct Para {
+    start: usize,
+    end: usize,
+    boilerplate: bool,
+    legal_notice: bool,
+}
+
+fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut start_tok = 0;
+    for i in 0..=tokens.len() {
+        if i == tokens.len() || (i > start_tok && tokens[i].paragraph_before) {
+            if i > start_tok {
+                let (s, e) = (tokens[start_tok].span.start, tokens[i - 1].span.end);
+                let head: String = text[s..e].chars().take(40).collect::<String>().to_lowercase();
+                let head = head.trim_start_matches(['#', '*', ' ', '_', '>']);
+                let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
+                let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c));
+                out.push(Para { start: start_tok, end: i, boilerplate, legal_notice });
+            }
+            start_tok = i;
+        }
+    }
+    out
+}
+
+/// A dateline: a full date standing alone on a short line, opening a line, or in a byline.
+struct Dateline {
+    /// Token index where the section it opens begins.
+    section_start: usize,
+    date: Edtf,
+    byline: bool,
+}
+
+fn lines(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=tokens.len() {
+        if i == tokens.len() || tokens[i].newline_before {
+            out.push((start, i));
+            start = i;
+        }
+    }
+    out
+}
+
+fn find_datelines(tokens: &[Token<'_>], mentions: &[DateMention]) -> Vec<Dateline> {
+    let mut out = Vec::new();
+    let all_lines = lines(tokens);
+    for (li, &(a, b)) in all_lines.iter().enumerate() {
+        let Some(m) = mentions.iter().find(|m| m.first >= a && m.end <= b) else { continue };
+        let RawDate::Absolute(date) = m.raw else { continue };
+        if date.start.day.is_none() || date.end.is_some() {
+            continue;
+        }
+        let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
+        let first_word = tokens[a].text.to_lowercase();
+        let byline = first_word == "by" && tokens[a..b].iter().any(|t| matches!(t.text, "-" | "\u{2013}" | "\u{2014}" | "|" | ","));
+        let labelled = matches!(first_word.as_str(), "posted" | "published" | "updated" | "date" | "dated");
+        let opens = m.first == a || (m.first == a + 1 && matches!(tokens[a].text, "(" | "[" | "*" | "_"));
+        if !(byline || labelled || opens || words <= 8) {
+            continue;
+        }
+        // A byline's section starts at the headline above it.
+        let mut section_start = a;
+        if byline && li > 0 {
+            let (pa, pb) = all_lines[li - 1];
+            let words_above = tokens[pa..pb].iter().filter(|t| t.is_word()).count();
+            let ends_sentence = matches!(tokens[pb - 1].text, "." | "!" | "?");
+            if words_above <= 20 && !ends_sentence {
+                section_start = pa;
+            }
+        }
+        out.push(Dateline { section_start, date, byline });
+    }
+    out
+}
+
+/// The document's own date when no dateline gives it: after the latest date it tells as
+/// past, at month precision ("this October" pins the month).
+fn infer_published(tokens: &[Token<'_>], sentences: &[Sentence], mentions: &[DateMention]) -> Option<Edtf> {
+    let absolute: Vec<(&DateMention, Edtf)> = mentions
+        .iter()
+        .filter_map(|m| match m.raw {
+            RawDate::Absolute(e) => Some((m, e)),
+            _ => None,
+        })
+        .collect();
+    let year = absolute.iter().map(|(_, e)| e.end.unwrap_or(e.start).year).max()?;
+    // "this October", "earlier this month" speak from inside the month.
+    if let Some(m) = mentions.iter().find_map(|m| match m.raw {
+        RawDate::Month { month, this: true, .. } => Some(month),
+        _ => None,
+    }) {
+        return CalDate::ym(year, m).map(Edtf::point);
+    }
+    let future = |m: &DateMention| {
+        sentences.iter().find(|s| m.first >= s.first && m.first < s.end).is_some_and(|s| {
+            tokens[s.first..s.end].iter().any(|t| matches!(t.text.to_lowercase().as_str(), "will" | "upcoming" | "scheduled" | "due"))
+        })
+    };
+    let latest_past = absolute
+        .iter()
+        .filter(|(m, e)| !future(m) && e.start.month.is_some() && e.end.unwrap_or(e.start).year == year)
+        .map(|(_, e)| *e)
+        .max_by_key(|e| e.last_ordinal());
+    match latest_past {
+        Some(e) => {
+            let d = e.end.unwrap_or(e.start);
+            CalDate::ym(d.year, d.month.unwrap_or(1)).map(Edtf::point)
+        }
+        None => Some(Edtf::point(CalDate::y(year))),
+    }
+}
+
+fn parse_meta_date(s: Option<Edtf>) -> Option<Edtf> {
+    s
+}
+
+/// What one sentence holds, resolved.
+struct SentenceFacts {
+    dates: Vec<(usize, Edtf)>,
+    counts: Vec<CountMention>,
+    terms: Vec<TermMention>,
+    amounts: Vec<AmountMention>,
+    legal: Vec<LegalMention>,
+}
+
+/// Extracts one document; see [`crate::extract_document`].
+pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
+    let text = input.text;
+    let tokens = text::tokenize(text);
+    let sentences = text::sentences(&tokens);
+    let paras = paragraphs(text, &tokens);
+    let para_of = |tok: usize| paras.iter().find(|p| tok >= p.start && tok < p.end);
+
+    // Dates, sentence by sentence so none crosses a boundary.
+    let mut date_mentions: Vec<DateMention> = Vec::new();
+    for s in &sentences {
+        date_mentions.extend(dates::find_dates(&tokens, s.first, s.end));
+    }
+    let datelines = find_datelines(&tokens, &date_mentions);
+    let bylines: Vec<&Dateline> = datelines.iter().filter(|d| d.byline).collect();
+    let mut section_starts: Vec<(usize, Edtf)> = Vec::new();
+    if bylines.len() >= 2 {
+        for (k, d) in bylines.iter().enumerate() {
+            section_starts.push((if k == 0 { 0 } else { d.section_start }, d.date));
+        }
+    }
+    let first_quarter = tokens.len() / 3 + 40;
+    let published = parse_meta_date(input.published)
+        .or_else(|| section_starts.first().map(|s| s.1))
+        .or_else(|| datelines.iter().find(|d| d.section_start <= first_quarter).map(|d| d.date))
+        .or_else(|| infer_published(&tokens, &sentences, &date_mentions));
+    let sections: Vec<Section> = section_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(start, date))| {
+            let end_tok = section_starts.get(k + 1).map_or(tokens.len(), |n| n.0);
+            let span = Span::new(
+                tokens.get(start).map_or(0, |t| t.span.start),
+                end_tok.checked_sub(1).and_then(|e| tokens.get(e)).map_or(text.len(), |t| t.span.end),
+            );
+            let title = tokens.get(start).map(|t| {
+                let line_end = tokens[start..].iter().skip(1).position(|x| x.newline_before).map_or(tokens.len(), |p| start + 1 + p);
+                Span::new(t.span.start, tokens[line_end - 1].span.end).slice(text).to_string()
+            });
+            Section { span, date: Some(date), title }
+        })
+        .collect();
+    let reference_date = |tok: usize| -> Option<Edtf> {
+        section_starts.iter().rev().find(|(s, _)| *s <= tok).map(|s| s.1).or(published)
+    };
+
+    // Resolve every date mention against its section; remember the last year named.
+    let mut resolved: Vec<(DateMention, Option<Edtf>)> = Vec::with_capacity(date_mentions.len());
+    let mut last_year: Option<i32> = None;
+    let mut section_of_last = 0usize;
+    for m in &date_mentions {
+        let section = section_starts.iter().rposition(|(s, _)| *s <= m.first).unwrap_or(0);
+        if section != section_of_last {
+            last_year = None;
+            section_of_last = section;
+        }
+        let r = reference_date(m.first).map(|date| Reference { date, last_year });
+        let value = dates::resolve(m.raw, r);
+        if let RawDate::Absolute(e) = m.raw {
+            last_year = Some(e.end.unwrap_or(e.start).year);
+        }
+        resolved.push((*m, value));
+    }
+
+    // Entities: dates' tokens are not names.
+    let mut skip = vec![false; tokens.len()];
+    for m in &date_mentions {
+        for s in skip.iter_mut().take(m.end).skip(m.first) {
+            *s = true;
+        }
+    }
+    let found = entities::find_mentions(&tokens, &sentences, &skip);
+    let mut doc_entities = entities::form_entities(&tokens, &found);
+    // Names found only in legal notices are not part of the record.
+    doc_entities.retain(|e| e.mentions.iter().any(|(first, _, _)| !para_of(*first).is_some_and(|p| p.legal_notice)));
+
+    let mut mention_owner: Vec<Option<usize>> = vec![None; tokens.len()];
+    for (k, e) in doc_entities.iter().enumerate() {
+        for &(a, b, _) in &e.mentions {
+            for slot in mention_owner.iter_mut().take(b).skip(a) {
+                *slot = Some(k);
+            }
+        }
+    }
+
+    let mut events: Vec<LocalEvent> = Vec::new();
+    let mut last_person: Option<usize> = None;
+    let mut prev_sentence_date: Option<Edtf> = None;
+    for s in &sentences {
+        let boiler = para_of(s.first).is_some_and(|p| p.boilerplate);
+        let ents_here: Vec<(usize, usize, usize)> = doc_entities
+            .iter()
+            .enumerate()
+            .flat_map(|(k, e)| e.mentions.iter().filter(|m| m.0 >= s.first && m.1 <= s.end).map(move |m| (k, m.0, m.1)))
+            .collect();
+        let person_before_sentence = last_person;
+        for &(k, _, _) in &ents_here {
+            if doc_entities[k].kind == EntityKind::Person {
+                last_person = Some(k);
+            }
+        }
+        if boiler {
+            continue;
+        }
+        let triggers: Vec<Trigger> = events::find_triggers(&tokens, s).into_iter().filter(|t| events::is_factual(&tokens, s, t)).collect();
+        let date_spans: Vec<(usize, usize)> = resolved.iter().filter(|(m, _)| m.first >= s.first && m.end <= s.end).map(|(m, _)| (m.first, m.end)).collect();
+        let facts = SentenceFacts {
+            dates: resolved
+                .iter()
+                .filter(|(m, _)| m.first >= s.first && m.end <= s.end)
+                .filter_map(|(m, v)| v.map(|v| (m.first, v)))
+                .collect(),
+            counts: quantity::find_counts(&tokens, s.first, s.end, &date_spans),
+            terms: quantity::find_terms(&tokens, s.first, s.end),
+            amounts: quantity::find_amounts(&tokens, s.first, s.end),
+            legal: quantity::find_legal(&tokens, s.first, s.end),
+        };
+        if triggers.is_empty() {
+            if let Some(d) = facts.dates.first() {
+                prev_sentence_date = Some(d.1);
+            }
+            continue;
+        }
+        let starts_with_pronoun = matches!(tokens[s.first].text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "this" | "these");
+        let sentence_events = build_events(
+            text,
+            &tokens,
+            s,
+            &triggers,
+            &facts,
+            &ents_here,
+            &doc_entities,
+            person_before_sentence,
+            if starts_with_pronoun { prev_sentence_date } else { None },
+        );
+        if let Some(d) = facts.dates.first() {
+            prev_sentence_date = Some(d.1);
+        }
+        events.extend(sentence_events);
+    }
+
+    let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens));
+    let mut mentions = Vec::new();
+    let locals: Vec<LocalEntity> = doc_entities
+        .iter()
+        .enumerate()
+        .map(|(k, e)| {
+            for &(_, _, span) in &e.mentions {
+                mentions.push(Mention { span, text: span.slice(text).to_string(), entity: k });
+            }
+            LocalEntity { kind: e.kind, name: e.name.clone(), forms: e.forms.clone() }
+        })
+        .collect();
+    mentions.sort_by_key(|m| m.span);
+    DocExtraction { published, title, sections, entities: locals, mentions, events }
+}
+
+fn guess_title(text: &str, tokens: &[Token<'_>]) -> Option<String> {
+    // The first line of at least three words that is not navigation.
+    for (a, b) in lines(tokens).into_iter().take(12) {
+        let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
+        let line = Span::new(tokens[a].span.start, tokens[b - 1].span.end).slice(text);
+        let lower = line.to_lowercase();
+        if words >= 3 && !["skip to", "jump to", "top of page", "you are here", "menu"].iter().any(|c| lower.starts_with(c)) && line.len() < 200 {
+            return Some(line.trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace()).to_string());
+        }
+    }
+    None
+}
+
+fn distance(a: usize, b: usize) -> usize {
+    a.abs_diff(b)
+}
+
+/// Assigns each item to the nearest trigger that accepts it.
+fn nearest<T>(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool) -> Option<usize> {
+    let _ = std::marker::PhantomData::<T>;
+    triggers
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| accepts(t))
+        .min_by_key(|(_, t)| if pos >= t.end { distance(pos, t.end - 1) } else { distance(pos, t.first) })
+        .map(|(k, _)| k)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_events(
+    text: &str,
+    tokens: &[Token<'_>],
+    s: &Sentence,
+    triggers: &[Trigger],
+    facts: &SentenceFacts,
+    ents_here: &[(usize, usize, usize)],
+    doc_entities: &[DocEntity],
+    person_before: Option<usize>,
+    carried_date: Option<Edtf>,
+) -> Vec<LocalEvent> {
+    let n = triggers.len();
+    let mut participants: Vec<Vec<LocalParticipant>> = vec![Vec::new(); n];
+    let mut places: Vec<Option<(usize, usize)>> = vec![None; n];
+    // People who speak are sources, not participants: "X said", "said X".
+    let speaks = |a: usize, b: usize| {
+        let after = tokens.get(b).map(|t| t.text.to_lowercase()).unwrap_or_default();
+        let before = a.checked_sub(1).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
+        matches!(after.as_str(), "said" | "says" | "told" | "added") || matches!(before.as_str(), "said" | "says")
+    };
+    for &(k, a, b) in ents_here {
+        let e = &doc_entities[k];
+        if e.kind == EntityKind::Place {
+            // Places after a locative word; countries only name where, not which town.
+            let prev = a.checked_sub(1).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
+            let is_country = crate::lexicon::is_country(&entities::strip_region(&e.name).to_lowercase());
+            let locative = matches!(prev.as_str(), "in" | "at" | "near" | "of" | "outside") || tokens.get(b).is_some_and(|t| t.text.eq_ignore_ascii_case("court"));
+            if is_country || !locative {
+                continue;
+            }
+            if let Some(t) = nearest::<()>(triggers, a, |_| true) {
+                if places[t].is_none_or(|(_, d)| distance(a, triggers[t].first) < d) {
+                    places[t] = Some((k, distance(a, triggers[t].first)));
+                }
+            }
+            continue;
+        }
+        if speaks(a, b) {
+            continue;
+        }
+        let agent = e.kind == EntityKind::Organization && events::is_agent_org(&e.name);
+        if let Some(t) = nearest::<()>(triggers, a, |t| events::role_for(t.kind, e.kind, agent).is_some()) {
+            if let Some(role) = events::role_for(triggers[t].kind, e.kind, agent) {
+                if !participants[t].iter().any(|p| p.entity == k) {
+                    participants[t].push(LocalParticipant { entity: k, role });
+                }
+            }
+        }
+    }
+    // "He was sentenced": the person last named.
+    let pronoun = (s.first..s.end).find(|&i| events::is_person_anaphor(tokens, i));
+    if let (Some(p), Some(person)) = (pronoun, person_before) {
+        if let Some(t) = nearest::<()>(triggers, p, |t| events::role_for(t.kind, EntityKind::Person, false) == Some(Role::Target)) {
+            if !participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person) {
+                participants[t].push(LocalParticipant { entity: person, role: Role::Target });
+            }
+        }
+    }
+    let mut counts: Vec<Option<CountMention>> = vec![None; n];
+    for c in &facts.counts {
+        if let Some(t) = nearest::<()>(triggers, c.first, |t| events::takes_count(t.kind)) {
+            if counts[t].is_none() {
+                counts[t] = Some(*c);
+            }
+        }
+    }
+    let mut terms: Vec<Option<TermMention>> = vec![None; n];
+    for m in &facts.terms {
+        // "a two-year ban", "seven-year prison term": the trigger right after it owns it.
+        let glued = triggers.iter().position(|t| t.first >= m.end && t.first <= m.end + 2 && events::takes_term(t.kind));
+        let owner = glued.or_else(|| {
+            triggers
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| events::takes_term(t.kind) && t.end <= m.first)
+                .max_by_key(|(_, t)| t.end)
+                .map(|(k, _)| k)
+        });
+        if let Some(t) = owner {
+            if terms[t].is_none() {
+                terms[t] = Some(*m);
+            }
+        }
+    }
+    let mut amounts: Vec<Vec<&AmountMention>> = vec![Vec::new(); n];
+    for m in &facts.amounts {
+        if let Some(t) = nearest::<()>(triggers, m.first, |t| events::takes_amount(t.kind)) {
+            amounts[t].push(m);
+        }
+    }
+    let mut legal: Vec<Vec<String>> = vec![Vec::new(); n];
+    for m in &facts.legal {
+        if let Some(t) = nearest::<()>(triggers, m.first, |t| events::takes_legal(t.kind)) {
+            if !legal[t].contains(&m.provision) {
+                legal[t].push(m.provision.clone());
+            }
+        }
+    }
+    let mut out: Vec<LocalEvent> = Vec::new();
+    for (k, t) in triggers.iter().enumerate() {
+        let date = facts
+            .dates
+            .iter()
+            .min_by_key(|(pos, _)| distance(*pos, t.first))
+            .map(|d| d.1)
+            .or(carried_date);
+        let place = places[k].map(|p| p.0);
+        let count = counts[k].map(|c| c.count);
+        let ev = LocalEvent {
+            kind: t.kind,
+            date,
+            place,
+            participants: participants[k].clone(),
+            count,
+            term: terms[k].map(|m| m.term),
+            amount: quantity::combine_amounts(&amounts[k]),
+            legal: legal[k].clone(),
+            source: s.span,
+            quote: s.span.slice(text).to_string(),
+        };
+        // A bare noun needs support: a name, a date, a place or a number.
+        let anchored = !ev.participants.is_empty() || ev.date.is_some() || ev.place.is_some() || ev.count.is_some();
+        if !anchored || (t.noun && ev.participants.is_empty() && ev.count.is_none() && ev.place.is_none() && !matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::LawAdopted | EventType::Dissolution | EventType::Protest)) {
+            continue;
+        }
+        // One event per type per sentence unless each has its own count.
+        if let Some(prev) = out.iter_mut().find(|e| e.kind == ev.kind && (e.count.is_none() || ev.count.is_none() || e.count == ev.count)) {
+            for p in ev.participants {
+                if !prev.participants.iter().any(|x| x.entity == p.entity) {
+                    prev.participants.push(p);
+                }
+            }
+            prev.date = prev.date.or(ev.date);
+            prev.place = prev.place.or(ev.place);
+            prev.count = prev.count.or(ev.count);
+            prev.term = prev.term.or(ev.term);
+            prev.amount = prev.amount.take().or(ev.amount);
+            continue;
+        }
+        out.push(ev);
+    }
+    let _ = TokenKind::Word;
+    let _: HashMap<(), ()> = HashMap::new();
+    out
+}

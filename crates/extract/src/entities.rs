@@ -1,0 +1,708 @@
+//! Named entities of one document: people, organisations and places, with every mention,
+//! acronyms bound to their long forms and surnames bound to full names.
+//!
+//! The recogniser reads runs of capitalised words and decides from generic evidence: head
+//! nouns ("… Union", "Ministry of …"), titles and roles ("chairman", "the president, X"),
+//! given names and surname endings, gazetteers of countries and cities, locative phrases
+//! ("the town of X", "police in X", "X region"), and definitions ("… (ITUC)").
+
+use std::collections::HashMap;
+
+use crate::lexicon;
+use crate::model::{EntityKind, Span};
+use crate::names;
+use crate::text::{Sentence, Token, TokenKind};
+
+/// A mention found in the text, before the document's entities are formed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub first: usize,
+    pub end: usize,
+    pub span: Span,
+    pub kind: EntityKind,
+    /// How sure the recogniser is: strong evidence founds an entity, weak only joins one.
+    pub strong: bool,
+    /// Set for "X (ABC)": the acronym `ABC` is defined by the mention at this index.
+    pub defines: Option<usize>,
+}
+
+/// An entity of one document with its mentions (indexes into the tokens).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocEntity {
+    pub kind: EntityKind,
+    pub name: String,
+    pub forms: Vec<String>,
+    pub mentions: Vec<(usize, usize, Span)>,
+}
+
+fn lower(t: &Token<'_>) -> String {
+    t.text.to_lowercase()
+}
+
+const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "de", "del", "la", "du", "des", "&", "in"];
+
+/// Words that end a run of capitalised words even though they are capitalised.
+fn breaks_run(t: &Token<'_>) -> bool {
+    let l = lower(t);
+    lexicon::WEEKDAYS.contains(&l.as_str())
+}
+
+fn is_name_word(t: &Token<'_>) -> bool {
+    if !(t.is_capitalised() || t.is_all_caps()) {
+        return false;
+    }
+    let l = lower(t);
+    !lexicon::is_common_word(&l)
+        && !lexicon::is_demonym(&l)
+        && !lexicon::is_title(&l)
+        && lexicon::month(&l).is_none()
+        && lexicon::number_word(&l).is_none()
+        && !lexicon::is_org_head(&l)
+        && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !matches!(l.as_str(), "st" | "rd" | "ave" | "street" | "road")
+}
+
+fn is_camel(t: &Token<'_>) -> bool {
+    let cs: Vec<char> = t.text.chars().collect();
+    cs.len() >= 4
+        && cs[0].is_uppercase()
+        && cs.windows(2).skip(1).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+        && !t.text.contains(['-', '\'', '\u{2019}'])
+}
+
+fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
+    if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
+        return false;
+    }
+    if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text) || t.text == "US" && tokens.get(i + 1).is_some_and(|n| n.text == "$" || n.text == "\\") {
+        return false;
+    }
+    // Postcodes and codes: letters glued to digits ("WC1X", "0DW").
+    let glued_digit = |j: Option<&Token<'_>>, before: bool| {
+        j.is_some_and(|n| n.kind == TokenKind::Number && if before { n.span.end == t.span.start } else { n.span.start == t.span.end })
+    };
+    !(glued_digit(tokens.get(i + 1), false) || glued_digit(i.checked_sub(1).and_then(|p| tokens.get(p)), true))
+}
+
+/// Whether a sentence is a headline in Title Case, where capitals say nothing about names.
+fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
+    let words: Vec<&Token<'_>> = tokens[s.first..s.end].iter().filter(|t| t.is_word() && t.text.len() > 3).collect();
+    if words.len() < 4 {
+        return false;
+    }
+    let caps = words.iter().filter(|t| t.is_capitalised()).count();
+    caps * 10 >= words.len() * 8
+}
+
+/// Finds entity mentions sentence by sentence.
+pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for s in sentences {
+        let headline = is_title_case(tokens, s);
+        let mut i = s.first;
+        while i < s.end {
+            let t = &tokens[i];
+            if skip[i] || !(t.is_capitalised() || t.is_all_caps()) || breaks_run(t) {
+                i += 1;
+                continue;
+            }
+            // Grow a run: capitalised words, inner connectors, "Workers' Union",
+            // "Trade union", "RFE/RL".
+            let mut end = i + 1;
+            while end < s.end {
+                let n = &tokens[end];
+                if n.newline_before || skip[end] {
+                    break;
+                }
+                if (n.is_capitalised() || n.is_all_caps()) && !breaks_run(n) {
+                    end += 1;
+                    continue;
+                }
+                let l = lower(n);
+                let next_cap = |k: usize| {
+                    tokens.get(k).is_some_and(|x| k < s.end && !x.newline_before && !skip[k] && (x.is_capitalised() || x.is_all_caps()))
+                };
+                if CONNECTORS.contains(&l.as_str()) && n.is_word() {
+                    let mut k = end + 1;
+                    if tokens.get(k).is_some_and(|x| x.is("the")) {
+                        k += 1;
+                    }
+                    if next_cap(k) && l != "in" {
+                        end = k;
+                        continue;
+                    }
+                    break;
+                }
+                if matches!(n.text, "'" | "\u{2019}") && n.span.start == tokens[end - 1].span.end && next_cap(end + 1) {
+                    end += 1;
+                    continue;
+                }
+                if n.text == "/" && tokens[end - 1].is_all_caps() && tokens.get(end + 1).is_some_and(|x| x.is_all_caps())
+                    && n.span.start == tokens[end - 1].span.end
+                {
+                    end += 1;
+                    continue;
+                }
+                if (l == "union" || l == "unions") && tokens[end - 1].text.to_lowercase().starts_with("trade") {
+                    end += 1;
+                    continue;
+                }
+                break;
+            }
+            classify_run(tokens, s, i, end, headline, &mut out);
+            i = end;
+        }
+    }
+    attach_acronym_definitions(tokens, &mut out);
+    out
+}
+
+fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
+    while end > first {
+        let l = lower(&tokens[end - 1]);
+        if CONNECTORS.contains(&l.as_str()) || matches!(tokens[end - 1].text, "'" | "\u{2019}" | "/") {
+            end -= 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn phrase(tokens: &[Token<'_>], first: usize, end: usize) -> String {
+    let mut s = String::new();
+    for (k, t) in tokens[first..end].iter().enumerate() {
+        if k > 0 && t.span.start > tokens[first + k - 1].span.end {
+            s.push(' ');
+        }
+        s.push_str(t.text);
+    }
+    s
+}
+
+/// Core organisation heads: a phrase holding one is an organisation.
+const CORE_HEADS: &[&str] = &[
+    "union", "unions", "confederation", "federation", "association", "committee", "council",
+    "court", "ministry", "party", "movement", "company", "corporation", "agency",
+    "organisation", "organization", "watch", "conference", "commission", "network", "centre",
+    "center", "institute", "foundation", "alliance", "coalition", "assembly", "parliament",
+    "secretariat", "society", "league", "congress", "nations", "bureau", "tribunal", "group",
+    "bank", "front", "office", "department", "authority", "board", "service", "international",
+    "syndicate", "ltd", "inc", "llc", "plc", "jsc", "llp", "gmbh", "holding", "holdings",
+    "enterprise", "enterprises", "factory", "university", "radio", "television", "times",
+    "post", "news", "gazette", "forum", "guild", "fund", "trust", "initiative", "mission",
+];
+
+/// Tails that make an all-generic two-word phrase an organisation anyway.
+const GENERIC_TAILS_OK: &[&str] = &["international", "watch", "nations"];
+
+fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
+    tokens[first..end]
+        .iter()
+        .filter(|t| {
+            let l = lower(t);
+            t.is_word()
+                && !CONNECTORS.contains(&l.as_str())
+                && !lexicon::is_common_word(&l)
+                && !lexicon::is_org_head(&l)
+                && !lexicon::is_demonym(&l)
+                && !lexicon::is_title(&l)
+        })
+        .count()
+}
+
+fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    let words: Vec<String> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
+    let content: Vec<&String> = words.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).collect();
+    if content.len() < 2 {
+        return false;
+    }
+    let has_head = content.iter().any(|w| CORE_HEADS.contains(&w.as_str()));
+    if !has_head {
+        return false;
+    }
+    // "Trade Union Law" names a law, not a body.
+    let last = content.last().map(|s| s.as_str()).unwrap_or("");
+    if matches!(last, "law" | "act" | "code" | "award" | "prize" | "day" | "week" | "review" | "report" | "convention" | "covenant" | "declaration" | "charter") {
+        return false;
+    }
+    let specific = count_specific(tokens, first, end);
+    specific > 0 || content.len() >= 3 || GENERIC_TAILS_OK.contains(&last)
+}
+
+fn known_place(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    let p = phrase(tokens, first, end).to_lowercase();
+    lexicon::is_known_place(&p)
+}
+
+fn prev_word(tokens: &[Token<'_>], i: usize, s: &Sentence) -> Option<String> {
+    (i > s.first).then(|| lower(&tokens[i - 1]))
+}
+
+const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across", "to", "around"];
+
+/// Evidence that a phrase of name words is a person.
+fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, title_before: bool) -> bool {
+    if title_before {
+        return true;
+    }
+    let first_word = lower(&tokens[first]);
+    if lexicon::GIVEN_NAMES.contains(&first_word.as_str()) {
+        return true;
+    }
+    let last = names::ascii_fold(tokens[end - 1].text);
+    if end - first >= 2 && lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
+        return true;
+    }
+    // Appositive role: "X, a defense lawyer", "X, Central Asia researcher at ...".
+    if tokens.get(end).is_some_and(|t| t.text == ",") {
+        let stop = (end + 8).min(s.end);
+        for t in &tokens[end + 1..stop] {
+            let l = lower(t);
+            if lexicon::is_title(&l) || l.ends_with("ist") && t.is_word() && !t.is_capitalised() {
+                return true;
+            }
+            if matches!(t.text, "," | "." | ";") {
+                break;
+            }
+        }
+        // "X, 55," — an age.
+        if tokens.get(end + 1).is_some_and(|t| t.kind == TokenKind::Number && t.text.len() <= 2)
+            && tokens.get(end + 2).is_some_and(|t| t.text == ",")
+        {
+            return true;
+        }
+    }
+    // Speech: "X said", "X told".
+    if tokens.get(end).is_some_and(|t| matches!(lower(t).as_str(), "said" | "says" | "told" | "wrote" | "added" | "explained")) {
+        return true;
+    }
+    false
+}
+
+fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, headline: bool, out: &mut Vec<Found>) {
+    let end = strip_trailing(tokens, first, end);
+    if end <= first {
+        return;
+    }
+    let mut f = first;
+    // Leading articles, titles and common words fall away, remembering a title.
+    let mut title_before = prev_word(tokens, first, s).is_some_and(|w| lexicon::is_title(&w));
+    // "the president, Tokaev": a title and a comma before the name.
+    if first >= s.first + 2 && tokens[first - 1].text == "," && lexicon::is_title(&lower(&tokens[first - 2])) {
+        title_before = true;
+    }
+    let whole_org = is_org_phrase(tokens, f, end);
+    if !whole_org {
+        while f < end {
+            let l = lower(&tokens[f]);
+            if l == "the" || l == "a" || l == "an" {
+                f += 1;
+            } else if lexicon::is_title(&l) {
+                title_before = true;
+                f += 1;
+            } else if (lexicon::is_common_word(&l) || lexicon::is_demonym(&l) || lexicon::number_word(&l).is_some())
+                && !is_acronym(tokens, f)
+                && !known_place(tokens, f, f + 1)
+            {
+                f += 1;
+            } else {
+                break;
+            }
+            while f < end && CONNECTORS.contains(&lower(&tokens[f]).as_str()) {
+                f += 1;
+            }
+        }
+    } else if tokens[f].is("the") {
+        f += 1;
+    }
+    if f >= end {
+        return;
+    }
+    let end = strip_trailing(tokens, f, end);
+    if end <= f {
+        return;
+    }
+    let push = |out: &mut Vec<Found>, a: usize, b: usize, kind: EntityKind, strong: bool| {
+        out.push(Found {
+            first: a,
+            end: b,
+            span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+            kind,
+            strong,
+            defines: None,
+        });
+    };
+    // A title inside the run splits it: "ITUC President Akiko Gono".
+    if let Some(k) = (f + 1..end).find(|&k| lexicon::is_title(&lower(&tokens[k])) && tokens[k].is_capitalised()) {
+        if !is_org_phrase(tokens, f, end) {
+            classify_run(tokens, s, f, k, headline, out);
+            let mut after = k;
+            while after < end && lexicon::is_title(&lower(&tokens[after])) {
+                after += 1;
+            }
+            if after < end {
+                classify_segment(tokens, s, after, end, true, headline, push, out);
+            }
+            return;
+        }
+    }
+    classify_segment(tokens, s, f, end, title_before, headline, push, out);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn classify_segment(
+    tokens: &[Token<'_>],
+    s: &Sentence,
+    f: usize,
+    end: usize,
+    title_before: bool,
+    headline: bool,
+    push: impl Fn(&mut Vec<Found>, usize, usize, EntityKind, bool) + Copy,
+    out: &mut Vec<Found>,
+) {
+    let n = end - f;
+    let prev = prev_word(tokens, f, s);
+    let prev2 = (f >= s.first + 2).then(|| lower(&tokens[f - 2]));
+    // Region suffix: "Mangistau oblast'", "Kandal province".
+    let suffix = tokens.get(end).filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t).as_str()));
+    if let Some(_suf) = suffix {
+        if n <= 2 && tokens[f..end].iter().all(|t| !lexicon::is_org_head(&lower(t))) {
+            let mut e = end + 1;
+            if tokens.get(e).is_some_and(|t| matches!(t.text, "'" | "\u{2019}") && t.span.start == tokens[e - 1].span.end) {
+                e += 1;
+            }
+            push(out, f, e, EntityKind::Place, true);
+            return;
+        }
+    }
+    if is_org_phrase(tokens, f, end) {
+        // "Republic of X" is the country X.
+        push(out, f, end, EntityKind::Organization, true);
+        return;
+    }
+    if known_place(tokens, f, end) {
+        push(out, f, end, EntityKind::Place, true);
+        return;
+    }
+    let first_l = lower(&tokens[f]);
+    if first_l == "republic" && n >= 3 && lower(&tokens[f + 1]) == "of" {
+        push(out, f, end, EntityKind::Place, true);
+        return;
+    }
+    if n == 1 {
+        let t = &tokens[f];
+        if is_acronym(tokens, f) {
+            let kind = if known_place(tokens, f, end) { EntityKind::Place } else { EntityKind::Organization };
+            push(out, f, end, kind, true);
+            return;
+        }
+        if is_camel(t) {
+            push(out, f, end, EntityKind::Organization, true);
+            return;
+        }
+        if !is_name_word(t) {
+            return;
+        }
+        // "the town of X", "the company X", "X, the state oil company".
+        if prev.as_deref() == Some("of") && prev2.as_deref().is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
+            push(out, f, end, EntityKind::Place, true);
+            return;
+        }
+        if org_context(tokens, s, f, end) {
+            push(out, f, end, EntityKind::Organization, true);
+            return;
+        }
+        if title_before {
+            push(out, f, end, EntityKind::Person, true);
+            return;
+        }
+        let locative = prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w));
+        // A single unknown word: a surname, short name or place the document names in
+        // full elsewhere; or a place after "in"/"at"/"from".
+        push(out, f, end, if locative { EntityKind::Place } else { EntityKind::Person }, false);
+        return;
+    }
+    // Several words: a person's name when each word is name-like.
+    let all_names = tokens[f..end].iter().all(is_name_word);
+    if all_names && n <= 4 {
+        if prev.as_deref() == Some("of") && prev2.as_deref().is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
+            push(out, f, end, EntityKind::Place, true);
+            return;
+        }
+        if org_context(tokens, s, f, end) {
+            push(out, f, end, EntityKind::Organization, true);
+            return;
+        }
+        if person_evidence(tokens, s, f, end, title_before) && !headline {
+            push(out, f, end, EntityKind::Person, true);
+            return;
+        }
+        if person_evidence(tokens, s, f, end, title_before) {
+            push(out, f, end, EntityKind::Person, false);
+            return;
+        }
+        // Unknown pair: only joins an entity named with evidence elsewhere.
+        push(out, f, end, EntityKind::Person, false);
+        return;
+    }
+    // Otherwise split at connectors and common words and try the pieces.
+    let mut a = f;
+    let mut k = f;
+    while k <= end {
+        let boundary = k == end || {
+            let l = lower(&tokens[k]);
+            CONNECTORS.contains(&l.as_str()) || !tokens[k].is_word() || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(&l))
+        };
+        if boundary {
+            if k > a && !(a == f && k == end) {
+                classify_segment(tokens, s, a, k, title_before && a == f, headline, push, out);
+            }
+            a = k + 1;
+        }
+        k += 1;
+    }
+}
+
+/// "the company X", "X, the state oil and gas company", byline outlets "By A - X, date".
+fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool {
+    if f > s.first {
+        let p = lower(&tokens[f - 1]);
+        if lexicon::ORG_INTRODUCERS.contains(&p.as_str()) && f >= s.first + 2 && tokens[f - 2].is("the") {
+            return true;
+        }
+        // Byline outlet: "By A - Outlet, date".
+        if matches!(tokens[f - 1].text, "-" | "\u{2013}" | "\u{2014}" | "|")
+            && tokens[s.first].is("by")
+            && tokens.get(end).is_some_and(|t| t.text == ",")
+        {
+            return true;
+        }
+    }
+    if tokens.get(end).is_some_and(|t| t.text == ",") {
+        let stop = (end + 9).min(s.end);
+        let mut k = end + 1;
+        if k < stop && matches!(lower(&tokens[k]).as_str(), "the" | "a" | "an") {
+            k += 1;
+            while k < stop {
+                let l = lower(&tokens[k]);
+                if lexicon::ORG_APPOSITIVES.contains(&l.as_str()) {
+                    return true;
+                }
+                if !tokens[k].is_word() || lexicon::is_title(&l) {
+                    break;
+                }
+                k += 1;
+            }
+        }
+    }
+    false
+}
+
+/// "Long Name (ABC)": the acronym in brackets is defined by the mention before it.
+fn attach_acronym_definitions(tokens: &[Token<'_>], found: &mut [Found]) {
+    for i in 1..found.len() {
+        let (a, b) = (found[i - 1].clone(), found[i].clone());
+        let bracket_between = b.first >= 1 && tokens[b.first - 1].text == "(" && a.end + 1 == b.first;
+        if bracket_between && b.end - b.first == 1 && is_acronym(tokens, b.first) {
+            found[i].defines = Some(i - 1);
+            found[i].kind = a.kind;
+        }
+    }
+}
+
+/// Groups mentions into the document's entities: same form, acronym and its definition,
+/// surname and full name, short form and long organisation name.
+pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
+    // Union-find over mentions.
+    let n = found.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let text_of = |m: &Found| phrase(tokens, m.first, m.end);
+    let forms: Vec<String> = found.iter().map(text_of).collect();
+    let keys: Vec<String> = found
+        .iter()
+        .zip(&forms)
+        .map(|(m, f)| match m.kind {
+            EntityKind::Person => names::person_key(f),
+            EntityKind::Organization => names::org_key(f),
+            EntityKind::Place => names::org_key(&strip_region(f)),
+        })
+        .collect();
+    // Same key, same kind family.
+    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    for i in 0..n {
+        if let Some(&j) = by_key.get(keys[i].as_str()) {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        } else {
+            by_key.insert(keys[i].as_str(), i);
+        }
+    }
+    for i in 0..n {
+        if let Some(j) = found[i].defines {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
+    // Acronyms that match the initials of a long organisation name in the document.
+    let initials: Vec<Option<String>> = found
+        .iter()
+        .zip(&forms)
+        .map(|(m, f)| (m.kind == EntityKind::Organization && m.end - m.first >= 2).then(|| names::initials(f)))
+        .collect();
+    for i in 0..n {
+        if found[i].end - found[i].first == 1 && is_acronym(tokens, found[i].first) {
+            if let Some(j) = (0..n).find(|&j| initials[j].as_deref() == Some(forms[i].as_str())) {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    // Single words: a surname of a full name, or the first word of an organisation name.
+    for i in 0..n {
+        if found[i].end - found[i].first != 1 || is_acronym(tokens, found[i].first) {
+            continue;
+        }
+        let key = names::word_key(&forms[i]);
+        let target = (0..n)
+            .filter(|&j| found[j].end - found[j].first >= 2 && found[j].strong)
+            .find(|&j| match found[j].kind {
+                EntityKind::Person => names::word_key(tokens[found[j].end - 1].text) == key,
+                EntityKind::Organization => {
+                    names::word_key(tokens[found[j].first].text) == key && count_specific(tokens, found[j].first, found[j].first + 1) == 1
+                }
+                EntityKind::Place => false,
+            });
+        if let Some(j) = target {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
+    // Collect groups; a group needs one strong mention.
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut roots: Vec<usize> = groups.keys().copied().collect();
+    roots.sort_by_key(|r| groups[r].iter().min().copied().unwrap_or(0));
+    let mut out = Vec::new();
+    for r in roots {
+        let members = &groups[&r];
+        if !members.iter().any(|&i| found[i].strong) {
+            continue;
+        }
+        // Kind: the strong mentions vote; persons need a multi-word or titled mention.
+        let mut votes: HashMap<EntityKind, usize> = HashMap::new();
+        for &i in members {
+            if found[i].strong {
+                *votes.entry(found[i].kind).or_default() += 2;
+            } else {
+                *votes.entry(found[i].kind).or_default() += 1;
+            }
+        }
+        let kind = [EntityKind::Organization, EntityKind::Place, EntityKind::Person]
+            .into_iter()
+            .max_by_key(|k| votes.get(k).copied().unwrap_or(0))
+            .unwrap_or(EntityKind::Person);
+        let mut entity_forms: Vec<String> = Vec::new();
+        for &i in members {
+            if !entity_forms.contains(&forms[i]) {
+                entity_forms.push(forms[i].clone());
+            }
+        }
+        let name = preferred_name(kind, &entity_forms);
+        let mut mentions: Vec<(usize, usize, Span)> = members.iter().map(|&i| (found[i].first, found[i].end, found[i].span)).collect();
+        mentions.sort();
+        out.push(DocEntity { kind, name, forms: entity_forms, mentions });
+    }
+    out
+}
+
+/// "Mangistau oblast'" and "Mangistau region" are "Mangistau".
+pub fn strip_region(s: &str) -> String {
+    let t = s.trim_end_matches(['\'', '\u{2019}']);
+    for suf in lexicon::REGION_SUFFIXES {
+        if let Some(p) = t.len().checked_sub(suf.len() + 1) {
+            if t.is_char_boundary(p) && t[p..].eq_ignore_ascii_case(&format!(" {suf}")) {
+                return t[..p].to_string();
+            }
+        }
+    }
+    t.strip_prefix("Republic of ").unwrap_or(t).to_string()
+}
+
+fn preferred_name(kind: EntityKind, forms: &[String]) -> String {
+    let score = |f: &String| {
+        let words = f.split_whitespace().count();
+        let caps = f.chars().all(|c| !c.is_lowercase());
+        match kind {
+            // A person's full name: two or three words beat one; no all-capitals.
+            EntityKind::Person => (usize::from(words >= 2) * 10 + words.min(3), !caps as usize, f.len()),
+            // An organisation's long form beats its acronym.
+            EntityKind::Organization => (usize::from(!caps) * 10, words, f.len()),
+            EntityKind::Place => (usize::from(!f.to_lowercase().starts_with("republic")), 10 - words.min(10), 100 - f.len().min(100)),
+        }
+    };
+    forms.iter().max_by_key(|f| score(f)).cloned().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{sentences, tokenize};
+
+    fn entities(text: &str) -> Vec<(EntityKind, String, Vec<String>)> {
+        let t = tokenize(text);
+        let s = sentences(&t);
+        let skip = vec![false; t.len()];
+        let f = find_mentions(&t, &s, &skip);
+        form_entities(&t, &f).into_iter().map(|e| (e.kind, e.name, e.forms)).collect()
+    }
+
+    fn names_of(text: &str, kind: EntityKind) -> Vec<String> {
+        entities(text).into_iter().filter(|e| e.0 == kind).map(|e| e.1).collect()
+    }
+
+    #[test]
+    fn people_with_titles_and_surnames() {
+        let text = "Police detained Dmitri Volkov, deputy chairman of the union. Volkov denied it. \
+                    The new president, Petrenko, said nothing.";
+        let people = entities(text);
+        assert!(people.iter().any(|e| e.1 == "Dmitri Volkov" && e.2.contains(&"Volkov".to_string())), "{people:?}");
+        assert!(names_of(text, EntityKind::Person).contains(&"Petrenko".to_string()), "{people:?}");
+    }
+
+    #[test]
+    fn organisations_and_acronyms() {
+        let text = "The Federation of Free Miners (FFM) and the International Transport Workers Federation \
+                    protested. FFM members marched.";
+        let orgs = entities(text);
+        assert!(orgs.iter().any(|e| e.0 == EntityKind::Organization && e.1 == "Federation of Free Miners" && e.2.contains(&"FFM".to_string())), "{orgs:?}");
+    }
+
+    #[test]
+    fn places_from_gazetteer_and_context() {
+        let text = "Police in Qaraghandy arrested him in the town of Temirtau, in Karaganda region, Kazakhstan.";
+        let places = names_of(text, EntityKind::Place);
+        for p in ["Qaraghandy", "Temirtau", "Kazakhstan"] {
+            assert!(places.contains(&p.to_string()), "{places:?}");
+        }
+        assert!(places.iter().any(|p| p.starts_with("Karaganda")), "{places:?}");
+    }
+
+    #[test]
+    fn sentence_initial_words_are_not_names() {
+        let text = "However, Despite everything. Following Their arrest. Workers Have Been Forced To Stop.";
+        assert!(entities(text).is_empty(), "{:?}", entities(text));
+    }
+}

@@ -1,0 +1,293 @@
+//! Events of one document: trigger words of the `dossier/1` types, kept only when the
+//! clause reports a fact (not a demand, plan, hypothesis or negation), with participants,
+//! date, place and quantities taken from the clause.
+
+use crate::lexicon;
+use crate::model::{EntityKind, EventType, Role};
+use crate::text::{Sentence, Token, TokenKind};
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trigger {
+    pub first: usize,
+    pub end: usize,
+    pub kind: EventType,
+    /// Written as a noun ("the arrest", "a strike"), which needs more support than a verb.
+    pub noun: bool,
+}
+
+fn w(tokens: &[Token<'_>], i: usize) -> String {
+    tokens.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default()
+}
+
+/// Whether any of the `n` words after `i` (within the sentence) is in `words`.
+fn near_after(tokens: &[Token<'_>], i: usize, end: usize, n: usize, words: &[&str]) -> bool {
+    (i + 1..(i + 1 + n).min(end)).any(|k| words.contains(&w(tokens, k).as_str()))
+}
+
+fn near_before(tokens: &[Token<'_>], i: usize, start: usize, n: usize, words: &[&str]) -> bool {
+    (i.saturating_sub(n).max(start)..i).any(|k| words.contains(&w(tokens, k).as_str()))
+}
+
+/// Finds the event triggers of one sentence.
+pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
+    use EventType::*;
+    let mut out: Vec<Trigger> = Vec::new();
+    let (a, b) = (s.first, s.end);
+    let mut i = a;
+    while i < b {
+        let word = w(tokens, i);
+        let next = w(tokens, i + 1);
+        let mut hit = |kind: EventType, len: usize, noun: bool| {
+            out.push(Trigger { first: i, end: i + len, kind, noun });
+        };
+        match word.as_str() {
+            "hunger" if next == "strike" || next == "strikes" || next == "strikers" => {
+                hit(HungerStrike, 2, true);
+                i += 2;
+                continue;
+            }
+            "hunger-strike" | "hunger-strikes" => hit(HungerStrike, 1, true),
+            "arrested" | "detained" | "apprehended" | "abducted" | "re-arrested" => hit(Arrest, 1, false),
+            "arrest" | "arrests" if i > a && matches!(w(tokens, i - 1).as_str(), "their" | "his" | "her" | "the" | "mass") => hit(Arrest, 1, true),
+            "rounded" if next == "up" => hit(Arrest, 2, false),
+            "taken" if next == "into" && w(tokens, i + 2) == "custody" => hit(Arrest, 3, false),
+            "charged" | "accused" | "indicted" | "prosecuted" => hit(Charge, 1, false),
+            "criminal" if next == "case" || next == "cases" || next == "proceedings" => {
+                if near_after(tokens, i + 1, b, 4, &["against", "opened", "launched", "initiated", "was", "were"])
+                    || near_before(tokens, i, a, 3, &["opened", "launched", "initiated", "brought"])
+                {
+                    hit(Charge, 2, true);
+                }
+            }
+            "investigation" if i > a && w(tokens, i - 1) == "under" => hit(Charge, 1, true),
+            "tried" if i > a && matches!(w(tokens, i - 1).as_str(), "were" | "was" | "been" | "be") => hit(Trial, 1, false),
+            "trial" if i > a && matches!(w(tokens, i - 1).as_str(), "on" | "stood" | "stand") && near_before(tokens, i, a, 3, &["put", "stood", "went", "were", "was"]) => {
+                hit(Trial, 1, true)
+            }
+            "sentenced" | "convicted" | "jailed" | "imprisoned" | "condemned" | "re-sentenced" => hit(Sentence, 1, false),
+            "found" if next == "guilty" => hit(Sentence, 2, false),
+            "sentence" | "conviction" | "imprisonment" if i > a && matches!(w(tokens, i - 1).as_str(), "prison" | "new" | "lesser" | "his" | "her" | "and" | "a" | "the" | "jail") => {
+                hit(Sentence, 1, true)
+            }
+            "fined" => hit(Fine, 1, false),
+            "fine" | "fines" if near_before(tokens, i, a, 3, &["a", "the", "to", "with", "by"]) => hit(Fine, 1, true),
+            "damages" | "compensation" => hit(Damages, 1, true),
+            "banned" | "barred" | "prohibited" => hit(Ban, 1, false),
+            "ban" if near_after(tokens, i, b, 2, &["on", "from"]) => hit(Ban, 1, true),
+            "released" | "freed" => hit(Release, 1, false),
+            "pardoned" => hit(Pardon, 1, false),
+            "pardon" if i > a && matches!(w(tokens, i - 1).as_str(), "presidential" | "a" | "the") => hit(Pardon, 1, true),
+            "dissolved" | "liquidated" | "shuttered" | "deregistered" => hit(Dissolution, 1, false),
+            "liquidation" | "dissolution" | "closure" => hit(Dissolution, 1, true),
+            "close" if i > a && matches!(w(tokens, i - 1).as_str(), "to") && near_before(tokens, i, a, 3, &["ordered", "forced"]) => hit(Dissolution, 1, false),
+            "registration" | "re-registration" => {
+                if near_before(tokens, i, a, 4, &["refused", "denied", "unable", "failed", "refusal", "rejected"])
+                    || near_after(tokens, i, b, 4, &["refused", "denied", "rejected"])
+                {
+                    hit(RegistrationDenied, 1, true);
+                }
+            }
+            "strike" | "strikes" => hit(Strike, 1, true),
+            "protest" | "protests" | "protested" | "protesting" | "rally" | "rallies" | "demonstration" | "demonstrations"
+            | "demonstrating" | "demonstrated" | "picket" | "pickets" | "marched" => hit(Protest, 1, true),
+            "killed" | "murdered" | "killing" => hit(Killing, 1, false),
+            "shot" if next == "dead" => hit(Killing, 2, false),
+            "injured" | "wounded" | "wounding" | "beaten" => hit(Injury, 1, false),
+            "fired" | "dismissed" | "sacked" | "layoffs" => {
+                // "opened fire" is not a dismissal; "fired" of guns takes "on"/"at".
+                if !(near_after(tokens, i, b, 1, &["on", "at", "shots", "upon"])) {
+                    hit(Dismissal, 1, word == "layoffs");
+                }
+            }
+            "laid" if next == "off" => hit(Dismissal, 2, false),
+            "surveillance" => hit(Restriction, 1, true),
+            "restricted" => hit(Restriction, 1, false),
+            "denied" if matches!(next.as_str(), "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
+                hit(Restriction, 1, false)
+            }
+            "law" | "legislation" | "code" => {
+                if near_before(tokens, i, a, 5, &["adopted", "passed", "enacted", "introduced", "signed"])
+                    || near_after(tokens, i, b, 4, &["adopted", "passed", "introduced", "enacted", "signed"])
+                {
+                    hit(LawAdopted, 1, true);
+                }
+            }
+            "campaign" | "campaigns" => {
+                if near_before(tokens, i, a, 5, &["launched", "launch", "joins", "joined", "began", "started", "international", "global", "solidarity"]) {
+                    hit(Campaign, 1, true);
+                }
+            }
+            "letters" | "letter" | "petition" if near_before(tokens, i, a, 4, &["sent", "signed", "wrote"]) || near_after(tokens, i, b, 2, &["sent", "signed"]) => {
+                hit(Campaign, 1, true)
+            }
+            "picketed" => hit(Campaign, 1, false),
+            "sanctioned" | "scrutiny" => hit(InternationalAction, 1, word == "scrutiny"),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Words before a trigger that make its clause something other than a reported fact.
+const MODAL: &[&str] = &[
+    "must", "should", "will", "would", "could", "may", "might", "can", "shall", "cannot",
+    "not", "never", "no", "refuses", "refused", "refuse", "threatened", "threatens", "threat",
+    "demand", "demands", "demanded", "demanding", "call", "calls", "called", "urge", "urges",
+    "urged", "if", "unless", "awaiting", "awaits", "await", "still", "face", "faces", "facing",
+    "risk", "risks", "potential", "maximum", "carries", "carry", "due", "plans", "planned",
+    "intends", "expected", "ought", "wants", "want", "without", "against", "fear", "fears",
+    "possible", "allegedly", "whether", "avoid", "before",
+];
+
+/// Kinds whose court orders are written with "must": "must pay damages".
+fn order_ok(kind: EventType, tokens: &[Token<'_>], at: usize) -> bool {
+    matches!(kind, EventType::Damages | EventType::Fine) && (at + 1..at + 4).any(|k| w(tokens, k) == "pay")
+}
+
+/// Whether the trigger reports a fact: no modal, negation, demand or plan in the clause
+/// before it.
+pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
+    // The clause: back to the last clause break, at most 7 words.
+    let mut k = t.first;
+    let mut seen = 0;
+    while k > s.first && seen < 7 {
+        k -= 1;
+        let tok = &tokens[k];
+        if matches!(tok.text, ";" | ":" | "(" | ")" | "\u{201c}" | "\u{201d}") {
+            break;
+        }
+        let l = tok.text.to_lowercase();
+        if MODAL.contains(&l.as_str()) {
+            if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
+                continue;
+            }
+            // "not only", "no longer" still negate; "against" only for charges/campaigns.
+            if l == "against" && !matches!(t.kind, EventType::Campaign | EventType::Protest | EventType::Strike | EventType::HungerStrike) {
+                continue;
+            }
+            if l == "against" {
+                continue;
+            }
+            if l == "before" || l == "without" {
+                // "before the court", "released without charge" are facts.
+                continue;
+            }
+            return false;
+        }
+        if tok.kind == TokenKind::Punct && tok.text == "," && seen > 2 {
+            break;
+        }
+        seen += 1;
+    }
+    // "to release", "to restore": an infinitive is an aim, not a fact.
+    if t.first > s.first && w(tokens, t.first - 1) == "to" && !t.noun {
+        return false;
+    }
+    // Questions are not reports.
+    if tokens[s.end - 1].text == "?" {
+        return false;
+    }
+    true
+}
+
+/// Which entity kinds take which role in an event of this type.
+pub fn role_for(kind: EventType, entity: EntityKind, org_is_agent: bool) -> Option<Role> {
+    use EventType::*;
+    match (kind, entity) {
+        (_, EntityKind::Place) => None,
+        (Dissolution | RegistrationDenied, EntityKind::Organization) => Some(Role::Target),
+        (Dissolution | RegistrationDenied, EntityKind::Person) => None,
+        (Strike | HungerStrike | Protest | Campaign | InternationalAction, _) => Some(Role::Participant),
+        (LawAdopted, _) => None,
+        (Dismissal, EntityKind::Organization) => Some(Role::Agent),
+        (_, EntityKind::Organization) if org_is_agent => Some(Role::Agent),
+        (Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction, EntityKind::Organization) => None,
+        (_, EntityKind::Person) => Some(Role::Target),
+        (_, EntityKind::Organization) => Some(Role::Target),
+    }
+}
+
+/// Organisations that act on others: courts, police, governments, ministries.
+pub fn is_agent_org(name: &str) -> bool {
+    let l = name.to_lowercase();
+    ["court", "police", "ministry", "government", "prosecutor", "committee for", "security", "authorit", "tribunal", "procuracy"]
+        .iter()
+        .any(|k| l.contains(k))
+}
+
+/// Event types whose passages mostly speak of a one-off act, and so take a count of people.
+pub fn takes_count(kind: EventType) -> bool {
+    !matches!(kind, EventType::LawAdopted | EventType::InternationalAction | EventType::Dissolution | EventType::RegistrationDenied | EventType::Pardon)
+}
+
+pub fn takes_term(kind: EventType) -> bool {
+    matches!(kind, EventType::Sentence | EventType::Ban)
+}
+
+pub fn takes_amount(kind: EventType) -> bool {
+    matches!(kind, EventType::Fine | EventType::Damages)
+}
+
+pub fn takes_legal(kind: EventType) -> bool {
+    matches!(kind, EventType::Charge | EventType::Sentence | EventType::Trial)
+}
+
+/// Nouns that stand for the person last named ("the union leader").
+pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
+    let l = w(tokens, i);
+    if matches!(l.as_str(), "he" | "she" | "him" | "her") {
+        return true;
+    }
+    l == "the" && tokens.get(i + 1).is_some_and(|_| {
+        let mut k = i + 1;
+        while k < i + 4 && tokens.get(k).is_some_and(|t| !t.is_capitalised() && t.is_word()) {
+            let x = w(tokens, k);
+            if lexicon::is_title(&x) || matches!(x.as_str(), "unionist" | "activist" | "leader" | "organiser" | "organizer") {
+                return true;
+            }
+            k += 1;
+        }
+        false
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{sentences, tokenize};
+
+    fn facts(text: &str) -> Vec<EventType> {
+        let t = tokenize(text);
+        let s = sentences(&t);
+        s.iter()
+            .flat_map(|s| find_triggers(&t, s).into_iter().filter(|tr| is_factual(&t, s, tr)).map(|tr| tr.kind).collect::<Vec<_>>())
+            .collect()
+    }
+
+    #[test]
+    fn reported_facts_are_events() {
+        assert_eq!(facts("Police arrested two union leaders on Monday."), [EventType::Arrest]);
+        assert_eq!(facts("He was sentenced to two years."), [EventType::Sentence]);
+        assert_eq!(facts("Workers staged a hunger strike."), [EventType::HungerStrike]);
+        assert_eq!(facts("He must also pay damages of $5,000."), [EventType::Damages]);
+        assert_eq!(facts("Most were released without charge."), [EventType::Release]);
+    }
+
+    #[test]
+    fn demands_plans_and_negations_are_not() {
+        for text in [
+            "The authorities must release him.",
+            "They should immediately release the activist.",
+            "Kazakhstan will undergo a review.",
+            "He is still detained.",
+            "He refuses to pay the fine.",
+            "The union was not dissolved.",
+            "We call on the government to release them.",
+            "He is awaiting trial.",
+        ] {
+            assert!(facts(text).is_empty(), "{text}: {:?}", facts(text));
+        }
+    }
+}

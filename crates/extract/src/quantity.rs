@@ -1,0 +1,612 @@
+//! Quantities: numbers in digits and words, counts with bounds, prison terms, sums of money
+//! and references to legal provisions.
+
+use crate::lexicon;
+use crate::model::{Amount, Bound, Count, Span, Term};
+use crate::text::{Token, TokenKind};
+
+/// A number read at a token position, with the index one past it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    pub end: usize,
+    /// Written as a vague word ("dozens", "hundreds"): a lower bound.
+    pub vague: bool,
+    /// "a hundred", "a thousand": a round figure, so an approximation.
+    pub round_article: bool,
+}
+
+/// Parses a digit string with thousands separators or a decimal point ("1,000", "1.22").
+pub fn parse_digits(s: &str) -> Option<f64> {
+    if s.contains(',') {
+        // "45,000" or "1,220,000": commas group thousands; a dot may follow as decimals.
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        let groups: Vec<&str> = int.split(',').collect();
+        if groups.iter().skip(1).all(|g| g.len() == 3) && !groups[0].is_empty() && groups[0].len() <= 3 {
+            let joined: String = groups.concat();
+            let v: f64 = joined.parse().ok()?;
+            let f: f64 = if frac.is_empty() { 0.0 } else { format!("0.{frac}").parse().ok()? };
+            return Some(v + f);
+        }
+        // "1,5" as a decimal comma.
+        return s.replace(',', ".").parse().ok();
+    }
+    s.parse().ok()
+}
+
+fn hyphen_parts(word: &str) -> Vec<&str> {
+    word.split(['-', '\u{2010}', '\u{2011}']).filter(|p| !p.is_empty()).collect()
+}
+
+/// Value of a compound number word ("thirty-seven", "twenty").
+fn word_value(word: &str) -> Option<f64> {
+    let parts = hyphen_parts(word);
+    if parts.is_empty() || parts.len() > 2 {
+        return None;
+    }
+    let mut total = 0u64;
+    for p in &parts {
+        total += lexicon::number_word(p)?;
+    }
+    // "a" and "an" alone are numbers only before a multiplier; the caller checks.
+    Some(total as f64)
+}
+
+/// Reads a number at `i`: digits, number words, with multipliers ("1.22 million", "two
+/// hundred", "a hundred") and vague plurals ("dozens", "hundreds", "tens of thousands").
+pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
+    let t = tokens.get(i)?;
+    let lower = t.lower();
+    let vague = match lower.as_str() {
+        "dozens" => Some(24.0),
+        "hundreds" => Some(200.0),
+        "thousands" => Some(2_000.0),
+        "millions" => Some(2_000_000.0),
+        "tens" => {
+            if tokens.get(i + 1).is_some_and(|n| n.is("of"))
+                && tokens.get(i + 2).is_some_and(|n| n.is("thousands"))
+            {
+                return Some(Number { value: 20_000.0, end: i + 3, vague: true, round_article: false });
+            }
+            None
+        }
+        _ => None,
+    };
+    if let Some(v) = vague {
+        return Some(Number { value: v, end: i + 1, vague: true, round_article: false });
+    }
+    let (mut value, mut end, article) = match t.kind {
+        TokenKind::Number => (parse_digits(t.text)?, i + 1, false),
+        TokenKind::Word => {
+            if lower == "a" || lower == "an" {
+                let m = tokens.get(i + 1).and_then(|n| lexicon::multiplier(n.text))?;
+                if m > 1_000_000 || tokens.get(i + 1).is_some_and(|n| n.is("m")) {
+                    return None;
+                }
+                (m as f64, i + 2, true)
+            } else if lower == "dozen" {
+                (12.0, i + 1, false)
+            } else {
+                (word_value(&lower)?, i + 1, false)
+            }
+        }
+        TokenKind::Punct => return None,
+    };
+    // Multipliers: "1.22 million", "two hundred", "eleven thousand".
+    while let Some(n) = tokens.get(end) {
+        let Some(m) = lexicon::multiplier(n.text) else { break };
+        // "m" only glued or right after digits ("25m").
+        if n.text.len() == 1 && n.span.start != tokens[end - 1].span.end {
+            break;
+        }
+        value *= m as f64;
+        end += 1;
+    }
+    Some(Number { value, end, vague: false, round_article: article })
+}
+
+/// Words that make a following number a bound.
+fn bound_before(tokens: &[Token<'_>], i: usize) -> Option<(Bound, usize)> {
+    let w = |k: usize| i.checked_sub(k).and_then(|p| tokens.get(p)).map(|t| t.lower()).unwrap_or_default();
+    let (w1, w2) = (w(1), w(2));
+    Some(match (w2.as_str(), w1.as_str()) {
+        ("at", "least") => (Bound::AtLeast, i - 2),
+        ("more" | "greater", "than") => (Bound::MoreThan, i - 2),
+        ("fewer" | "less", "than") => (Bound::FewerThan, i - 2),
+        ("at", "most") => (Bound::AtMost, i - 2),
+        ("up", "to") => (Bound::AtMost, i - 2),
+        (_, "over" | "above" | "upwards") => (Bound::MoreThan, i - 1),
+        (_, "around" | "about" | "approximately" | "roughly" | "nearly" | "almost" | "some" | "circa" | "approx")
+        | (_, "~") => (Bound::About, i - 1),
+        (_, "under") => (Bound::FewerThan, i - 1),
+        _ => return None,
+    })
+}
+
+/// Nouns of people and things counted in reports.
+const COUNTED: &[&str] = &[
+    "people", "persons", "person", "workers", "worker", "members", "participants",
+    "supporters", "protesters", "protestors", "demonstrators", "strikers", "activists",
+    "employees", "miners", "detainees", "prisoners", "students", "journalists", "unionists",
+    "trade", "others", "civilians", "villagers", "residents", "farmers", "teachers", "nurses",
+    "doctors", "drivers", "women", "men", "children", "leaders", "letters", "signatures",
+    "messages", "petitions", "individuals", "staff", "labourers", "laborers", "defenders",
+    "lawyers", "opposition", "oil", "union", "more", "other", "of", "were", "was", "have",
+    "had", "killed", "injured", "wounded", "died", "arrested", "detained", "dead",
+    "hunger", "striking", "organisers", "organizers", "bloggers", "citizens", "officials",
+    "factory", "garment", "textile", "metal", "steel", "coal", "plantation", "dock",
+    "port", "platform", "construction", "health", "domestic", "textile", "public",
+];
+
+/// Units after which a number is not a count of people.
+const NOT_COUNTED: &[&str] = &[
+    "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour",
+    "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "%",
+    "per", "times", "pages", "articles", "article", "kg", "tons", "tonnes", "o'clock",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CountMention {
+    pub span: Span,
+    pub first: usize,
+    pub end: usize,
+    pub count: Count,
+}
+
+/// Finds counts of people and things in a token range, with their bounds. A bound stated
+/// once carries over a coordination ("at least 16 were killed and 60 wounded").
+pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize, usize)]) -> Vec<CountMention> {
+    let mut out: Vec<CountMention> = Vec::new();
+    let mut i = from;
+    while i < to {
+        if skip.iter().any(|&(a, b)| i >= a && i < b) {
+            i += 1;
+            continue;
+        }
+        let Some(n) = number_at(tokens, i) else {
+            i += 1;
+            continue;
+        };
+        if n.end > to {
+            break;
+        }
+        let t = &tokens[i];
+        let next = tokens.get(n.end).map(|x| x.lower()).unwrap_or_default();
+        let prev = i.checked_sub(1).map(|p| tokens[p].lower()).unwrap_or_default();
+        let is_word_number = t.kind == TokenKind::Word;
+        let counted = COUNTED.contains(&next.as_str()) || (n.vague && next == "of");
+        let blocked = NOT_COUNTED.contains(&next.as_str())
+            || lexicon::currency(&next).is_some()
+            || matches!(prev.as_str(), "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
+            || tokens.get(n.end).is_some_and(|x| x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ",")
+            || (tokens.get(n.end).is_some_and(|x| lexicon::month(x.text).is_some() && x.is_capitalised()))
+            || (is_word_number && n.value == 1.0);
+        if !counted || blocked || n.value < 1.0 {
+            i = n.end.max(i + 1);
+            continue;
+        }
+        let (bound, start) = match bound_before(tokens, i) {
+            Some((b, s)) => (b, s),
+            None if n.vague => (Bound::AtLeast, i),
+            None if n.round_article => (Bound::About, i),
+            None => {
+                // Inherit a bound across "and": "at least 16 were killed and 60 wounded".
+                let inherited = out.last().filter(|c| {
+                    c.count.bound != Bound::Exact && c.end + 4 >= i && prev == "and"
+                });
+                (inherited.map_or(Bound::Exact, |c| c.count.bound), i)
+            }
+        };
+        out.push(CountMention {
+            span: Span::new(tokens[start].span.start, tokens[n.end - 1].span.end),
+            first: start,
+            end: n.end,
+            count: Count { value: n.value.round() as u64, bound },
+        });
+        i = n.end;
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TermMention {
+    pub span: Span,
+    pub first: usize,
+    pub end: usize,
+    pub term: Term,
+}
+
+fn unit(word: &str) -> Option<char> {
+    match word.to_lowercase().trim_end_matches(['\'', '\u{2019}']) {
+        "year" | "years" => Some('Y'),
+        "month" | "months" => Some('M'),
+        "week" | "weeks" => Some('W'),
+        "day" | "days" => Some('D'),
+        _ => None,
+    }
+}
+
+fn add_unit(term: &mut Term, value: f64, unit: char) {
+    match unit {
+        'Y' => {
+            term.years += value.trunc() as u32;
+            term.months += ((value.fract()) * 12.0).round() as u32;
+        }
+        'M' => term.months += value.round() as u32,
+        'W' => term.days += (value * 7.0).round() as u32,
+        _ => term.days += value.round() as u32,
+    }
+}
+
+/// Reads a number with an optional "and a half" in hyphenated word parts.
+fn parts_number(parts: &[&str]) -> Option<(f64, usize)> {
+    let first = parts.first()?;
+    let mut v = match first.parse::<f64>() {
+        Ok(v) => v,
+        Err(_) => lexicon::number_word(first).filter(|_| !matches!(*first, "a" | "an"))? as f64,
+    };
+    let mut k = 1;
+    // "two-and-a-half", "two-and-half".
+    if parts.get(k) == Some(&"and") {
+        if parts.get(k + 1) == Some(&"a") && parts.get(k + 2) == Some(&"half") {
+            v += 0.5;
+            k += 3;
+        } else if parts.get(k + 1) == Some(&"half") {
+            v += 0.5;
+            k += 2;
+        }
+    }
+    Some((v, k))
+}
+
+/// Finds durations: "two and a half years", "two-and-half years", "a seven-year term",
+/// "five months and eight days", "18 months".
+pub fn find_terms(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<TermMention> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i < to {
+        if let Some((term, end)) = term_at(tokens, i, to) {
+            out.push(TermMention {
+                span: Span::new(tokens[i].span.start, tokens[end - 1].span.end),
+                first: i,
+                end,
+                term,
+            });
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
+    let mut term = Term::default();
+    let (end, _) = term_piece(tokens, i, to, &mut term)?;
+    let mut end = end;
+    // "five months and eight days", "two years and six months".
+    while end + 1 < to && tokens[end].is("and") {
+        let mut more = term;
+        match term_piece(tokens, end + 1, to, &mut more) {
+            Some((e, _)) => {
+                term = more;
+                end = e;
+            }
+            None => break,
+        }
+    }
+    Some((term, end))
+}
+
+/// One "number unit" piece; returns the end index.
+fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Option<(usize, ())> {
+    let t = tokens.get(i)?;
+    if t.kind == TokenKind::Word {
+        let lower = t.lower();
+        let parts = hyphen_parts(&lower);
+        // "seven-year", "two-and-a-half-year": number parts then a unit in one token.
+        if parts.len() >= 2 {
+            if let Some(u) = unit(parts[parts.len() - 1]) {
+                let (v, k) = parts_number(&parts[..parts.len() - 1])?;
+                (k == parts.len() - 1).then_some(())?;
+                add_unit(term, v, u);
+                return Some((i + 1, ()));
+            }
+            // "two-and-a-half years", "two-and-half years".
+            let (v, k) = parts_number(&parts)?;
+            (k == parts.len()).then_some(())?;
+            let u = unit(tokens.get(i + 1)?.text)?;
+            add_unit(term, v, u);
+            return Some((i + 2, ()));
+        }
+    }
+    // "two and a half years", "18 months", "a year".
+    let (mut v, mut k) = match t.kind {
+        TokenKind::Number => (parse_digits(t.text)?, i + 1),
+        TokenKind::Word => {
+            let lower = t.lower();
+            if (lower == "a" || lower == "one") && tokens.get(i + 1).and_then(|n| unit(n.text)).is_some() {
+                (1.0, i + 1)
+            } else {
+                (lexicon::number_word(&lower).filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
+            }
+        }
+        TokenKind::Punct => return None,
+    };
+    if k + 3 < to + 1
+        && tokens.get(k).is_some_and(|x| x.is("and"))
+        && tokens.get(k + 1).is_some_and(|x| x.is("a"))
+        && tokens.get(k + 2).is_some_and(|x| x.is("half"))
+    {
+        v += 0.5;
+        k += 3;
+    }
+    let u = unit(tokens.get(k)?.text)?;
+    if k >= to {
+        return None;
+    }
+    add_unit(term, v, u);
+    Some((k + 1, ()))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmountMention {
+    pub span: Span,
+    pub first: usize,
+    pub end: usize,
+    pub value: f64,
+    pub currency: &'static str,
+    /// Written inside parentheses right after another amount: a stated equivalent.
+    pub equivalent: bool,
+}
+
+/// A currency written at `i`: "US$", "$", "€", "KZT", "tenge", "US dollars".
+fn currency_at(tokens: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> {
+    let t = tokens.get(i)?;
+    // "US$" is two tokens ("US", "$"), maybe with a markdown escape between.
+    if t.text == "US" || t.text == "HK" {
+        let mut j = i + 1;
+        if tokens.get(j).is_some_and(|x| x.text == "\\") {
+            j += 1;
+        }
+        if tokens.get(j).is_some_and(|x| x.text == "$") {
+            return Some((if t.text == "US" { "USD" } else { "HKD" }, j + 1));
+        }
+        if tokens.get(j).is_some_and(|x| x.is("dollars")) {
+            return Some(("USD", j + 1));
+        }
+        return None;
+    }
+    if t.text == "\\" && tokens.get(i + 1).is_some_and(|x| x.text == "$") {
+        return Some(("USD", i + 2));
+    }
+    let c = lexicon::currency(t.text)?;
+    // Words like "real", "sum", "try", "php" are currencies only in capitals or after numbers;
+    // the caller only asks right beside a number.
+    if matches!(t.lower().as_str(), "real" | "sum" | "sums" | "try" | "php" | "som" | "rs" | "pound" | "pounds")
+        && !t.is_all_caps()
+    {
+        return None;
+    }
+    Some((c, i + 1))
+}
+
+/// Finds sums of money: a currency before or after a number.
+pub fn find_amounts(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<AmountMention> {
+    let mut out: Vec<AmountMention> = Vec::new();
+    let mut i = from;
+    while i < to {
+        // Currency first: "US$135", "€2,000", "KZT 5,000".
+        if let Some((cur, after)) = currency_at(tokens, i) {
+            if let Some(n) = number_at(tokens, after).filter(|n| !n.vague && n.end <= to) {
+                if tokens[after].kind == TokenKind::Number {
+                    push_amount(&mut out, tokens, i, n.end, n.value, cur);
+                    i = n.end;
+                    continue;
+                }
+            }
+        }
+        if let Some(n) = number_at(tokens, i).filter(|n| !n.vague && n.end <= to) {
+            if tokens[i].kind == TokenKind::Number {
+                if let Some((cur, after)) = currency_at(tokens, n.end).filter(|(_, a)| *a <= to) {
+                    push_amount(&mut out, tokens, i, after, n.value, cur);
+                    i = after;
+                    continue;
+                }
+                // "between 489,000 and 1.22 million tenge": the first number takes the
+                // currency of the second.
+                if tokens.get(n.end).is_some_and(|x| x.is("and") || x.is("to") || is_dash_tok(x)) {
+                    if let Some(n2) = number_at(tokens, n.end + 1).filter(|n2| !n2.vague) {
+                        if let Some((cur, after)) = currency_at(tokens, n2.end).filter(|(_, a)| *a <= to) {
+                            push_amount(&mut out, tokens, i, n.end, n.value, cur);
+                            push_amount(&mut out, tokens, n.end + 1, after, n2.value, cur);
+                            i = after;
+                            continue;
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_dash_tok(t: &Token<'_>) -> bool {
+    matches!(t.text, "-" | "\u{2013}" | "\u{2014}")
+}
+
+fn push_amount(out: &mut Vec<AmountMention>, tokens: &[Token<'_>], first: usize, end: usize, value: f64, currency: &'static str) {
+    let before = first.checked_sub(1).map(|p| tokens[p].text).unwrap_or("");
+    // An equivalent: "(US$135)", "(US$140 and US$360)".
+    let equivalent = (before == "(" || before == "and")
+        && out.last().is_some_and(|prev: &AmountMention| prev.currency != currency && prev.end + 3 >= first)
+        || (before == "(" && !out.is_empty());
+    let equivalent = equivalent && out.last().is_some_and(|p| p.currency != currency || p.equivalent);
+    out.push(AmountMention {
+        span: Span::new(tokens[first].span.start, tokens[end - 1].span.end),
+        first,
+        end,
+        value,
+        currency,
+        equivalent,
+    });
+}
+
+/// Joins the amounts one event names into one [`Amount`]: a single value, or a range when
+/// several sums in one currency are given ("from 45,000 ... even 113,500"), with the US
+/// dollar equivalents stated beside them.
+pub fn combine_amounts(mentions: &[&AmountMention]) -> Option<Amount> {
+    let main: Vec<&&AmountMention> = mentions.iter().filter(|m| !m.equivalent).collect();
+    let first = main.first()?;
+    let cur = first.currency;
+    let values: Vec<f64> = main.iter().filter(|m| m.currency == cur).map(|m| m.value).collect();
+    let usd: Vec<f64> = mentions.iter().filter(|m| m.equivalent && m.currency == "USD").map(|m| m.value).collect();
+    let min = values.iter().cloned().fold(f64::INFINITY, f64::min);
+    let max = values.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let usd_value = (usd.len() == 1 && cur != "USD").then(|| usd[0]);
+    if values.len() >= 2 && max > min {
+        Some(Amount { value: None, min: Some(min), max: Some(max), currency: cur.to_string(), usd: usd_value })
+    } else {
+        Some(Amount { value: Some(min), min: None, max: None, currency: cur.to_string(), usd: usd_value })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegalMention {
+    pub span: Span,
+    pub first: usize,
+    pub end: usize,
+    /// Normalised: "Criminal Code art. 402", or "art. 189" when the code is not named.
+    pub provision: String,
+}
+
+/// Finds "Article 402 of the Criminal Code", "under Article 189", "Section 124A".
+pub fn find_legal(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<LegalMention> {
+    let mut out = Vec::new();
+    let mut i = from;
+    while i + 1 < to {
+        let t = &tokens[i];
+        let kind = match t.lower().as_str() {
+            "article" | "art" => "art.",
+            "section" => "sec.",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let mut j = i + 1;
+        if tokens.get(j).is_some_and(|x| x.text == ".") {
+            j += 1;
+        }
+        let Some(num) = tokens.get(j).filter(|x| x.kind == TokenKind::Number) else {
+            i += 1;
+            continue;
+        };
+        let mut number = num.text.to_string();
+        let mut end = j + 1;
+        // "124A", "402(1)".
+        if let Some(x) = tokens.get(end).filter(|x| x.kind == TokenKind::Word && x.span.start == num.span.end && x.text.len() == 1) {
+            number.push_str(x.text);
+            end += 1;
+        }
+        // "of the Criminal Code", "of the Code of Administrative Offences".
+        let mut code = None;
+        if tokens.get(end).is_some_and(|x| x.is("of")) {
+            let mut k = end + 1;
+            if tokens.get(k).is_some_and(|x| x.is("the")) {
+                k += 1;
+            }
+            let start = k;
+            while k < to && (tokens[k].is_capitalised() || (k > start && tokens[k].is("of"))) {
+                k += 1;
+            }
+            if k > start {
+                let words: Vec<&str> = tokens[start..k].iter().map(|x| x.text).collect();
+                let phrase = words.join(" ");
+                if phrase.contains("Code") || phrase.contains("Law") || phrase.contains("Act") || phrase.contains("Constitution") {
+                    code = Some(phrase);
+                    end = k;
+                }
+            }
+        }
+        let provision = match code {
+            Some(c) => format!("{c} {kind} {number}"),
+            None => format!("{kind} {number}"),
+        };
+        out.push(LegalMention {
+            span: Span::new(t.span.start, tokens[end - 1].span.end),
+            first: i,
+            end,
+            provision,
+        });
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn counts(text: &str) -> Vec<(u64, Bound)> {
+        let t = tokenize(text);
+        find_counts(&t, 0, t.len(), &[]).into_iter().map(|c| (c.count.value, c.count.bound)).collect()
+    }
+
+    fn terms(text: &str) -> Vec<String> {
+        let t = tokenize(text);
+        find_terms(&t, 0, t.len()).into_iter().map(|c| c.term.iso()).collect()
+    }
+
+    fn amount(text: &str) -> Amount {
+        let t = tokenize(text);
+        let found = find_amounts(&t, 0, t.len());
+        combine_amounts(&found.iter().collect::<Vec<_>>()).expect("an amount")
+    }
+
+    #[test]
+    fn counts_with_bounds() {
+        assert_eq!(counts("at least 16 were killed and 60 wounded"), [(16, Bound::AtLeast), (60, Bound::AtLeast)]);
+        assert_eq!(counts("more than 700 supporters joined"), [(700, Bound::MoreThan)]);
+        assert_eq!(counts("Around 600 members took part"), [(600, Bound::About)]);
+        assert_eq!(counts("over a hundred oil workers were held"), [(100, Bound::MoreThan)]);
+        assert_eq!(counts("Thirty-seven people were tried"), [(37, Bound::Exact)]);
+        assert_eq!(counts("Dozens of participants were held"), [(24, Bound::AtLeast)]);
+        assert_eq!(counts("11,000 letters were sent"), [(11000, Bound::Exact)]);
+        assert!(counts("for two years, Article 402, aged 55, 1000 kilometres").is_empty());
+    }
+
+    #[test]
+    fn terms_in_all_spellings() {
+        assert_eq!(terms("to two and a half years"), ["P2Y6M"]);
+        assert_eq!(terms("to two-and-half years"), ["P2Y6M"]);
+        assert_eq!(terms("two-and-a-half years"), ["P2Y6M"]);
+        assert_eq!(terms("a further two-year ban"), ["P2Y"]);
+        assert_eq!(terms("five months and eight days"), ["P5M8D"]);
+        assert_eq!(terms("18 months"), ["P18M"]);
+        assert_eq!(terms("for seven years"), ["P7Y"]);
+    }
+
+    #[test]
+    fn amounts_ranges_and_equivalents() {
+        let a = amount("fined between 489,000 and 1.22 million tenge (US$140 and US$360)");
+        assert_eq!((a.min, a.max, a.currency.as_str()), (Some(489000.0), Some(1220000.0), "KZT"));
+        let a = amount("must pay 25.2 million tenge (\\$83,000)");
+        assert_eq!((a.value, a.usd), (Some(25200000.0), Some(83000.0)));
+        let a = amount("fines from 45,000KZT (US$135) and one even 113,500 KZT (US$340)");
+        assert_eq!((a.min, a.max), (Some(45000.0), Some(113500.0)));
+        let a = amount("pay US$26,300 in damages");
+        assert_eq!((a.value, a.currency.as_str()), (Some(26300.0), "USD"));
+        let a = amount("a fine of \u{20ac}2,000");
+        assert_eq!((a.value, a.currency.as_str()), (Some(2000.0), "EUR"));
+    }
+
+    #[test]
+    fn legal_references() {
+        let t = tokenize("under Article 402 of the Criminal Code and Article 189, Section 124A");
+        let l: Vec<String> = find_legal(&t, 0, t.len()).into_iter().map(|l| l.provision).collect();
+        assert_eq!(l, ["Criminal Code art. 402", "art. 189", "sec. 124A"]);
+    }
+}

@@ -1,0 +1,515 @@
+//! Cross-document resolution: one entity per real-world person, organisation or place, one
+//! event per real-world event, and the disagreements between the passages that tell it.
+//!
+//! Every comparison goes through blocking keys (surname key, organisation key, acronym,
+//! place key; event type with a participant or a year), so the cost grows with the number
+//! of mentions, not with its square.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::date::Edtf;
+use crate::entities::strip_region;
+use crate::model::*;
+use crate::names;
+use crate::DocumentRef;
+
+/// A human judgement on two names: the same entity, or different ones. Judgements win over
+/// the automatic rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgement {
+    pub same: bool,
+    pub a: String,
+    pub b: String,
+}
+
+struct Dsu {
+    parent: Vec<usize>,
+}
+
+impl Dsu {
+    fn new(n: usize) -> Self {
+        Dsu { parent: (0..n).collect() }
+    }
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            // The lower index stays root so ids follow first appearance.
+            let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+/// One local entity, addressed in the collection.
+struct LocalRef<'a> {
+    entity: &'a LocalEntity,
+}
+
+fn is_acronym_form(f: &str) -> bool {
+    let letters = f.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && f.chars().all(|c| !c.is_lowercase()) && !f.contains(' ')
+}
+
+fn multiword(f: &str) -> bool {
+    f.split_whitespace().count() >= 2
+}
+
+/// Blocking keys of a local entity: entities sharing any key are candidates for merging.
+fn entity_keys(e: &LocalEntity) -> Vec<String> {
+    let mut keys = Vec::new();
+    match e.kind {
+        EntityKind::Person => {
+            // Full names block on the whole key; surname-only entities are attached later.
+            for f in &e.forms {
+                if multiword(f) {
+                    keys.push(format!("p:{}", names::person_key(f)));
+                }
+            }
+        }
+        EntityKind::Organization => {
+            for f in &e.forms {
+                if is_acronym_form(f) {
+                    keys.push(format!("a:{f}"));
+                } else {
+                    keys.push(format!("o:{}", names::org_key(f)));
+                    let ini = names::initials(f);
+                    if ini.len() >= 3 && multiword(f) {
+                        keys.push(format!("a:{ini}"));
+                    }
+                }
+            }
+        }
+        EntityKind::Place => {
+            for f in &e.forms {
+                keys.push(format!("l:{}", names::org_key(&strip_region(f))));
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+fn surname_key(name: &str) -> Option<String> {
+    name.split_whitespace().last().map(names::word_key)
+}
+
+fn given_key(name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (words.len() >= 2).then(|| names::word_key(words[0]))
+}
+
+/// Joins documents' extractions into one record.
+pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
+    // ---------------------------------------------------------------- entities
+    let mut locals: Vec<LocalRef<'_>> = Vec::new();
+    let mut local_index: HashMap<(u64, usize), usize> = HashMap::new();
+    for d in docs {
+        for (k, e) in d.extraction.entities.iter().enumerate() {
+            local_index.insert((d.key, k), locals.len());
+            locals.push(LocalRef { entity: e });
+        }
+    }
+    let n = locals.len();
+    let mut dsu = Dsu::new(n);
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, l) in locals.iter().enumerate() {
+        for k in entity_keys(l.entity) {
+            match by_key.get(&k) {
+                Some(&j) => dsu.union(i, j),
+                None => {
+                    by_key.insert(k, i);
+                }
+            }
+        }
+    }
+    // Full-name persons sharing a surname key: merge when given names agree, through
+    // a surname block.
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, l) in locals.iter().enumerate() {
+        if l.entity.kind == EntityKind::Person {
+            if let Some(s) = surname_key(&l.entity.name) {
+                by_surname.entry(s).or_default().push(i);
+            }
+        }
+    }
+    let mut surnames: Vec<&String> = by_surname.keys().collect();
+    surnames.sort();
+    for s in surnames {
+        let members = &by_surname[s];
+        let full: Vec<usize> = members.iter().copied().filter(|&i| multiword(&locals[i].entity.name)).collect();
+        // Distinct given names under this surname.
+        let mut givens: Vec<String> = full.iter().filter_map(|&i| given_key(&locals[i].entity.name)).collect();
+        givens.sort();
+        givens.dedup();
+        for &i in &full {
+            for &j in &full {
+                if i < j && given_key(&locals[i].entity.name) == given_key(&locals[j].entity.name) {
+                    dsu.union(i, j);
+                }
+            }
+        }
+        // A surname alone joins the full name when only one person bears that surname.
+        for &i in members {
+            if multiword(&locals[i].entity.name) {
+                continue;
+            }
+            if givens.len() == 1 {
+                if let Some(&j) = full.first() {
+                    dsu.union(i, j);
+                }
+            } else if full.is_empty() {
+                if let Some(&j) = members.iter().find(|&&j| j != i) {
+                    dsu.union(i, j);
+                }
+            }
+        }
+    }
+    // Places: typos of the same name ("Shymkent"/"Shmykent"), blocked by first letter and length.
+    let mut place_blocks: BTreeMap<(char, usize), Vec<(usize, String)>> = BTreeMap::new();
+    for (i, l) in locals.iter().enumerate() {
+        if l.entity.kind == EntityKind::Place {
+            let key = names::ascii_fold(&strip_region(&l.entity.name));
+            if let Some(c) = key.chars().next() {
+                place_blocks.entry((c, key.len())).or_default().push((i, key));
+            }
+        }
+    }
+    let blocks: Vec<(char, usize)> = place_blocks.keys().copied().collect();
+    for (c, len) in blocks {
+        if len < 6 {
+            continue;
+        }
+        let mut pool: Vec<(usize, String)> = place_blocks[&(c, len)].clone();
+        if let Some(v) = place_blocks.get(&(c, len + 1)) {
+            pool.extend(v.iter().cloned());
+        }
+        for a in 0..pool.len() {
+            for b in a + 1..pool.len() {
+                if pool[a].1 != pool[b].1 && names::edit_distance(&pool[a].1, &pool[b].1) == 1 {
+                    dsu.union(pool[a].0, pool[b].0);
+                }
+            }
+        }
+    }
+    // Human judgements: "same" joins, "different" splits what the rules joined.
+    let form_owner = |dsu: &mut Dsu, name: &str| -> Vec<usize> {
+        let mut out: Vec<usize> = locals
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.entity.forms.iter().any(|f| f.eq_ignore_ascii_case(name)))
+            .map(|(i, _)| dsu.find(i))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    };
+    for j in judgements.iter().filter(|j| j.same) {
+        let a = form_owner(&mut dsu, &j.a);
+        let b = form_owner(&mut dsu, &j.b);
+        if let (Some(&x), Some(&y)) = (a.first(), b.first()) {
+            dsu.union(x, y);
+        }
+    }
+    let mut split_groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for j in judgements.iter().filter(|j| !j.same) {
+        let a: Vec<usize> = (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.a))).collect();
+        let b: Vec<usize> = (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.b))).collect();
+        split_groups.push((a, b));
+    }
+    let mut group_of: Vec<usize> = (0..n).map(|i| dsu.find(i)).collect();
+    for (a, b) in split_groups {
+        // Locals bearing B's form leave A's group and form their own.
+        let Some(&first_b) = b.first() else { continue };
+        let a_roots: Vec<usize> = a.iter().map(|&i| group_of[i]).collect();
+        for &i in &b {
+            if a_roots.contains(&group_of[i]) && !a.contains(&i) {
+                group_of[i] = n + first_b;
+            }
+        }
+    }
+
+    // Global entities in order of first appearance.
+    let mut order: Vec<usize> = Vec::new();
+    let mut global_of_group: HashMap<usize, usize> = HashMap::new();
+    for (i, &g) in group_of.iter().enumerate() {
+        if !global_of_group.contains_key(&g) {
+            global_of_group.insert(g, order.len());
+            order.push(i);
+        }
+    }
+    let mut entities: Vec<Entity> = Vec::with_capacity(order.len());
+    let mut form_counts: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); order.len()];
+    let mut kind_votes: Vec<[usize; 3]> = vec![[0; 3]; order.len()];
+    for (i, l) in locals.iter().enumerate() {
+        let g = global_of_group[&group_of[i]];
+        for f in &l.entity.forms {
+            *form_counts[g].entry(f.clone()).or_default() += 1;
+        }
+        kind_votes[g][l.entity.kind as usize] += 1 + l.entity.forms.len();
+    }
+    for (g, counts) in form_counts.iter().enumerate() {
+        let kind = [EntityKind::Person, EntityKind::Organization, EntityKind::Place]
+            .into_iter()
+            .max_by_key(|k| (kind_votes[g][*k as usize], matches!(k, EntityKind::Organization)))
+            .unwrap_or(EntityKind::Person);
+        let name = preferred(kind, counts);
+        let aliases: Vec<String> = counts.keys().filter(|f| **f != name).cloned().collect();
+        entities.push(Entity { kind, name, aliases, mentions: Vec::new() });
+    }
+    let local_to_global = |doc: u64, k: usize| -> Option<usize> {
+        local_index.get(&(doc, k)).map(|&i| global_of_group[&group_of[i]])
+    };
+    for d in docs {
+        for m in &d.extraction.mentions {
+            if let Some(g) = local_to_global(d.key, m.entity) {
+                entities[g].mentions.push(DocSpan { doc: d.key, start: m.span.start, end: m.span.end });
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut event_blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for d in docs {
+        for le in &d.extraction.events {
+            let section = d.extraction.sections.iter().position(|s| s.span.start <= le.source.start && le.source.start < s.span.end).unwrap_or(0);
+            let participants: Vec<Participant> = le
+                .participants
+                .iter()
+                .filter_map(|p| local_to_global(d.key, p.entity).map(|entity| Participant { entity, role: p.role }))
+                .collect();
+            let place = le.place.and_then(|p| local_to_global(d.key, p));
+            let claim = Claim {
+                doc: d.key,
+                span: le.source,
+                quote: le.quote.clone(),
+                date: le.date,
+                place,
+                count: le.count,
+                term: le.term,
+                amount: le.amount.clone(),
+            };
+            let item = Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section };
+            let keys = event_keys(&item);
+            let mut best: Option<usize> = None;
+            let mut seen: Vec<usize> = Vec::new();
+            for k in &keys {
+                if let Some(cs) = event_blocks.get(k) {
+                    for &c in cs {
+                        if !seen.contains(&c) {
+                            seen.push(c);
+                        }
+                    }
+                }
+            }
+            seen.sort();
+            for c in seen {
+                if clusters[c].accepts(&item) {
+                    best = Some(c);
+                    break;
+                }
+            }
+            let c = match best {
+                Some(c) => {
+                    clusters[c].add(item);
+                    c
+                }
+                None => {
+                    clusters.push(Cluster::new(item));
+                    clusters.len() - 1
+                }
+            };
+            for k in keys {
+                let v = event_blocks.entry(k).or_default();
+                if !v.contains(&c) {
+                    v.push(c);
+                }
+            }
+        }
+    }
+    let mut events: Vec<Event> = clusters.iter().map(Cluster::to_event).collect();
+    for e in &mut events {
+        e.participants.sort_by_key(|p| (p.entity, p.role));
+    }
+    let conflicts = crate::conflict::find_conflicts(&events);
+    Record { entities, events, conflicts }
+}
+
+fn preferred(kind: EntityKind, counts: &BTreeMap<String, usize>) -> String {
+    let score = |f: &str, c: usize| {
+        let words = f.split_whitespace().count();
+        let caps = f.chars().all(|ch| !ch.is_lowercase());
+        let latin = f.chars().all(|ch| !ch.is_alphabetic() || ch.is_ascii_alphabetic());
+        match kind {
+            EntityKind::Person => (usize::from(latin), usize::from(words >= 2) * 10 + words.min(3), c, usize::from(!caps)),
+            EntityKind::Organization => (usize::from(latin), usize::from(!caps), c, words),
+            EntityKind::Place => (usize::from(latin), usize::from(!f.to_lowercase().starts_with("republic")), c, 10 - words.min(10)),
+        }
+    };
+    counts.iter().max_by_key(|(f, c)| (score(f, **c), std::cmp::Reverse((*f).clone()))).map(|(f, _)| f.clone()).unwrap_or_default()
+}
+
+struct Item {
+    kind: EventType,
+    participants: Vec<Participant>,
+    legal: Vec<String>,
+    claim: Claim,
+    section: usize,
+}
+
+fn event_keys(item: &Item) -> Vec<String> {
+    let t = item.kind.as_str();
+    let named: Vec<usize> = item.participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect();
+    if !named.is_empty() {
+        return named.iter().map(|e| format!("{t}:e{e}")).collect();
+    }
+    match item.claim.date {
+        Some(d) => {
+            let (a, b) = (d.start.year, d.end.unwrap_or(d.start).year);
+            (a..=b.min(a + 3)).flat_map(|y| [format!("{t}:y{y}"), format!("{t}:y{}", y + 1)]).collect()
+        }
+        None => vec![format!("{t}:undated")],
+    }
+}
+
+struct Cluster {
+    kind: EventType,
+    participants: Vec<Participant>,
+    legal: Vec<String>,
+    claims: Vec<Claim>,
+    sections: Vec<(u64, usize)>,
+}
+
+fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
+    if a.overlaps(b) {
+        0
+    } else {
+        (a.first_ordinal() - b.last_ordinal()).max(b.first_ordinal() - a.last_ordinal())
+    }
+}
+
+impl Cluster {
+    fn new(item: Item) -> Self {
+        Cluster {
+            kind: item.kind,
+            participants: item.participants,
+            legal: item.legal,
+            sections: vec![(item.claim.doc, item.section)],
+            claims: vec![item.claim],
+        }
+    }
+
+    fn named(&self) -> Vec<usize> {
+        self.participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect()
+    }
+
+    fn accepts(&self, item: &Item) -> bool {
+        if item.kind != self.kind {
+            return false;
+        }
+        let mine = self.named();
+        let theirs: Vec<usize> = item.participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect();
+        if mine.is_empty() != theirs.is_empty() {
+            return false;
+        }
+        if !mine.is_empty() && !theirs.iter().any(|e| mine.contains(e)) {
+            return false;
+        }
+        let same_section = self.sections.contains(&(item.claim.doc, item.section));
+        let c = &item.claim;
+        for other in &self.claims {
+            if other.doc == c.doc && other.span == c.span {
+                continue;
+            }
+            if let (Some(a), Some(b)) = (other.date, c.date) {
+                let gap = gap_days(&a, &b);
+                if gap > 31 || (same_section && gap > 0) {
+                    return false;
+                }
+            }
+            if let (Some(a), Some(b)) = (other.term, c.term) {
+                let (x, y) = (a.approx_days().max(1) as f64, b.approx_days().max(1) as f64);
+                if x / y > 1.5 || y / x > 1.5 {
+                    return false;
+                }
+            }
+            if same_section {
+                if let (Some(a), Some(b)) = (other.count, c.count) {
+                    if !crate::conflict::counts_agree(&a, &b) {
+                        return false;
+                    }
+                }
+            }
+        }
+        // Unnamed groups need a date to be told apart; without one, only within a section.
+        if mine.is_empty() && c.date.is_none() && !same_section && self.claims.iter().all(|o| o.date.is_none()) {
+            return false;
+        }
+        true
+    }
+
+    fn add(&mut self, item: Item) {
+        for p in item.participants {
+            if !self.participants.iter().any(|x| x.entity == p.entity) {
+                self.participants.push(p);
+            }
+        }
+        for l in item.legal {
+            if !self.legal.contains(&l) {
+                self.legal.push(l);
+            }
+        }
+        if !self.sections.contains(&(item.claim.doc, item.section)) {
+            self.sections.push((item.claim.doc, item.section));
+        }
+        if !self.claims.iter().any(|c| c.doc == item.claim.doc && c.span == item.claim.span) {
+            self.claims.push(item.claim);
+        }
+    }
+
+    fn to_event(&self) -> Event {
+        // The value most sources give; ties go to the more precise, then the earlier source.
+        let date = mode_by(&self.claims, |c| c.date, |d| -d.width());
+        let count = mode_by(&self.claims, |c| c.count, |c| if c.bound == Bound::Exact { 1 } else { 0 });
+        let term = mode_by(&self.claims, |c| c.term, |_| 0);
+        let place = mode_by(&self.claims, |c| c.place, |_| 0);
+        let amount = self.claims.iter().find_map(|c| c.amount.clone());
+        Event {
+            kind: self.kind,
+            date,
+            place,
+            participants: self.participants.clone(),
+            count,
+            term,
+            amount,
+            legal: self.legal.clone(),
+            sources: self.claims.clone(),
+        }
+    }
+}
+
+fn mode_by<T: PartialEq + Copy, K: Ord>(claims: &[Claim], get: impl Fn(&Claim) -> Option<T>, tie: impl Fn(&T) -> K) -> Option<T> {
+    let values: Vec<T> = claims.iter().filter_map(&get).collect();
+    let mut best: Option<(usize, K, usize, T)> = None;
+    for (pos, v) in values.iter().enumerate() {
+        let n = values.iter().filter(|x| *x == v).count();
+        let first = values.iter().position(|x| x == v).unwrap_or(pos);
+        let key = (n, tie(v), usize::MAX - first);
+        let better = match &best {
+            None => true,
+            Some((bn, bk, bf, _)) => (key.0, &key.1, key.2) > (*bn, bk, *bf),
+        };
+        if better {
+            best = Some((key.0, key.1, key.2, *v));
+        }
+    }
+    best.map(|b| b.3)
+}

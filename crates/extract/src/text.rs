@@ -1,0 +1,323 @@
+//! Tokens and sentences with byte spans: the layer every other extractor reads.
+//!
+//! Offsets are UTF-8 byte offsets into the document text and always fall on character
+//! boundaries, because tokens are cut only at `char_indices` positions.
+
+use crate::model::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters, with inner apostrophes, hyphens and dots of abbreviations ("U.S.").
+    Word,
+    /// Digits, with inner `,` and `.` ("1,000", "1.22").
+    Number,
+    /// Anything else, one character at a time.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'t> {
+    pub span: Span,
+    pub kind: TokenKind,
+    pub text: &'t str,
+    /// A line break (or more) lies between this token and the previous one.
+    pub newline_before: bool,
+    /// A blank line lies between this token and the previous one.
+    pub paragraph_before: bool,
+}
+
+impl Token<'_> {
+    pub fn is_word(&self) -> bool {
+        self.kind == TokenKind::Word
+    }
+    pub fn is_capitalised(&self) -> bool {
+        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    pub fn is_all_caps(&self) -> bool {
+        self.kind == TokenKind::Word
+            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && self.text.chars().all(|c| !c.is_lowercase())
+    }
+    pub fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+    pub fn is(&self, s: &str) -> bool {
+        self.text.eq_ignore_ascii_case(s)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_hyphen(c: char) -> bool {
+    c == '-' || c == '\u{2010}' || c == '\u{2011}'
+}
+
+/// Splits text into tokens. Linear, allocation-light, never panics.
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    let mut newlines = 0usize;
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines += 1;
+            }
+            chars.next();
+            continue;
+        }
+        let (kind, end) = if c.is_alphabetic() {
+            (TokenKind::Word, scan_word(text, i))
+        } else if c.is_ascii_digit() {
+            (TokenKind::Number, scan_number(text, i))
+        } else {
+            (TokenKind::Punct, i + c.len_utf8())
+        };
+        while chars.peek().is_some_and(|&(j, _)| j < end) {
+            chars.next();
+        }
+        // A possessive "'s" is its own token, so "IWW's" names "IWW".
+        let word = &text[i..end];
+        let split = if kind == TokenKind::Word && word.len() > 3 {
+            let lower_tail = word.get(word.len().saturating_sub(4)..).unwrap_or("");
+            if lower_tail.ends_with("\u{2019}s") || lower_tail.ends_with("\u{2019}S") {
+                Some(end - "\u{2019}s".len())
+            } else if word.ends_with("'s") || word.ends_with("'S") {
+                Some(end - 2)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        let cut = split.unwrap_or(end);
+        out.push(Token {
+            span: Span::new(i, cut),
+            kind,
+            text: &text[i..cut],
+            newline_before: newlines > 0,
+            paragraph_before: newlines > 1,
+        });
+        if cut < end {
+            out.push(Token {
+                span: Span::new(cut, end),
+                kind: TokenKind::Punct,
+                text: &text[cut..end],
+                newline_before: false,
+                paragraph_before: false,
+            });
+        }
+        newlines = 0;
+    }
+    out
+}
+
+fn scan_word(text: &str, start: usize) -> usize {
+    let mut end = start;
+    let mut it = text[start..].char_indices().peekable();
+    while let Some((off, c)) = it.next() {
+        let pos = start + off;
+        if c.is_alphanumeric() || c.is_alphabetic() {
+            end = pos + c.len_utf8();
+            continue;
+        }
+        // Inner joiners: letters on both sides ("Nur-Sultan", "don't", "U.S").
+        let joins = is_apostrophe(c) || is_hyphen(c) || c == '.';
+        if joins {
+            if let Some(&(_, next)) = it.peek() {
+                if next.is_alphabetic() {
+                    if c == '.' {
+                        // Only abbreviations of single letters: "U.S.", "e.g.".
+                        let prev_word = &text[start..pos];
+                        let last_seg = prev_word.rsplit('.').next().unwrap_or("");
+                        if last_seg.chars().count() != 1 {
+                            break;
+                        }
+                        let after = &text[pos + 1..];
+                        let seg_len = after.chars().take_while(|c| c.is_alphabetic()).count();
+                        if seg_len != 1 {
+                            break;
+                        }
+                    }
+                    end = pos + c.len_utf8();
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    // A trailing dot of a dotted abbreviation belongs to it ("U.S.").
+    if text[start..end].contains('.') && text[end..].starts_with('.') {
+        end += 1;
+    }
+    end
+}
+
+fn scan_number(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b.is_ascii_digit() {
+            end += 1;
+        } else if (b == b',' || b == b'.')
+            && end + 1 < bytes.len()
+            && bytes[end + 1].is_ascii_digit()
+            && end > start
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Words that end with a dot without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "art", "arts", "no", "nos", "vol", "p", "pp", "para",
+    "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "jr", "sr", "co", "corp", "inc",
+    "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "approx", "ca", "cf", "vs", "etc", "fig", "ch", "sec", "mt", "ave", "dept", "est", "govt",
+];
+
+/// A sentence: a token range and the byte span it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Index of the first token.
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// Splits tokens into sentences: at `.`, `!`, `?` (not after abbreviations or initials), at
+/// paragraph breaks, and at line breaks that end a headline or a list item. A line broken in
+/// the middle of a sentence (as PDF conversion leaves them) does not end it.
+pub fn sentences(tokens: &[Token<'_>]) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
+        if b > a {
+            out.push(Sentence {
+                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+                first: a,
+                end: b,
+            });
+        }
+    };
+    for i in 0..tokens.len() {
+        let t = &tokens[i];
+        if i > start && t.newline_before {
+            let prev = &tokens[i - 1];
+            let prev_ends = matches!(prev.text, "." | "!" | "?" | ":" | ";")
+                || (prev.kind == TokenKind::Punct && matches!(prev.text, "\"" | "\u{201d}" | ")"));
+            let continues = !t.paragraph_before
+                && !prev_ends
+                && t.text.chars().next().is_some_and(|c| c.is_lowercase())
+                && prev.kind != TokenKind::Punct;
+            let list_item = matches!(t.text, "-" | "*" | "\u{2022}");
+            if t.paragraph_before || list_item || !continues {
+                push(&mut out, start, i);
+                start = i;
+                continue;
+            }
+        }
+        if t.kind == TokenKind::Punct && matches!(t.text, "." | "!" | "?") && i > start {
+            // Closing quotes and brackets stay with the sentence they close.
+            let mut j = i + 1;
+            while j < tokens.len()
+                && tokens[j].kind == TokenKind::Punct
+                && matches!(tokens[j].text, "\"" | "\u{201d}" | "'" | "\u{2019}" | ")")
+                && !tokens[j].newline_before
+            {
+                j += 1;
+            }
+            if t.text == "." && ends_abbreviation(tokens, i) {
+                continue;
+            }
+            let next = tokens.get(j);
+            let boundary = match next {
+                None => true,
+                Some(n) => {
+                    n.newline_before
+                        || n.text.chars().next().is_some_and(|c| {
+                            c.is_uppercase() || c.is_ascii_digit() || "\"\u{201c}'(\u{2018}[".contains(c)
+                        })
+                }
+            };
+            if boundary {
+                push(&mut out, start, j);
+                start = j;
+            }
+        }
+    }
+    push(&mut out, start, tokens.len());
+    out
+}
+
+fn ends_abbreviation(tokens: &[Token<'_>], dot: usize) -> bool {
+    let Some(prev) = dot.checked_sub(1).map(|p| &tokens[p]) else {
+        return false;
+    };
+    if prev.kind != TokenKind::Word || prev.span.end != tokens[dot].span.start {
+        return false;
+    }
+    // An initial ("J. Smith"), but not a one-letter word ending a sentence ("plan B.").
+    if prev.text.chars().count() == 1 && prev.text.chars().all(|c| c.is_uppercase()) {
+        return tokens.get(dot + 1).is_some_and(|n| n.is_capitalised() && !n.newline_before);
+    }
+    let lower = prev.text.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "No." abbreviates only before a number.
+        if lower == "no" || lower == "nos" {
+            return tokens.get(dot + 1).is_some_and(|n| n.kind == TokenKind::Number);
+        }
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(text: &str) -> Vec<&str> {
+        let toks = tokenize(text);
+        sentences(&toks).iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn tokens_keep_inner_punctuation() {
+        let t = tokenize("Nur-Sultan's U.S. office paid 1,000.50 tenge. Don't.");
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(words, ["Nur-Sultan", "'s", "U.S.", "office", "paid", "1,000.50", "tenge", ".", "Don't", "."]);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let s = sents("He was charged under Art. 402 by Mr. Smith in the U.S. on Monday. Then he left.");
+        assert_eq!(s.len(), 2, "{s:?}");
+        let s = sents("Case No. 5 was closed. No. The judge refused.");
+        assert_eq!(s.len(), 3, "{s:?}");
+    }
+
+    #[test]
+    fn headlines_and_paragraphs_end_sentences() {
+        let s = sents("Union leader detained\n\nPolice detained him on Monday.\nA second line");
+        assert_eq!(s, ["Union leader detained", "Police detained him on Monday.", "A second line"]);
+    }
+
+    #[test]
+    fn pdf_broken_lines_are_joined() {
+        let s = sents("The court sentenced the\nactivist to two years. Another one.");
+        assert_eq!(s, ["The court sentenced the\nactivist to two years.", "Another one."]);
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        let s = sents("He said \"we will strike.\" The union agreed.");
+        assert_eq!(s, ["He said \"we will strike.\"", "The union agreed."]);
+    }
+}
