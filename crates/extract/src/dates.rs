@@ -257,6 +257,10 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
             ("next", "month") => return Some((RawDate::RelativeMonth(1), i + 2)),
             ("this", "week") => return Some((RawDate::RelativeDay(0), i + 2)),
             ("today", _) => return Some((RawDate::RelativeDay(0), i + 1)),
+            ("few" | "several" | "couple", "days" | "weeks") if tokens.get(i + 2).is_some_and(|t| t.is("ago")) => {
+                let back = if next == "weeks" { -14 } else { -3 };
+                return Some((RawDate::RelativeDay(back), i + 3));
+            }
             ("yesterday", _) => return Some((RawDate::RelativeDay(-1), i + 1)),
             ("that", "year") if i > 0 && !tokens[i - 1].is("of") => {
                 return Some((RawDate::ThatYear { day: None, month: None }, i + 2))
@@ -334,7 +338,10 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             CalDate::ym(y, (m.rem_euclid(12) + 1) as u8).map(Edtf::point)
         }
         RawDate::RelativeDay(k) => {
-            ref_start.day?;
+            if ref_start.day.is_none() || r.date.end.is_some() {
+                // A reference known to the month: "a few days ago" stays in that month.
+                return Some(Edtf::point(CalDate { day: None, ..ref_start }));
+            }
             Some(Edtf::point(CalDate::from_ordinal(r.date.first_ordinal() + k as i64)))
         }
         RawDate::ThatYear { day, month } => {

@@ -1,15 +1,13 @@
 //! One document, start to finish: datelines and sections, entities, events with their
 //! attributes, assembled into a [`DocExtraction`].
 
-use std::collections::HashMap;
-
 use crate::date::{CalDate, Edtf};
 use crate::dates::{self, DateMention, RawDate, Reference};
 use crate::entities::{self, DocEntity};
 use crate::events::{self, Trigger};
 use crate::model::*;
 use crate::quantity::{self, AmountMention, CountMention, LegalMention, TermMention};
-use crate::text::{self, Sentence, Token, TokenKind};
+use crate::text::{self, Sentence, Token};
 use crate::DocumentInput;
 
 /// Paragraph openings that mark boilerplate: no events are read from such paragraphs.
@@ -40,7 +38,9 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
                 let head: String = text[s..e].chars().take(40).collect::<String>().to_lowercase();
                 let head = head.trim_start_matches(['#', '*', ' ', '_', '>']);
                 let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
-                let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c));
+                let body = text[s..e].to_lowercase();
+                let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c))
+                    || body.contains("copyright") || body.contains("fair use");
                 out.push(Para { start: start_tok, end: i, boilerplate, legal_notice });
             }
             start_tok = i;
@@ -255,7 +255,11 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         if boiler {
             continue;
         }
-        let triggers: Vec<Trigger> = events::find_triggers(&tokens, s).into_iter().filter(|t| events::is_factual(&tokens, s, t)).collect();
+        let triggers: Vec<Trigger> = events::find_triggers(&tokens, s)
+            .into_iter()
+            .filter(|t| events::is_factual(&tokens, s, t) && events::is_happening(&tokens, s, t))
+            .map(|t| Trigger { noun: t.noun || events::is_modifier(&tokens, s, &t), ..t })
+            .collect();
         let date_spans: Vec<(usize, usize)> = resolved.iter().filter(|(m, _)| m.first >= s.first && m.end <= s.end).map(|(m, _)| (m.first, m.end)).collect();
         let facts = SentenceFacts {
             dates: resolved
@@ -268,10 +272,18 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             amounts: quantity::find_amounts(&tokens, s.first, s.end),
             legal: quantity::find_legal(&tokens, s.first, s.end),
         };
+        let this_date = facts.dates.first().map(|d| d.1);
         if triggers.is_empty() {
-            if let Some(d) = facts.dates.first() {
-                prev_sentence_date = Some(d.1);
+            // "Around 600 members took part": a count for the event just told.
+            if let Some(c) = facts.counts.first() {
+                let joins = tokens[s.first..s.end].windows(2).any(|w| (w[0].is("took") && w[1].is("part")) || w[0].is("joined") || w[0].is("participated"));
+                if joins && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) {
+                    if let Some(last) = events.last_mut() {
+                        last.count = Some(c.count);
+                    }
+                }
             }
+            prev_sentence_date = this_date;
             continue;
         }
         let starts_with_pronoun = matches!(tokens[s.first].text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "this" | "these");
@@ -285,10 +297,9 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             &doc_entities,
             person_before_sentence,
             if starts_with_pronoun { prev_sentence_date } else { None },
+            reference_date(s.first),
         );
-        if let Some(d) = facts.dates.first() {
-            prev_sentence_date = Some(d.1);
-        }
+        prev_sentence_date = this_date;
         events.extend(sentence_events);
     }
 
@@ -325,15 +336,32 @@ fn distance(a: usize, b: usize) -> usize {
     a.abs_diff(b)
 }
 
-/// Assigns each item to the nearest trigger that accepts it.
-fn nearest<T>(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool) -> Option<usize> {
-    let _ = std::marker::PhantomData::<T>;
+/// Assigns an item at `pos` to the nearest trigger that accepts it.
+fn nearest(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool) -> Option<usize> {
     triggers
         .iter()
         .enumerate()
         .filter(|(_, t)| accepts(t))
         .min_by_key(|(_, t)| if pos >= t.end { distance(pos, t.end - 1) } else { distance(pos, t.first) })
         .map(|(k, _)| k)
+}
+
+/// Words across which a name does not reach a trigger: another speaker, another clause.
+const CLAUSE_STOPS: &[&str] = &[";", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
+
+/// Whether entity `[a, b)` belongs to trigger `t`: near it, in its clause, and with no
+/// other trigger that takes the same kind of entity standing between them.
+fn reaches(tokens: &[Token<'_>], triggers: &[Trigger], t: usize, a: usize, b: usize, takes: impl Fn(&Trigger) -> bool) -> bool {
+    let tr = &triggers[t];
+    let (lo, hi) = if b <= tr.first { (b, tr.first) } else if a >= tr.end { (tr.end, a) } else { return true };
+    let before = b <= tr.first;
+    if (before && hi - lo > 14) || (!before && hi - lo > 8) {
+        return false;
+    }
+    if (lo..hi).any(|k| CLAUSE_STOPS.contains(&tokens[k].text.to_lowercase().as_str())) {
+        return false;
+    }
+    !triggers.iter().enumerate().any(|(k, o)| k != t && o.first >= lo && o.end <= hi && takes(o))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -347,66 +375,97 @@ fn build_events(
     doc_entities: &[DocEntity],
     person_before: Option<usize>,
     carried_date: Option<Edtf>,
+    reference: Option<Edtf>,
 ) -> Vec<LocalEvent> {
+    let mut triggers: Vec<Trigger> = triggers.to_vec();
+    // "which the government banned": an organisation banned is dissolved.
+    for t in triggers.iter_mut() {
+        if t.kind == EventType::Ban {
+            let before = ents_here.iter().filter(|(_, _, b)| *b <= t.first && t.first - *b <= 10).max_by_key(|(_, _, b)| *b);
+            let person_near = ents_here.iter().any(|(k, a, b)| {
+                doc_entities[*k].kind == EntityKind::Person && (a.abs_diff(t.end) <= 6 || b.abs_diff(t.first) <= 6)
+            });
+            if let Some((k, _, _)) = before {
+                let e = &doc_entities[*k];
+                if e.kind == EntityKind::Organization && !events::is_agent_org(&e.name) && !person_near {
+                    t.kind = EventType::Dissolution;
+                }
+            }
+        }
+    }
     let n = triggers.len();
     let mut participants: Vec<Vec<LocalParticipant>> = vec![Vec::new(); n];
     let mut places: Vec<Option<(usize, usize)>> = vec![None; n];
-    // People who speak are sources, not participants: "X said", "said X".
-    let speaks = |a: usize, b: usize| {
-        let after = tokens.get(b).map(|t| t.text.to_lowercase()).unwrap_or_default();
-        let before = a.checked_sub(1).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
-        matches!(after.as_str(), "said" | "says" | "told" | "added") || matches!(before.as_str(), "said" | "says")
-    };
     for &(k, a, b) in ents_here {
         let e = &doc_entities[k];
         if e.kind == EntityKind::Place {
-            // Places after a locative word; countries only name where, not which town.
+            // Places after a locative word; countries only say where, not which town.
             let prev = a.checked_sub(1).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
             let is_country = crate::lexicon::is_country(&entities::strip_region(&e.name).to_lowercase());
-            let locative = matches!(prev.as_str(), "in" | "at" | "near" | "of" | "outside") || tokens.get(b).is_some_and(|t| t.text.eq_ignore_ascii_case("court"));
+            let locative = matches!(prev.as_str(), "in" | "at" | "near" | "of" | "outside")
+                || tokens.get(b).is_some_and(|t| t.text.eq_ignore_ascii_case("court"));
             if is_country || !locative {
                 continue;
             }
-            if let Some(t) = nearest::<()>(triggers, a, |_| true) {
+            if let Some(t) = nearest(&triggers, a, |_| true) {
                 if places[t].is_none_or(|(_, d)| distance(a, triggers[t].first) < d) {
                     places[t] = Some((k, distance(a, triggers[t].first)));
                 }
             }
             continue;
         }
-        if speaks(a, b) {
-            continue;
-        }
         let agent = e.kind == EntityKind::Organization && events::is_agent_org(&e.name);
-        if let Some(t) = nearest::<()>(triggers, a, |t| events::role_for(t.kind, e.kind, agent).is_some()) {
-            if let Some(role) = events::role_for(triggers[t].kind, e.kind, agent) {
-                if !participants[t].iter().any(|p| p.entity == k) {
-                    participants[t].push(LocalParticipant { entity: k, role });
-                }
+        for t in 0..n {
+            let Some(role) = events::role_for(triggers[t].kind, e.kind, agent) else { continue };
+            let takes = |o: &Trigger| events::role_for(o.kind, e.kind, agent).is_some() && !o.noun;
+            if reaches(tokens, &triggers, t, a, b, takes) && !participants[t].iter().any(|p| p.entity == k) {
+                participants[t].push(LocalParticipant { entity: k, role });
             }
         }
     }
-    // "He was sentenced": the person last named.
-    let pronoun = (s.first..s.end).find(|&i| events::is_person_anaphor(tokens, i));
-    if let (Some(p), Some(person)) = (pronoun, person_before) {
-        if let Some(t) = nearest::<()>(triggers, p, |t| events::role_for(t.kind, EntityKind::Person, false) == Some(Role::Target)) {
-            if !participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person) {
+    // "He was sentenced", "his sentence": the person last named.
+    if let (Some(p), Some(person)) = ((s.first..s.end).find(|&i| events::is_person_anaphor(tokens, i)), person_before) {
+        for t in 0..n {
+            let wants = events::role_for(triggers[t].kind, EntityKind::Person, false) == Some(Role::Target);
+            let has_person = participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person);
+            if wants && !has_person && p < triggers[t].end {
                 participants[t].push(LocalParticipant { entity: person, role: Role::Target });
             }
         }
     }
+    // Counts: the verb a count is the subject of, else the nearest trigger still without one.
     let mut counts: Vec<Option<CountMention>> = vec![None; n];
     for c in &facts.counts {
-        if let Some(t) = nearest::<()>(triggers, c.first, |t| events::takes_count(t.kind)) {
-            if counts[t].is_none() {
-                counts[t] = Some(*c);
-            }
+        let free = |t: &Trigger, counts: &[Option<CountMention>], k: usize| events::takes_count(t.kind) && counts[k].is_none();
+        let subject_of = triggers
+            .iter()
+            .enumerate()
+            .filter(|(k, t)| !t.noun && t.first >= c.end && t.first <= c.end + 5 && free(t, &counts, *k))
+            .map(|(k, _)| k)
+            .next();
+        let first_verb = if triggers.iter().all(|t| t.first >= c.end) {
+            triggers.iter().enumerate().find(|(k, t)| !t.noun && free(t, &counts, *k)).map(|(k, _)| k)
+        } else {
+            None
+        };
+        let owner = subject_of.or(first_verb).or_else(|| {
+            let snapshot = counts.clone();
+            let idx: Vec<usize> = (0..n).collect();
+            idx.into_iter()
+                .filter(|&k| free(&triggers[k], &snapshot, k))
+                .min_by_key(|&k| {
+                    let t = &triggers[k];
+                    if c.first >= t.end { distance(c.first, t.end - 1) } else { distance(c.first, t.first) }
+                })
+        });
+        if let Some(t) = owner {
+            counts[t] = Some(*c);
         }
     }
     let mut terms: Vec<Option<TermMention>> = vec![None; n];
     for m in &facts.terms {
-        // "a two-year ban", "seven-year prison term": the trigger right after it owns it.
-        let glued = triggers.iter().position(|t| t.first >= m.end && t.first <= m.end + 2 && events::takes_term(t.kind));
+        // "a two-year ban", "seven-year prison term": the noun right after it owns it.
+        let glued = triggers.iter().position(|t| t.noun && t.first >= m.end && t.first <= m.end + 2 && events::takes_term(t.kind));
         let owner = glued.or_else(|| {
             triggers
                 .iter()
@@ -423,43 +482,51 @@ fn build_events(
     }
     let mut amounts: Vec<Vec<&AmountMention>> = vec![Vec::new(); n];
     for m in &facts.amounts {
-        if let Some(t) = nearest::<()>(triggers, m.first, |t| events::takes_amount(t.kind)) {
+        if let Some(t) = nearest(&triggers, m.first, |t| events::takes_amount(t.kind)) {
             amounts[t].push(m);
         }
     }
     let mut legal: Vec<Vec<String>> = vec![Vec::new(); n];
     for m in &facts.legal {
-        if let Some(t) = nearest::<()>(triggers, m.first, |t| events::takes_legal(t.kind)) {
+        if let Some(t) = nearest(&triggers, m.first, |t| events::takes_legal(t.kind)) {
             if !legal[t].contains(&m.provision) {
                 legal[t].push(m.provision.clone());
             }
         }
     }
+    // Dates: a date opening the sentence dates all of it; others date their nearest trigger.
+    let mut dates: Vec<Option<Edtf>> = vec![None; n];
+    let opening = facts.dates.iter().find(|(pos, _)| *pos <= s.first + 3).map(|d| d.1);
+    for (pos, d) in &facts.dates {
+        if let Some(t) = nearest(&triggers, *pos, |_| true) {
+            if dates[t].is_none() {
+                dates[t] = Some(*d);
+            }
+        }
+    }
     let mut out: Vec<LocalEvent> = Vec::new();
     for (k, t) in triggers.iter().enumerate() {
-        let date = facts
-            .dates
-            .iter()
-            .min_by_key(|(pos, _)| distance(*pos, t.first))
-            .map(|d| d.1)
-            .or(carried_date);
-        let place = places[k].map(|p| p.0);
-        let count = counts[k].map(|c| c.count);
+        let reference_noun = t.noun && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| events::REFERENCE_WORDS.contains(&tokens[i].text.to_lowercase().as_str()));
+        let perfect = !t.noun
+            && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "has" | "have"));
+        let date = dates[k]
+            .or(opening)
+            .or(if reference_noun { None } else { carried_date })
+            .or(if perfect { reference.map(|r| Edtf::point(CalDate { day: None, ..r.start })) } else { None });
+        let date = if reference_noun && dates[k].is_none() { None } else { date };
         let ev = LocalEvent {
             kind: t.kind,
             date,
-            place,
+            place: places[k].map(|p| p.0),
             participants: participants[k].clone(),
-            count,
+            count: counts[k].map(|c| c.count),
             term: terms[k].map(|m| m.term),
             amount: quantity::combine_amounts(&amounts[k]),
             legal: legal[k].clone(),
             source: s.span,
             quote: s.span.slice(text).to_string(),
         };
-        // A bare noun needs support: a name, a date, a place or a number.
-        let anchored = !ev.participants.is_empty() || ev.date.is_some() || ev.place.is_some() || ev.count.is_some();
-        if !anchored || (t.noun && ev.participants.is_empty() && ev.count.is_none() && ev.place.is_none() && !matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::LawAdopted | EventType::Dissolution | EventType::Protest)) {
+        if !anchored(&ev, t, doc_entities) {
             continue;
         }
         // One event per type per sentence unless each has its own count.
@@ -478,7 +545,24 @@ fn build_events(
         }
         out.push(ev);
     }
-    let _ = TokenKind::Word;
-    let _: HashMap<(), ()> = HashMap::new();
     out
+}
+
+/// Whether an event says enough to be told apart: whom it concerns, or when, where, how many.
+fn anchored(ev: &LocalEvent, t: &Trigger, entities: &[DocEntity]) -> bool {
+    let person = ev.participants.iter().any(|p| entities[p.entity].kind == EntityKind::Person && p.role != Role::Agent);
+    let org = ev.participants.iter().any(|p| entities[p.entity].kind == EntityKind::Organization && p.role != Role::Agent);
+    let quantity = ev.count.is_some() || ev.amount.is_some() || ev.term.is_some();
+    use EventType::*;
+    match ev.kind {
+        Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction | Killing | Injury | Dismissal => {
+            person || quantity || (!t.noun && (ev.date.is_some() || ev.place.is_some()) && org)
+                || (!t.noun && ev.place.is_some() && ev.date.is_some())
+        }
+        Dissolution | RegistrationDenied => org,
+        Strike | HungerStrike | Protest => ev.date.is_some() || ev.place.is_some() || ev.count.is_some() || org || person,
+        LawAdopted => ev.date.is_some(),
+        Campaign => person || org || ev.count.is_some(),
+        InternationalAction => org || ev.place.is_some(),
+    }
 }

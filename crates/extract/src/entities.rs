@@ -127,6 +127,10 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                 if CONNECTORS.contains(&l.as_str()) && n.is_word() {
                     let mut k = end + 1;
                     if tokens.get(k).is_some_and(|x| x.is("the")) {
+                        // "X and the Y" joins two names, not one.
+                        if l == "and" {
+                            break;
+                        }
                         k += 1;
                     }
                     if next_cap(k) && l != "in" {
@@ -157,6 +161,14 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
     }
     attach_acronym_definitions(tokens, &mut out);
     out
+}
+
+fn found_spans(found: &[Found]) -> Vec<(usize, usize)> {
+    found.iter().map(|m| (m.first, m.end)).collect()
+}
+
+fn found_covers(spans: &[(usize, usize)], i: usize) -> bool {
+    spans.iter().any(|&(a, b)| i >= a && i < b)
 }
 
 fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
@@ -195,6 +207,19 @@ const CORE_HEADS: &[&str] = &[
     "post", "news", "gazette", "forum", "guild", "fund", "trust", "initiative", "mission",
 ];
 
+/// Heads that make an organisation only as the last word ("Amnesty International", not
+/// "International Covenant").
+const TAIL_ONLY_HEADS: &[&str] = &["international", "watch", "nations", "news", "times", "post", "radio", "television"];
+
+/// Words that may open an organisation's name although they are common words.
+const ORG_OPENERS: &[&str] = &[
+    "international", "national", "independent", "free", "united", "global", "european", "world",
+    "central", "democratic", "human", "trade", "trades", "general", "federal", "supreme", "public",
+    "state", "new", "all", "workers", "labour", "labor", "oil", "gas", "social", "civil",
+    "security", "union", "confederation", "federation", "association", "committee", "council",
+    "court", "ministry", "party", "movement", "people", "peoples", "solidarity", "free",
+];
+
 /// Tails that make an all-generic two-word phrase an organisation anyway.
 const GENERIC_TAILS_OK: &[&str] = &["international", "watch", "nations"];
 
@@ -219,7 +244,11 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
     if content.len() < 2 {
         return false;
     }
-    let has_head = content.iter().any(|w| CORE_HEADS.contains(&w.as_str()));
+    let last_pos = content.len() - 1;
+    let has_head = content
+        .iter()
+        .enumerate()
+        .any(|(k, w)| CORE_HEADS.contains(&w.as_str()) && (k == last_pos || !TAIL_ONLY_HEADS.contains(&w.as_str())));
     if !has_head {
         return false;
     }
@@ -293,6 +322,25 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     // "the president, Tokaev": a title and a comma before the name.
     if first >= s.first + 2 && tokens[first - 1].text == "," && lexicon::is_title(&lower(&tokens[first - 2])) {
         title_before = true;
+    }
+    // Leading words that cannot open a name ("During the International Labour Conference").
+    while f < end {
+        let l = lower(&tokens[f]);
+        let opener = ORG_OPENERS.contains(&l.as_str());
+        if (lexicon::is_common_word(&l) && !opener && !is_acronym(tokens, f)) || l == "the" {
+            if lexicon::is_title(&l) {
+                title_before = true;
+            }
+            f += 1;
+            while f < end && CONNECTORS.contains(&lower(&tokens[f]).as_str()) {
+                f += 1;
+            }
+        } else {
+            break;
+        }
+    }
+    if f >= end {
+        return;
     }
     let whole_org = is_org_phrase(tokens, f, end);
     if !whole_org {
@@ -379,7 +427,11 @@ fn classify_segment(
         }
     }
     if is_org_phrase(tokens, f, end) {
-        // "Republic of X" is the country X.
+        push(out, f, end, EntityKind::Organization, true);
+        return;
+    }
+    // "RFE/RL": acronyms joined by slashes are one name.
+    if n >= 3 && tokens[f..end].iter().all(|t| t.text == "/" || t.is_all_caps()) {
         push(out, f, end, EntityKind::Organization, true);
         return;
     }
@@ -420,9 +472,11 @@ fn classify_segment(
             return;
         }
         let locative = prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w));
+        // "police in X arrested", "from X to Astana": a place even when named once.
+        let strong_locative = locative && f > s.first + 1 && matches!(prev.as_deref(), Some("in" | "at" | "near" | "from"));
         // A single unknown word: a surname, short name or place the document names in
         // full elsewhere; or a place after "in"/"at"/"from".
-        push(out, f, end, if locative { EntityKind::Place } else { EntityKind::Person }, false);
+        push(out, f, end, if locative { EntityKind::Place } else { EntityKind::Person }, strong_locative);
         return;
     }
     // Several words: a person's name when each word is name-like.
@@ -501,8 +555,17 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
     false
 }
 
-/// "Long Name (ABC)": the acronym in brackets is defined by the mention before it.
-fn attach_acronym_definitions(tokens: &[Token<'_>], found: &mut [Found]) {
+/// "Long Name (ABC)": the acronym in brackets is defined by the mention before it; after a
+/// capitalised phrase that is no entity ("Universal Periodic Review (UPR)") it is none either.
+fn attach_acronym_definitions(tokens: &[Token<'_>], found: &mut Vec<Found>) {
+    let spans = found_spans(found);
+    found.retain(|m| {
+        if m.end - m.first != 1 || m.first < 2 || tokens[m.first - 1].text != "(" || !is_acronym(tokens, m.first) {
+            return true;
+        }
+        let before = &tokens[m.first - 2];
+        !(before.is_capitalised() && !found_covers(&spans, m.first - 2))
+    });
     for i in 1..found.len() {
         let (a, b) = (found[i - 1].clone(), found[i].clone());
         let bracket_between = b.first >= 1 && tokens[b.first - 1].text == "(" && a.end + 1 == b.first;

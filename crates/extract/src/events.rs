@@ -71,14 +71,16 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 hit(Sentence, 1, true)
             }
             "fined" => hit(Fine, 1, false),
-            "fine" | "fines" if near_before(tokens, i, a, 3, &["a", "the", "to", "with", "by"]) => hit(Fine, 1, true),
+            "fine" | "fines" if near_before(tokens, i, a, 3, &["a", "the", "to", "with", "by"]) => hit(Fine, 1, false),
             "damages" | "compensation" => hit(Damages, 1, true),
-            "banned" | "barred" | "prohibited" => hit(Ban, 1, false),
+            "banned" | "barred" | "prohibited" if !(i > a && matches!(w(tokens, i - 1).as_str(), "a" | "an" | "the")) => {
+                hit(Ban, 1, false)
+            }
             "ban" if near_after(tokens, i, b, 2, &["on", "from"]) => hit(Ban, 1, true),
             "released" | "freed" => hit(Release, 1, false),
             "pardoned" => hit(Pardon, 1, false),
             "pardon" if i > a && matches!(w(tokens, i - 1).as_str(), "presidential" | "a" | "the") => hit(Pardon, 1, true),
-            "dissolved" | "liquidated" | "shuttered" | "deregistered" => hit(Dissolution, 1, false),
+            "dissolved" | "liquidated" | "shuttered" | "deregistered" | "now-shuttered" | "now-dissolved" | "now-defunct" => hit(Dissolution, 1, false),
             "liquidation" | "dissolution" | "closure" => hit(Dissolution, 1, true),
             "close" if i > a && matches!(w(tokens, i - 1).as_str(), "to") && near_before(tokens, i, a, 3, &["ordered", "forced"]) => hit(Dissolution, 1, false),
             "registration" | "re-registration" => {
@@ -113,6 +115,13 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                     hit(LawAdopted, 1, true);
                 }
             }
+            // "must pay the offended party 25.2 million": a court order to pay is damages.
+            "pay" | "paying" if !near_after(tokens, i, b, 6, &["fine", "fines", "wages", "salaries", "salary", "price", "tribute", "attention", "respect"])
+                && near_before(tokens, i, a, 3, &["must", "ordered", "to", "also"])
+                && (i + 1..(i + 8).min(b)).any(|k| tokens[k].kind == TokenKind::Number) =>
+            {
+                hit(Damages, 1, false)
+            }
             "campaign" | "campaigns" => {
                 if near_before(tokens, i, a, 5, &["launched", "launch", "joins", "joined", "began", "started", "international", "global", "solidarity"]) {
                     hit(Campaign, 1, true);
@@ -138,8 +147,50 @@ const MODAL: &[&str] = &[
     "urged", "if", "unless", "awaiting", "awaits", "await", "still", "face", "faces", "facing",
     "risk", "risks", "potential", "maximum", "carries", "carry", "due", "plans", "planned",
     "intends", "expected", "ought", "wants", "want", "without", "against", "fear", "fears",
-    "possible", "allegedly", "whether", "avoid", "before",
+    "possible", "allegedly", "whether", "avoid", "before", "prevent", "safeguard",
+    "protect", "stop", "ensure", "aims", "aim", "seeks", "seek", "wish", "wishes", "hope",
 ];
+
+/// Words before a noun trigger that make it a reference to an event told elsewhere: the
+/// event is real, but this sentence does not date it.
+pub const REFERENCE_WORDS: &[&str] = &[
+    "criticised", "criticized", "condemned", "against", "over", "about", "concerns", "concern",
+    "protest", "protested", "denounced", "following", "after", "since", "despite",
+];
+
+/// Verbs that make a strike or protest noun a reported happening.
+const HAPPENING_VERBS: &[&str] = &[
+    "began", "begun", "begin", "started", "staged", "stage", "held", "launched", "went",
+    "continued", "continues", "ended", "lasted", "joined", "took", "broke", "erupted",
+    "organised", "organized", "spread", "called", "reached", "involved", "declared", "were",
+];
+
+/// Whether a noun trigger of a strike or protest is told as something that happened.
+pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
+    if !t.noun || !matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest) {
+        return true;
+    }
+    let from = t.first.saturating_sub(6).max(s.first);
+    let to = (t.end + 8).min(s.end);
+    (from..to).any(|k| HAPPENING_VERBS.contains(&w(tokens, k).as_str()))
+}
+
+/// A participle right after a noun and before a preposition modifies that noun ("the
+/// workers jailed after the strike"): it does not head the clause.
+pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
+    if t.noun || t.first == s.first || t.end - t.first != 1 {
+        return false;
+    }
+    let prev = &tokens[t.first - 1];
+    let next = w(tokens, t.end);
+    prev.is_word()
+        && !matches!(
+            prev.text.to_lowercase().as_str(),
+            "was" | "were" | "been" | "be" | "is" | "are" | "being" | "has" | "have" | "had" | "got" | "get" | "and" | "or" | "later" | "then" | "also" | "who" | "which" | "that"
+        )
+        && prev.text.chars().next().is_some_and(|c| c.is_lowercase())
+        && matches!(next.as_str(), "after" | "in" | "for" | "during" | "since" | "over" | "at")
+}
 
 /// Kinds whose court orders are written with "must": "must pay damages".
 fn order_ok(kind: EventType, tokens: &[Token<'_>], at: usize) -> bool {
@@ -149,10 +200,10 @@ fn order_ok(kind: EventType, tokens: &[Token<'_>], at: usize) -> bool {
 /// Whether the trigger reports a fact: no modal, negation, demand or plan in the clause
 /// before it.
 pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
-    // The clause: back to the last clause break, at most 7 words.
+    // The clause: back to the last clause break, at most 10 words.
     let mut k = t.first;
     let mut seen = 0;
-    while k > s.first && seen < 7 {
+    while k > s.first && seen < 10 {
         k -= 1;
         let tok = &tokens[k];
         if matches!(tok.text, ";" | ":" | "(" | ")" | "\u{201c}" | "\u{201d}") {
@@ -172,6 +223,10 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             }
             if l == "before" || l == "without" {
                 // "before the court", "released without charge" are facts.
+                continue;
+            }
+            // "refused registration" is a fact; "refused to pay" is not.
+            if (l == "refused" || l == "refuses") && w(tokens, k + 1) != "to" {
                 continue;
             }
             return false;
@@ -237,7 +292,7 @@ pub fn takes_legal(kind: EventType) -> bool {
 /// Nouns that stand for the person last named ("the union leader").
 pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
     let l = w(tokens, i);
-    if matches!(l.as_str(), "he" | "she" | "him" | "her") {
+    if matches!(l.as_str(), "he" | "she" | "him" | "her" | "his") {
         return true;
     }
     l == "the" && tokens.get(i + 1).is_some_and(|_| {

@@ -281,6 +281,10 @@ pub fn find_terms(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<TermMenti
 }
 
 fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
+    // "in the last two months", "over the past year": a span of time, not a term.
+    if i > 0 && matches!(tokens[i - 1].text.to_lowercase().as_str(), "last" | "past" | "next" | "coming" | "first" | "recent") {
+        return None;
+    }
     let mut term = Term::default();
     let (end, _) = term_piece(tokens, i, to, &mut term)?;
     let mut end = end;
