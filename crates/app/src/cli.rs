@@ -1,0 +1,67 @@
+//! Command-line arguments (clap): the only place that knows the CLI's shape.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// dossier: turns a pile of human-rights reports into one sourced record.
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about, long_about = None)]
+pub struct Cli {
+    /// The database file (SQLite).
+    #[arg(long, global = true, env = "DOSSIER_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read reports (text, Markdown, HTML, PDF; files or folders) into the record.
+    Ingest {
+        /// Files and folders (read recursively).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Refuse files larger than this many megabytes.
+        #[arg(long, default_value_t = 50, value_name = "MB")]
+        max_mb: u64,
+        /// Mark these documents confidential.
+        #[arg(long)]
+        confidential: bool,
+    },
+    /// Write the record in an open format.
+    Export {
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+        /// Where to write it; `-` for standard output.
+        #[arg(long, short, default_value = "-", value_name = "FILE")]
+        output: String,
+    },
+    /// One person or organisation: names, then events in date order with their sources.
+    Show {
+        /// A name or alias, in any spelling or script.
+        name: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every disagreement between sources, with the values and who says which.
+    Conflicts {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Ingest the example corpus into a fresh database and print an overview.
+    Demo {
+        /// The corpus to use instead of the one shipped in the repository.
+        #[arg(long, value_name = "DIR")]
+        corpus: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The `dossier/1` record (JSON).
+    Json,
+}

@@ -1,0 +1,125 @@
+//! The dossier application: command line, ingestion pipeline, record views and exports.
+//!
+//! Only this crate knows clap (and, later, HTTP). The libraries below it stay free of them:
+//! `dossier-ingest` turns bytes into text, `dossier-extract` text into a record,
+//! `dossier-store` keeps both.
+
+pub mod cli;
+pub mod error;
+pub mod export;
+pub mod pipeline;
+pub mod report;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::error::{exit_code_for, UserError, EXIT_OK, EXIT_REFUSED};
+use crate::pipeline::{IngestOptions, Progress};
+
+/// The database used when neither `--db` nor `DOSSIER_DB` names one.
+pub const DEFAULT_DB: &str = "dossier.db";
+
+/// Parses the command line, runs it and prints any error as one line.
+pub fn run_cli() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let mut msg = format!("{err}");
+            for cause in err.chain().skip(1) {
+                msg.push_str(&format!(": {cause}"));
+            }
+            eprintln!("dossier: {msg}");
+            exit_code_for(&err)
+        }
+    }
+}
+
+fn open_store(path: &Path) -> anyhow::Result<dossier_store::Store> {
+    dossier_store::Store::open(path).with_context(|| format!("cannot open the database {}", path.display()))
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let db = cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
+    let stdout = std::io::stdout();
+    match cli.command {
+        Command::Ingest { paths, max_mb, confidential } => {
+            let mut store = open_store(&db)?;
+            let options = IngestOptions { limits: dossier_ingest::Limits { max_bytes: max_mb.saturating_mul(1024 * 1024) }, confidential };
+            let summary = pipeline::ingest(&mut store, &paths, &options, Progress::auto())?;
+            eprintln!("{}", summary.line());
+            Ok(ExitCode::from(if summary.refused > 0 { EXIT_REFUSED } else { EXIT_OK }))
+        }
+        Command::Export { format: _, output } => {
+            let mut store = open_store(&db)?;
+            let record = pipeline::current_record(&mut store)?;
+            let json = export::record_json(&store, &record)?;
+            let text = serde_json::to_string_pretty(&json)? + "\n";
+            if output == "-" {
+                stdout.lock().write_all(text.as_bytes())?;
+            } else {
+                std::fs::write(&output, text).with_context(|| format!("cannot write {output}"))?;
+            }
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Show { name, json } => {
+            let mut store = open_store(&db)?;
+            let record = pipeline::current_record(&mut store)?;
+            let view = report::EntityView::find(&store, &record, &name)?
+                .ok_or_else(|| UserError::new(format!("no person, organisation or place named {name:?}")))?;
+            let mut out = stdout.lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &view)?;
+                writeln!(out)?;
+            } else {
+                view.write_text(&mut out)?;
+            }
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Conflicts { json } => {
+            let mut store = open_store(&db)?;
+            let record = pipeline::current_record(&mut store)?;
+            let views = report::conflict_views(&store, &record)?;
+            let mut out = stdout.lock();
+            if json {
+                serde_json::to_writer_pretty(&mut out, &views)?;
+                writeln!(out)?;
+            } else {
+                report::write_conflicts(&mut out, &views)?;
+            }
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Demo { corpus } => {
+            let corpus = corpus.unwrap_or_else(example_corpus);
+            if !corpus.is_dir() {
+                return Err(UserError::new(format!("no example corpus at {}", corpus.display())).into());
+            }
+            // A fresh database: the one named, or a temporary one.
+            let tmp;
+            let db = match cli.db {
+                Some(p) => p,
+                None => {
+                    tmp = tempfile::tempdir().context("cannot create a temporary folder")?;
+                    tmp.path().join("demo.db")
+                }
+            };
+            let mut store = open_store(&db)?;
+            let summary = pipeline::ingest(&mut store, &[corpus], &IngestOptions::default(), Progress::auto())?;
+            eprintln!("{}", summary.line());
+            let record = pipeline::current_record(&mut store)?;
+            report::write_overview(&mut stdout.lock(), &store, &record)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
+    }
+}
+
+/// The example corpus that ships in the repository.
+pub fn example_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+}

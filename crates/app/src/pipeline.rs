@@ -1,0 +1,221 @@
+//! The ingestion pipeline: files → text (ingest) → extraction (in parallel) → store (one
+//! transaction per document) → record (resolution over every document).
+
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use dossier_extract::{DocExtraction, DocumentInput, DocumentRef, Edtf, Judgement, Record, EXTRACTOR_VERSION};
+use dossier_ingest::{Ingested, Limits};
+use dossier_store::{Inserted, JudgementKind, NewDocument, Store};
+use rayon::prelude::*;
+
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    pub limits: Limits,
+    pub confidential: bool,
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub new: usize,
+    pub unchanged: usize,
+    pub refused: usize,
+    pub entities: u64,
+    pub events: u64,
+    pub conflicts: u64,
+}
+
+impl Summary {
+    /// The one-line summary printed at the end of a batch.
+    pub fn line(&self) -> String {
+        format!(
+            "documents: {} new, {} unchanged, {} refused; record: {} events, {} entities, {} conflicts",
+            self.new, self.unchanged, self.refused, self.events, self.entities, self.conflicts
+        )
+    }
+}
+
+/// Whether to draw a progress bar: only on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    Bar,
+    Quiet,
+}
+
+impl Progress {
+    pub fn auto() -> Self {
+        if std::io::stderr().is_terminal() {
+            Progress::Bar
+        } else {
+            Progress::Quiet
+        }
+    }
+}
+
+/// Every file under the given paths, folders read recursively, in a stable order. Paths
+/// that cannot be read are returned as refusals.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut refused = Vec::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Err(e) => refused.push((p.clone(), format!("cannot read: {}", io_reason(&e)))),
+            Ok(m) if m.is_dir() => {
+                let mut found: Vec<PathBuf> = Vec::new();
+                for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
+                    match entry {
+                        Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
+                        Ok(_) => {}
+                        Err(e) => {
+                            let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| p.clone());
+                            let reason = e.io_error().map(io_reason).unwrap_or_else(|| "cannot read".into());
+                            refused.push((path, format!("cannot read: {reason}")));
+                        }
+                    }
+                }
+                // Hidden files (".DS_Store", editor swap files) are not reports.
+                found.retain(|f| !f.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.')));
+                files.extend(found);
+            }
+            Ok(_) => files.push(p.clone()),
+        }
+    }
+    (files, refused)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+/// One file read and extracted, ready to store.
+enum Prepared {
+    New { doc: Box<NewDocument>, extraction: Box<DocExtraction> },
+    /// The same bytes are stored already.
+    Known,
+}
+
+fn prepare(path: &Path, options: &IngestOptions, known: &HashSet<String>) -> Result<Prepared, String> {
+    let ingested: Ingested = dossier_ingest::read_path(path, &options.limits).map_err(|e| e.to_string())?;
+    if known.contains(&ingested.sha256) {
+        return Ok(Prepared::Known);
+    }
+    let published = ingested.published.as_deref().and_then(Edtf::parse);
+    let extraction = dossier_extract::extract_document(&DocumentInput {
+        text: &ingested.text,
+        title: ingested.title.as_deref(),
+        published,
+    });
+    Ok(Prepared::New {
+        doc: Box::new(NewDocument {
+            path: path.display().to_string(),
+            title: ingested.title.or_else(|| extraction.title.clone()),
+            published,
+            sha256: ingested.sha256,
+            format: ingested.format.as_str().to_string(),
+            text: ingested.text,
+            confidential: options.confidential,
+        }),
+        extraction: Box::new(extraction),
+    })
+}
+
+/// How many files are read and extracted in parallel before they are stored.
+const CHUNK: usize = 64;
+
+/// Ingests files and folders: each document goes in whole or not at all; a refused file
+/// is reported on stderr as one line and the batch goes on; the record is rebuilt at the end.
+pub fn ingest(store: &mut Store, paths: &[PathBuf], options: &IngestOptions, progress: Progress) -> anyhow::Result<Summary> {
+    let (files, unreadable) = collect_files(paths);
+    let mut summary = Summary::default();
+    for (path, why) in &unreadable {
+        eprintln!("refused {}: {why}", path.display());
+        summary.refused += 1;
+    }
+    refresh_stale_extractions(store)?;
+    let bar = match progress {
+        Progress::Bar => {
+            let b = indicatif::ProgressBar::new(files.len() as u64);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            Some(b)
+        }
+        Progress::Quiet => None,
+    };
+    // Files already stored (same bytes) are skipped before the costly extraction.
+    let known: HashSet<String> = store.documents()?.into_iter().map(|d| d.sha256).collect();
+    for chunk in files.chunks(CHUNK) {
+        let prepared: Vec<(PathBuf, Result<Prepared, String>)> =
+            chunk.par_iter().map(|p| (p.clone(), prepare(p, options, &known))).collect();
+        for (path, result) in prepared {
+            match result {
+                Ok(Prepared::Known) => summary.unchanged += 1,
+                Ok(Prepared::New { doc, extraction }) => match store.insert_document(&doc, &extraction, EXTRACTOR_VERSION)? {
+                    Inserted::New(_) => summary.new += 1,
+                    Inserted::Unchanged(_) => summary.unchanged += 1,
+                },
+                Err(why) => {
+                    let line = format!("refused {}: {why}", path.display());
+                    match &bar {
+                        Some(b) => b.println(line),
+                        None => eprintln!("{line}"),
+                    }
+                    summary.refused += 1;
+                }
+            }
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        }
+    }
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let record = current_record(store)?;
+    summary.entities = record.entities.len() as u64;
+    summary.events = record.events.len() as u64;
+    summary.conflicts = record.conflicts.len() as u64;
+    Ok(summary)
+}
+
+/// Re-extracts documents stored by an older extractor, from their stored text.
+fn refresh_stale_extractions(store: &mut Store) -> anyhow::Result<()> {
+    let stale = store.stale_extractions(EXTRACTOR_VERSION)?;
+    for id in stale {
+        let Some(doc) = store.document(id)? else { continue };
+        let Some(text) = store.document_text(id)? else { continue };
+        let extraction = dossier_extract::extract_document(&DocumentInput {
+            text: &text,
+            title: doc.title.as_deref(),
+            published: doc.published,
+        });
+        store.replace_extraction(id, &extraction, EXTRACTOR_VERSION)?;
+    }
+    Ok(())
+}
+
+/// The record as of now: the saved one when fresh, else resolved again and saved.
+pub fn current_record(store: &mut Store) -> anyhow::Result<Record> {
+    if let Some(r) = store.load_record()? {
+        return Ok(r);
+    }
+    refresh_stale_extractions(store)?;
+    let snapshot = store.snapshot().context("cannot read the documents")?;
+    let refs: Vec<DocumentRef<'_>> = snapshot.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
+    let judgements: Vec<Judgement> = snapshot
+        .judgements
+        .iter()
+        .map(|j| Judgement { same: j.kind == JudgementKind::Same, a: j.a.clone(), b: j.b.clone() })
+        .collect();
+    let record = dossier_extract::resolve(&refs, &judgements);
+    store.save_record_for(&record, snapshot.generation)?;
+    Ok(record)
+}

@@ -1,0 +1,371 @@
+//! Documents: their rows, text and extractions, and full-text search over the text.
+
+use dossier_extract::{DocExtraction, Edtf};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+
+use crate::convert::{edtf_to_sql, now_rfc3339, sql_to_edtf, sql_to_u64, usize_to_sql};
+use crate::error::{Error, Result};
+use crate::{bump_generation, Store};
+
+/// A document to store: what ingestion read from one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDocument {
+    pub path: String,
+    pub title: Option<String>,
+    pub published: Option<Edtf>,
+    /// Hex SHA-256 of the file's bytes: the document's identity.
+    pub sha256: String,
+    /// The format it was read as (`html`, `pdf`, `txt`, ...).
+    pub format: String,
+    /// The extracted plain text every span points into.
+    pub text: String,
+    pub confidential: bool,
+}
+
+/// A stored document, without its text (see [`Store::document_text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredDocument {
+    pub id: u64,
+    pub path: String,
+    pub title: Option<String>,
+    pub published: Option<Edtf>,
+    pub sha256: String,
+    pub format: String,
+    /// Length of the stored text in UTF-8 bytes.
+    pub byte_len: u64,
+    pub confidential: bool,
+    /// When it was stored, RFC 3339 UTC (`2024-05-01T12:34:56Z`).
+    pub ingested_at: String,
+}
+
+/// What [`Store::insert_document`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Inserted {
+    /// The document was stored under this id.
+    New(u64),
+    /// A document with the same sha256 was already stored under this id; nothing was written.
+    Unchanged(u64),
+}
+
+impl Inserted {
+    pub fn id(self) -> u64 {
+        match self {
+            Inserted::New(id) | Inserted::Unchanged(id) => id,
+        }
+    }
+    pub fn is_new(self) -> bool {
+        matches!(self, Inserted::New(_))
+    }
+}
+
+const DOCUMENT_COLUMNS: &str =
+    "id, path, title, published, sha256, format, byte_len, confidential, ingested_at";
+
+fn read_document(row: &Row<'_>) -> Result<StoredDocument> {
+    let published: Option<String> = row.get(3)?;
+    Ok(StoredDocument {
+        id: sql_to_u64(row.get(0)?, "document id")?,
+        path: row.get(1)?,
+        title: row.get(2)?,
+        published: published.as_deref().map(sql_to_edtf).transpose()?,
+        sha256: row.get(4)?,
+        format: row.get(5)?,
+        byte_len: sql_to_u64(row.get(6)?, "byte length")?,
+        confidential: row.get(7)?,
+        ingested_at: row.get(8)?,
+    })
+}
+
+/// Serialises an extraction, making sure it reads back (a value that would not, such as a
+/// date outside EDTF, is refused here rather than breaking every later read).
+fn encode_extraction(extraction: &DocExtraction) -> Result<String> {
+    let json = serde_json::to_string(extraction)?;
+    serde_json::from_str::<DocExtraction>(&json)?;
+    Ok(json)
+}
+
+fn decode_extraction(doc_id: u64, json: &str) -> Result<DocExtraction> {
+    serde_json::from_str(json)
+        .map_err(|e| Error::Corrupt(format!("extraction of document {doc_id}: {e}")))
+}
+
+pub(crate) fn read_extractions(conn: &Connection) -> Result<Vec<(u64, DocExtraction)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT doc_id, extraction_json FROM extractions ORDER BY doc_id")?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id = sql_to_u64(row.get(0)?, "document id")?;
+        let json: String = row.get(1)?;
+        out.push((id, decode_extraction(id, &json)?));
+    }
+    Ok(out)
+}
+
+/// A document id as SQL, or `None` for one too large to have been stored.
+fn id_param(id: u64) -> Option<i64> {
+    i64::try_from(id).ok()
+}
+
+/// Turns user input into an FTS5 query that cannot be a syntax error: every
+/// whitespace-separated term becomes a quoted string (inner quotes doubled), and the terms
+/// are ANDed. `None` when there is no term at all.
+pub(crate) fn fts_query(input: &str) -> Option<String> {
+    let terms: Vec<String> = input
+        .split(|c: char| c.is_whitespace() || c == '\0')
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+impl Store {
+    /// The id of the document with this sha256, if stored.
+    pub fn contains_sha(&self, sha256: &str) -> Result<Option<u64>> {
+        let id: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?;
+        id.map(|id| sql_to_u64(id, "document id")).transpose()
+    }
+
+    /// Stores a document with its text, full-text row and extraction, in one transaction,
+    /// and marks the record stale. A document whose sha256 is already stored is left alone
+    /// and reported as [`Inserted::Unchanged`], also when another handle stores it first.
+    pub fn insert_document(
+        &mut self,
+        doc: &NewDocument,
+        extraction: &DocExtraction,
+        extractor_version: u32,
+    ) -> Result<Inserted> {
+        // Cheap path for re-ingestion: no write lock for a document already there.
+        if let Some(id) = self.contains_sha(&doc.sha256)? {
+            return Ok(Inserted::Unchanged(id));
+        }
+        self.insert_unless_present(doc, extraction, extractor_version)
+    }
+
+    /// The transactional part of [`Store::insert_document`], which settles the race with
+    /// another handle inserting the same document.
+    fn insert_unless_present(
+        &mut self,
+        doc: &NewDocument,
+        extraction: &DocExtraction,
+        extractor_version: u32,
+    ) -> Result<Inserted> {
+        let published = doc.published.as_ref().map(edtf_to_sql).transpose()?;
+        let byte_len = usize_to_sql(doc.text.len(), "document length")?;
+        let json = encode_extraction(extraction)?;
+        let now = now_rfc3339();
+
+        let tx = self.write_transaction()?;
+        let id: Option<i64> = tx
+            .prepare_cached(
+                "INSERT INTO documents \
+                 (path, title, published, sha256, format, byte_len, confidential, ingested_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+                 ON CONFLICT (sha256) DO NOTHING RETURNING id",
+            )?
+            .query_row(
+                params![
+                    doc.path,
+                    doc.title,
+                    published,
+                    doc.sha256,
+                    doc.format,
+                    byte_len,
+                    doc.confidential,
+                    now
+                ],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(id) = id else {
+            // Stored by another handle since the check above; the transaction rolls back.
+            let id: i64 = tx
+                .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+                .query_row([&doc.sha256], |r| r.get(0))?;
+            return Ok(Inserted::Unchanged(sql_to_u64(id, "document id")?));
+        };
+        tx.prepare_cached("INSERT INTO document_texts (doc_id, text) VALUES (?1, ?2)")?
+            .execute(params![id, doc.text])?;
+        tx.prepare_cached("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?
+            .execute(params![id, doc.text])?;
+        tx.prepare_cached(
+            "INSERT INTO extractions (doc_id, extractor_version, extraction_json, extracted_at) \
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, extractor_version, json, now])?;
+        bump_generation(&tx)?;
+        tx.commit()?;
+        Ok(Inserted::New(sql_to_u64(id, "document id")?))
+    }
+
+    /// Every stored document, ordered by id.
+    pub fn documents(&self) -> Result<Vec<StoredDocument>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(read_document(row)?);
+        }
+        Ok(out)
+    }
+
+    pub fn document(&self, id: u64) -> Result<Option<StoredDocument>> {
+        let Some(id) = id_param(id) else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"
+        ))?;
+        let mut rows = stmt.query([id])?;
+        rows.next()?.map(read_document).transpose()
+    }
+
+    /// The stored text of a document, which every span of its extraction points into.
+    pub fn document_text(&self, id: u64) -> Result<Option<String>> {
+        let Some(id) = id_param(id) else {
+            return Ok(None);
+        };
+        Ok(self
+            .conn
+            .prepare_cached("SELECT text FROM document_texts WHERE doc_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Every document's extraction, ordered by document id.
+    pub fn extractions(&self) -> Result<Vec<(u64, DocExtraction)>> {
+        read_extractions(&self.conn)
+    }
+
+    /// One document's extraction and the extractor version that made it.
+    pub fn extraction(&self, id: u64) -> Result<Option<(DocExtraction, u32)>> {
+        let Some(sql_id) = id_param(id) else {
+            return Ok(None);
+        };
+        let row: Option<(String, u32)> = self
+            .conn
+            .prepare_cached(
+                "SELECT extraction_json, extractor_version FROM extractions WHERE doc_id = ?1",
+            )?
+            .query_row([sql_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        row.map(|(json, version)| Ok((decode_extraction(id, &json)?, version)))
+            .transpose()
+    }
+
+    /// Ids of the documents whose extraction was made by another extractor version (or is
+    /// missing), ordered by id: the ones to re-extract.
+    pub fn stale_extractions(&self, current_version: u32) -> Result<Vec<u64>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.id FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id \
+             WHERE e.doc_id IS NULL OR e.extractor_version <> ?1 ORDER BY d.id",
+        )?;
+        let mut rows = stmt.query([current_version])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(sql_to_u64(row.get(0)?, "document id")?);
+        }
+        Ok(out)
+    }
+
+    /// Replaces a document's extraction (after the extractor changed) and marks the record
+    /// stale.
+    pub fn replace_extraction(
+        &mut self,
+        id: u64,
+        extraction: &DocExtraction,
+        version: u32,
+    ) -> Result<()> {
+        let sql_id = id_param(id).ok_or(Error::NoSuchDocument(id))?;
+        let json = encode_extraction(extraction)?;
+        let now = now_rfc3339();
+        let tx = self.write_transaction()?;
+        let exists: Option<i64> = tx
+            .prepare_cached("SELECT id FROM documents WHERE id = ?1")?
+            .query_row([sql_id], |r| r.get(0))
+            .optional()?;
+        if exists.is_none() {
+            return Err(Error::NoSuchDocument(id));
+        }
+        tx.prepare_cached(
+            "INSERT INTO extractions (doc_id, extractor_version, extraction_json, extracted_at) \
+             VALUES (?1, ?2, ?3, ?4) \
+             ON CONFLICT (doc_id) DO UPDATE SET extractor_version = excluded.extractor_version, \
+             extraction_json = excluded.extraction_json, extracted_at = excluded.extracted_at",
+        )?
+        .execute(params![sql_id, version, json, now])?;
+        bump_generation(&tx)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Full-text search over document text: up to `limit` (document id, snippet) pairs, best
+    /// match first. Every whitespace-separated term of `query` must occur (as a word or
+    /// phrase, case and diacritics ignored); FTS operators in it are taken literally, so no
+    /// input is a syntax error. The snippet marks hits with `[` and `]` and elisions with `…`.
+    pub fn search_documents(&self, query: &str, limit: usize) -> Result<Vec<(u64, String)>> {
+        let Some(fts) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT rowid, snippet(documents_fts, 0, '[', ']', '…', 16) FROM documents_fts \
+             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), rowid LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![fts, limit])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push((sql_to_u64(row.get(0)?, "document id")?, row.get(1)?));
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn losing_the_insert_race_is_unchanged_and_writes_nothing() {
+        let doc = NewDocument {
+            path: "a.txt".into(),
+            title: None,
+            published: None,
+            sha256: "abc".into(),
+            format: "txt".into(),
+            text: "some text".into(),
+            confidential: false,
+        };
+        let mut store = Store::open_in_memory().unwrap();
+        let first = store
+            .insert_document(&doc, &DocExtraction::default(), 1)
+            .unwrap();
+        let generation = store.generation().unwrap();
+        // As if another handle had inserted it between the check and the transaction.
+        let second = store
+            .insert_unless_present(&doc, &DocExtraction::default(), 2)
+            .unwrap();
+        assert_eq!(second, Inserted::Unchanged(first.id()));
+        assert_eq!(store.generation().unwrap(), generation);
+        assert_eq!(store.documents().unwrap().len(), 1);
+        assert_eq!(store.extraction(first.id()).unwrap().unwrap().1, 1);
+        store.check_integrity().unwrap();
+    }
+
+    #[test]
+    fn fts_queries_quote_every_term() {
+        assert_eq!(fts_query("  "), None);
+        assert_eq!(fts_query("a b"), Some("\"a\" \"b\"".into()));
+        assert_eq!(
+            fts_query("say \"hi\" NEAR("),
+            Some("\"say\" \"\"\"hi\"\"\" \"NEAR(\"".into())
+        );
+    }
+}

@@ -1,0 +1,417 @@
+//! The resolved record in normalised tables: saving it whole, loading it back, freshness.
+
+use dossier_extract::{
+    Amount, Claim, Conflict, ConflictValue, DocSpan, Entity, EntityKind, Event, EventType,
+    Participant, Record, Role, Span,
+};
+use rusqlite::{params, Connection, Transaction};
+
+use crate::convert::{
+    count_to_sql, edtf_to_sql, sql_to_conflict_field, sql_to_count, sql_to_edtf, sql_to_term,
+    sql_to_u64, sql_to_usize, u64_to_sql, usize_to_sql,
+};
+use crate::error::{Error, Result};
+use crate::{generation, meta_get, meta_set, Store, RECORD_GENERATION};
+
+/// Record tables, children before parents, for clearing under foreign keys.
+const RECORD_TABLES: [&str; 8] = [
+    "conflict_values",
+    "conflicts",
+    "event_sources",
+    "event_participants",
+    "events",
+    "entity_mentions",
+    "entity_aliases",
+    "entities",
+];
+
+impl Store {
+    /// Replaces the whole saved record in one transaction and marks it fresh as of the
+    /// current generation. When documents may be added concurrently, prefer
+    /// [`Store::save_record_for`] with the generation of the [`crate::Snapshot`] it was
+    /// resolved from.
+    pub fn save_record(&mut self, record: &Record) -> Result<()> {
+        self.save(record, None)
+    }
+
+    /// Replaces the whole saved record in one transaction, as resolved from the documents of
+    /// `generation`: it is fresh only if nothing changed since then.
+    pub fn save_record_for(&mut self, record: &Record, generation: u64) -> Result<()> {
+        self.save(record, Some(generation))
+    }
+
+    fn save(&mut self, record: &Record, built_from: Option<u64>) -> Result<()> {
+        let tx = self.write_transaction()?;
+        let built_from = match built_from {
+            Some(g) => g,
+            None => generation(&tx)?,
+        };
+        for table in RECORD_TABLES {
+            tx.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        write_record(&tx, record)?;
+        meta_set(&tx, RECORD_GENERATION, built_from)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The saved record, or `None` when it is stale (documents or judgements changed since it
+    /// was resolved) or was never saved.
+    pub fn load_record(&self) -> Result<Option<Record>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let record = if is_stale(&tx)? {
+            None
+        } else {
+            Some(read_record(&tx)?)
+        };
+        tx.finish()?;
+        Ok(record)
+    }
+
+    /// The last saved record even when stale (to serve while a new one is resolved), or
+    /// `None` when none was ever saved.
+    pub fn load_saved_record(&self) -> Result<Option<Record>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let record = match meta_get(&tx, RECORD_GENERATION)? {
+            Some(_) => Some(read_record(&tx)?),
+            None => None,
+        };
+        tx.finish()?;
+        Ok(record)
+    }
+
+    /// Whether the record needs resolving again: never saved, or saved before the latest
+    /// document, re-extraction or judgement.
+    pub fn record_is_stale(&self) -> Result<bool> {
+        let tx = self.conn.unchecked_transaction()?;
+        let stale = is_stale(&tx)?;
+        tx.finish()?;
+        Ok(stale)
+    }
+}
+
+fn is_stale(conn: &Connection) -> Result<bool> {
+    Ok(meta_get(conn, RECORD_GENERATION)? != Some(generation(conn)?))
+}
+
+fn pos(index: usize) -> Result<i64> {
+    usize_to_sql(index, "position")
+}
+
+/// An amount as JSON, refusing non-finite numbers (JSON would turn them into null).
+fn amount_to_sql(amount: &Amount) -> Result<String> {
+    let numbers = [amount.value, amount.min, amount.max, amount.usd];
+    if numbers.iter().flatten().any(|n| !n.is_finite()) {
+        return Err(Error::Unstorable(format!(
+            "amount {amount:?}: not a finite number"
+        )));
+    }
+    Ok(serde_json::to_string(amount)?)
+}
+
+fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
+    let mut entity =
+        tx.prepare_cached("INSERT INTO entities (id, kind, name) VALUES (?1, ?2, ?3)")?;
+    let mut alias = tx
+        .prepare_cached("INSERT INTO entity_aliases (entity_id, seq, alias) VALUES (?1, ?2, ?3)")?;
+    let mut mention = tx.prepare_cached(
+        "INSERT INTO entity_mentions (entity_id, seq, doc_id, span_start, span_end) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, e) in record.entities.iter().enumerate() {
+        let id = pos(i)?;
+        entity.execute(params![id, e.kind.as_str(), e.name])?;
+        for (seq, a) in e.aliases.iter().enumerate() {
+            alias.execute(params![id, pos(seq)?, a])?;
+        }
+        for (seq, m) in e.mentions.iter().enumerate() {
+            mention.execute(params![
+                id,
+                pos(seq)?,
+                u64_to_sql(m.doc, "document id")?,
+                usize_to_sql(m.start, "span start")?,
+                usize_to_sql(m.end, "span end")?,
+            ])?;
+        }
+    }
+
+    let mut event = tx.prepare_cached(
+        "INSERT INTO events (id, kind, date, date_start, date_end, place_entity, count_value, \
+         count_bound, term, amount_json, legal_json) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    let mut participant = tx.prepare_cached(
+        "INSERT INTO event_participants (event_id, seq, entity_id, role) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut source = tx.prepare_cached(
+        "INSERT INTO event_sources (event_id, seq, doc_id, span_start, span_end, quote, date, \
+         place_entity, count_value, count_bound, term, amount_json) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    for (i, ev) in record.events.iter().enumerate() {
+        let id = pos(i)?;
+        let (count_value, count_bound) = count_to_sql(ev.count)?;
+        event.execute(params![
+            id,
+            ev.kind.as_str(),
+            ev.date.as_ref().map(edtf_to_sql).transpose()?,
+            ev.date.map(|d| d.first_ordinal()),
+            ev.date.map(|d| d.last_ordinal()),
+            ev.place
+                .map(|p| usize_to_sql(p, "place entity"))
+                .transpose()?,
+            count_value,
+            count_bound,
+            ev.term.map(|t| t.iso()),
+            ev.amount.as_ref().map(amount_to_sql).transpose()?,
+            serde_json::to_string(&ev.legal)?,
+        ])?;
+        for (seq, p) in ev.participants.iter().enumerate() {
+            participant.execute(params![
+                id,
+                pos(seq)?,
+                usize_to_sql(p.entity, "participant entity")?,
+                p.role.as_str(),
+            ])?;
+        }
+        for (seq, c) in ev.sources.iter().enumerate() {
+            let (count_value, count_bound) = count_to_sql(c.count)?;
+            source.execute(params![
+                id,
+                pos(seq)?,
+                u64_to_sql(c.doc, "document id")?,
+                usize_to_sql(c.span.start, "span start")?,
+                usize_to_sql(c.span.end, "span end")?,
+                c.quote,
+                c.date.as_ref().map(edtf_to_sql).transpose()?,
+                c.place
+                    .map(|p| usize_to_sql(p, "place entity"))
+                    .transpose()?,
+                count_value,
+                count_bound,
+                c.term.map(|t| t.iso()),
+                c.amount.as_ref().map(amount_to_sql).transpose()?,
+            ])?;
+        }
+    }
+
+    let mut conflict =
+        tx.prepare_cached("INSERT INTO conflicts (id, event_id, field) VALUES (?1, ?2, ?3)")?;
+    let mut value = tx.prepare_cached(
+        "INSERT INTO conflict_values (conflict_id, seq, value_json, docs_json, claims_json) \
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, c) in record.conflicts.iter().enumerate() {
+        let id = pos(i)?;
+        conflict.execute(params![
+            id,
+            usize_to_sql(c.event, "conflict event")?,
+            c.field.as_str()
+        ])?;
+        for (seq, v) in c.values.iter().enumerate() {
+            value.execute(params![
+                id,
+                pos(seq)?,
+                serde_json::to_string(&v.value)?,
+                serde_json::to_string(&v.docs)?,
+                serde_json::to_string(&v.claims)?,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The element a child row belongs to, by the parent's id.
+fn parent<'v, T>(items: &'v mut [T], id: i64, what: &str) -> Result<&'v mut T> {
+    usize::try_from(id)
+        .ok()
+        .and_then(|i| items.get_mut(i))
+        .ok_or_else(|| Error::Corrupt(format!("row for missing {what} {id}")))
+}
+
+/// Checks that a parent table's ids run 0, 1, 2, ... in order.
+fn expect_next(id: i64, next: usize, what: &str) -> Result<()> {
+    if usize::try_from(id).ok() == Some(next) {
+        Ok(())
+    } else {
+        Err(Error::Corrupt(format!(
+            "{what} ids are not consecutive: found {id} where {next} was expected"
+        )))
+    }
+}
+
+fn json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T> {
+    serde_json::from_str(text).map_err(|e| Error::Corrupt(format!("{what}: {e}")))
+}
+
+fn read_record(conn: &Connection) -> Result<Record> {
+    let mut entities: Vec<Entity> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached("SELECT id, kind, name FROM entities ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            expect_next(row.get(0)?, entities.len(), "entity")?;
+            let kind: String = row.get(1)?;
+            entities.push(Entity {
+                kind: EntityKind::parse(&kind)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown entity kind {kind:?}")))?,
+                name: row.get(2)?,
+                aliases: Vec::new(),
+                mentions: Vec::new(),
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            parent(&mut entities, row.get(0)?, "entity")?
+                .aliases
+                .push(row.get(1)?);
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT entity_id, doc_id, span_start, span_end FROM entity_mentions \
+             ORDER BY entity_id, seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mention = DocSpan {
+                doc: sql_to_u64(row.get(1)?, "document id")?,
+                start: sql_to_usize(row.get(2)?, "span start")?,
+                end: sql_to_usize(row.get(3)?, "span end")?,
+            };
+            parent(&mut entities, row.get(0)?, "entity")?
+                .mentions
+                .push(mention);
+        }
+    }
+
+    let mut events: Vec<Event> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, kind, date, place_entity, count_value, count_bound, term, amount_json, \
+             legal_json FROM events ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            expect_next(row.get(0)?, events.len(), "event")?;
+            let kind: String = row.get(1)?;
+            let date: Option<String> = row.get(2)?;
+            let place: Option<i64> = row.get(3)?;
+            let term: Option<String> = row.get(6)?;
+            let amount: Option<String> = row.get(7)?;
+            let legal: String = row.get(8)?;
+            events.push(Event {
+                kind: EventType::parse(&kind)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown event type {kind:?}")))?,
+                date: date.as_deref().map(sql_to_edtf).transpose()?,
+                place: place.map(|p| sql_to_usize(p, "place entity")).transpose()?,
+                participants: Vec::new(),
+                count: sql_to_count(row.get(4)?, row.get(5)?)?,
+                term: term.as_deref().map(sql_to_term).transpose()?,
+                amount: amount
+                    .as_deref()
+                    .map(|a| json(a, "event amount"))
+                    .transpose()?,
+                legal: json(&legal, "event legal basis")?,
+                sources: Vec::new(),
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT event_id, entity_id, role FROM event_participants ORDER BY event_id, seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let role: String = row.get(2)?;
+            let p = Participant {
+                entity: sql_to_usize(row.get(1)?, "participant entity")?,
+                role: Role::parse(&role)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown role {role:?}")))?,
+            };
+            parent(&mut events, row.get(0)?, "event")?
+                .participants
+                .push(p);
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT event_id, doc_id, span_start, span_end, quote, date, place_entity, \
+             count_value, count_bound, term, amount_json FROM event_sources \
+             ORDER BY event_id, seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let date: Option<String> = row.get(5)?;
+            let place: Option<i64> = row.get(6)?;
+            let term: Option<String> = row.get(9)?;
+            let amount: Option<String> = row.get(10)?;
+            let claim = Claim {
+                doc: sql_to_u64(row.get(1)?, "document id")?,
+                span: Span {
+                    start: sql_to_usize(row.get(2)?, "span start")?,
+                    end: sql_to_usize(row.get(3)?, "span end")?,
+                },
+                quote: row.get(4)?,
+                date: date.as_deref().map(sql_to_edtf).transpose()?,
+                place: place.map(|p| sql_to_usize(p, "place entity")).transpose()?,
+                count: sql_to_count(row.get(7)?, row.get(8)?)?,
+                term: term.as_deref().map(sql_to_term).transpose()?,
+                amount: amount
+                    .as_deref()
+                    .map(|a| json(a, "claim amount"))
+                    .transpose()?,
+            };
+            parent(&mut events, row.get(0)?, "event")?
+                .sources
+                .push(claim);
+        }
+    }
+
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    {
+        let mut stmt =
+            conn.prepare_cached("SELECT id, event_id, field FROM conflicts ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            expect_next(row.get(0)?, conflicts.len(), "conflict")?;
+            let field: String = row.get(2)?;
+            conflicts.push(Conflict {
+                event: sql_to_usize(row.get(1)?, "conflict event")?,
+                field: sql_to_conflict_field(&field)?,
+                values: Vec::new(),
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT conflict_id, value_json, docs_json, claims_json FROM conflict_values \
+             ORDER BY conflict_id, seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let value: String = row.get(1)?;
+            let docs: String = row.get(2)?;
+            let claims: String = row.get(3)?;
+            let v = ConflictValue {
+                value: json(&value, "conflict value")?,
+                docs: json(&docs, "conflict documents")?,
+                claims: json(&claims, "conflict claims")?,
+            };
+            parent(&mut conflicts, row.get(0)?, "conflict")?
+                .values
+                .push(v);
+        }
+    }
+
+    Ok(Record {
+        entities,
+        events,
+        conflicts,
+    })
+}
