@@ -564,7 +564,7 @@ fn attach_acronym_definitions(tokens: &[Token<'_>], found: &mut Vec<Found>) {
             return true;
         }
         let before = &tokens[m.first - 2];
-        !(before.is_capitalised() && !found_covers(&spans, m.first - 2))
+        !before.is_capitalised() || found_covers(&spans, m.first - 2)
     });
     for i in 1..found.len() {
         let (a, b) = (found[i - 1].clone(), found[i].clone());
@@ -602,16 +602,16 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         .collect();
     // Same key, same kind family.
     let mut by_key: HashMap<&str, usize> = HashMap::new();
-    for i in 0..n {
-        if let Some(&j) = by_key.get(keys[i].as_str()) {
+    for (i, key) in keys.iter().enumerate() {
+        if let Some(&j) = by_key.get(key.as_str()) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         } else {
-            by_key.insert(keys[i].as_str(), i);
+            by_key.insert(key.as_str(), i);
         }
     }
-    for i in 0..n {
-        if let Some(j) = found[i].defines {
+    for (i, m) in found.iter().enumerate() {
+        if let Some(j) = m.defines {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         }

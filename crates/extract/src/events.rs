@@ -53,13 +53,12 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "rounded" if next == "up" => hit(Arrest, 2, false),
             "taken" if next == "into" && w(tokens, i + 2) == "custody" => hit(Arrest, 3, false),
             "charged" | "accused" | "indicted" | "prosecuted" => hit(Charge, 1, false),
-            "criminal" if next == "case" || next == "cases" || next == "proceedings" => {
-                if near_after(tokens, i + 1, b, 4, &["against", "opened", "launched", "initiated", "was", "were"])
-                    || near_before(tokens, i, a, 3, &["opened", "launched", "initiated", "brought"])
-                {
+            "criminal" if (next == "case" || next == "cases" || next == "proceedings")
+                && (near_after(tokens, i + 1, b, 4, &["against", "opened", "launched", "initiated", "was", "were"])
+                    || near_before(tokens, i, a, 3, &["opened", "launched", "initiated", "brought"]))
+                => {
                     hit(Charge, 2, true);
                 }
-            }
             "investigation" if i > a && w(tokens, i - 1) == "under" => hit(Charge, 1, true),
             "tried" if i > a && matches!(w(tokens, i - 1).as_str(), "were" | "was" | "been" | "be") => hit(Trial, 1, false),
             "trial" if i > a && matches!(w(tokens, i - 1).as_str(), "on" | "stood" | "stand") && near_before(tokens, i, a, 3, &["put", "stood", "went", "were", "was"]) => {
@@ -83,38 +82,35 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "dissolved" | "liquidated" | "shuttered" | "deregistered" | "now-shuttered" | "now-dissolved" | "now-defunct" => hit(Dissolution, 1, false),
             "liquidation" | "dissolution" | "closure" => hit(Dissolution, 1, true),
             "close" if i > a && matches!(w(tokens, i - 1).as_str(), "to") && near_before(tokens, i, a, 3, &["ordered", "forced"]) => hit(Dissolution, 1, false),
-            "registration" | "re-registration" => {
-                if near_before(tokens, i, a, 4, &["refused", "denied", "unable", "failed", "refusal", "rejected"])
-                    || near_after(tokens, i, b, 4, &["refused", "denied", "rejected"])
-                {
+            "registration" | "re-registration"
+                if (near_before(tokens, i, a, 4, &["refused", "denied", "unable", "failed", "refusal", "rejected"])
+                    || near_after(tokens, i, b, 4, &["refused", "denied", "rejected"]))
+                => {
                     hit(RegistrationDenied, 1, true);
                 }
-            }
             "strike" | "strikes" => hit(Strike, 1, true),
             "protest" | "protests" | "protested" | "protesting" | "rally" | "rallies" | "demonstration" | "demonstrations"
             | "demonstrating" | "demonstrated" | "picket" | "pickets" | "marched" => hit(Protest, 1, true),
             "killed" | "murdered" | "killing" => hit(Killing, 1, false),
             "shot" if next == "dead" => hit(Killing, 2, false),
             "injured" | "wounded" | "wounding" | "beaten" => hit(Injury, 1, false),
-            "fired" | "dismissed" | "sacked" | "layoffs" => {
+            "fired" | "dismissed" | "sacked" | "layoffs"
                 // "opened fire" is not a dismissal; "fired" of guns takes "on"/"at".
-                if !(near_after(tokens, i, b, 1, &["on", "at", "shots", "upon"])) {
+                if !(near_after(tokens, i, b, 1, &["on", "at", "shots", "upon"])) => {
                     hit(Dismissal, 1, word == "layoffs");
                 }
-            }
             "laid" if next == "off" => hit(Dismissal, 2, false),
             "surveillance" => hit(Restriction, 1, true),
             "restricted" => hit(Restriction, 1, false),
             "denied" if matches!(next.as_str(), "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
                 hit(Restriction, 1, false)
             }
-            "law" | "legislation" | "code" => {
-                if near_before(tokens, i, a, 5, &["adopted", "passed", "enacted", "introduced", "signed"])
-                    || near_after(tokens, i, b, 4, &["adopted", "passed", "introduced", "enacted", "signed"])
-                {
+            "law" | "legislation" | "code"
+                if (near_before(tokens, i, a, 5, &["adopted", "passed", "enacted", "introduced", "signed"])
+                    || near_after(tokens, i, b, 4, &["adopted", "passed", "introduced", "enacted", "signed"]))
+                => {
                     hit(LawAdopted, 1, true);
                 }
-            }
             // "must pay the offended party 25.2 million": a court order to pay is damages.
             "pay" | "paying" if !near_after(tokens, i, b, 6, &["fine", "fines", "wages", "salaries", "salary", "price", "tribute", "attention", "respect"])
                 && near_before(tokens, i, a, 3, &["must", "ordered", "to", "also"])
@@ -122,11 +118,10 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             {
                 hit(Damages, 1, false)
             }
-            "campaign" | "campaigns" => {
-                if near_before(tokens, i, a, 5, &["launched", "launch", "joins", "joined", "began", "started", "international", "global", "solidarity"]) {
+            "campaign" | "campaigns"
+                if near_before(tokens, i, a, 5, &["launched", "launch", "joins", "joined", "began", "started", "international", "global", "solidarity"]) => {
                     hit(Campaign, 1, true);
                 }
-            }
             "letters" | "letter" | "petition" if near_before(tokens, i, a, 4, &["sent", "signed", "wrote"]) || near_after(tokens, i, b, 2, &["sent", "signed"]) => {
                 hit(Campaign, 1, true)
             }

@@ -240,8 +240,8 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     let mut order: Vec<usize> = Vec::new();
     let mut global_of_group: HashMap<usize, usize> = HashMap::new();
     for (i, &g) in group_of.iter().enumerate() {
-        if !global_of_group.contains_key(&g) {
-            global_of_group.insert(g, order.len());
+        if let std::collections::hash_map::Entry::Vacant(e) = global_of_group.entry(g) {
+            e.insert(order.len());
             order.push(i);
         }
     }

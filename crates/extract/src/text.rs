@@ -159,13 +159,9 @@ fn scan_number(text: &str, start: usize) -> usize {
     let mut end = start;
     while end < bytes.len() {
         let b = bytes[end];
-        if b.is_ascii_digit() {
-            end += 1;
-        } else if (b == b',' || b == b'.')
-            && end + 1 < bytes.len()
-            && bytes[end + 1].is_ascii_digit()
-            && end > start
-        {
+        let inner_separator =
+            (b == b',' || b == b'.') && end + 1 < bytes.len() && bytes[end + 1].is_ascii_digit() && end > start;
+        if b.is_ascii_digit() || inner_separator {
             end += 1;
         } else {
             break;
