@@ -347,7 +347,7 @@ fn nearest(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool)
 }
 
 /// Words across which a name does not reach a trigger: another speaker, another clause.
-const CLAUSE_STOPS: &[&str] = &[";", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
+const CLAUSE_STOPS: &[&str] = &[";", "that", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
 
 /// Whether entity `[a, b)` belongs to trigger `t`: near it, in its clause, and with no
 /// other trigger that takes the same kind of entity standing between them.
@@ -355,7 +355,7 @@ fn reaches(tokens: &[Token<'_>], triggers: &[Trigger], t: usize, a: usize, b: us
     let tr = &triggers[t];
     let (lo, hi) = if b <= tr.first { (b, tr.first) } else if a >= tr.end { (tr.end, a) } else { return true };
     let before = b <= tr.first;
-    if (before && hi - lo > 14) || (!before && hi - lo > 8) {
+    if (before && hi - lo > 14) || (!before && hi - lo > 12) {
         return false;
     }
     if (lo..hi).any(|k| CLAUSE_STOPS.contains(&tokens[k].text.to_lowercase().as_str())) {
@@ -448,15 +448,12 @@ fn build_events(
         } else {
             None
         };
+        let gap = |t: &Trigger| if c.first >= t.end { distance(c.first, t.end - 1) } else { distance(c.end, t.first) };
         let owner = subject_of.or(first_verb).or_else(|| {
             let snapshot = counts.clone();
-            let idx: Vec<usize> = (0..n).collect();
-            idx.into_iter()
-                .filter(|&k| free(&triggers[k], &snapshot, k))
-                .min_by_key(|&k| {
-                    let t = &triggers[k];
-                    if c.first >= t.end { distance(c.first, t.end - 1) } else { distance(c.first, t.first) }
-                })
+            (0..n)
+                .filter(|&k| free(&triggers[k], &snapshot, k) && gap(&triggers[k]) <= 6)
+                .min_by_key(|&k| (triggers[k].noun, gap(&triggers[k])))
         });
         if let Some(t) = owner {
             counts[t] = Some(*c);
@@ -494,26 +491,39 @@ fn build_events(
             }
         }
     }
-    // Dates: a date opening the sentence dates all of it; others date their nearest trigger.
+    // Dates: a date opening the sentence dates all of it; others date their nearest verb
+    // (a noun is more often a reference: "a day before the end of the strike, on 20 January").
     let mut dates: Vec<Option<Edtf>> = vec![None; n];
     let opening = facts.dates.iter().find(|(pos, _)| *pos <= s.first + 3).map(|d| d.1);
+    let any_verb = triggers.iter().any(|t| !t.noun);
     for (pos, d) in &facts.dates {
-        if let Some(t) = nearest(&triggers, *pos, |_| true) {
+        if let Some(t) = nearest(&triggers, *pos, |t| !any_verb || !t.noun) {
             if dates[t].is_none() {
                 dates[t] = Some(*d);
             }
         }
     }
+    let mut distinct: Vec<Edtf> = facts.dates.iter().map(|d| d.1).collect();
+    distinct.dedup();
+    let single = (distinct.len() == 1).then(|| distinct[0]);
     let mut out: Vec<LocalEvent> = Vec::new();
     for (k, t) in triggers.iter().enumerate() {
         let reference_noun = t.noun && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| events::REFERENCE_WORDS.contains(&tokens[i].text.to_lowercase().as_str()));
         let perfect = !t.noun
             && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "has" | "have"));
-        let date = dates[k]
-            .or(opening)
-            .or(if reference_noun { None } else { carried_date })
-            .or(if perfect { reference.map(|r| Edtf::point(CalDate { day: None, ..r.start })) } else { None });
-        let date = if reference_noun && dates[k].is_none() { None } else { date };
+        let in_phrase = t.noun
+            && (t.first.saturating_sub(3).max(s.first)..t.first)
+                .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "of" | "before" | "after" | "during" | "since"));
+        let state = events::is_state(tokens, s, t);
+        let date = if state || (reference_noun && dates[k].is_none()) {
+            None
+        } else {
+            dates[k]
+                .or(opening)
+                .or(if perfect { reference.map(|r| Edtf::point(CalDate { day: None, ..r.start })) } else { None })
+                .or(if in_phrase { None } else { single })
+                .or(if reference_noun { None } else { carried_date })
+        };
         let ev = LocalEvent {
             kind: t.kind,
             date,

@@ -62,7 +62,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "investigation" if i > a && w(tokens, i - 1) == "under" => hit(Charge, 1, true),
             "tried" if i > a && matches!(w(tokens, i - 1).as_str(), "were" | "was" | "been" | "be") => hit(Trial, 1, false),
             "trial" if i > a && matches!(w(tokens, i - 1).as_str(), "on" | "stood" | "stand") && near_before(tokens, i, a, 3, &["put", "stood", "went", "were", "was"]) => {
-                hit(Trial, 1, true)
+                hit(Trial, 1, false)
             }
             "sentenced" | "convicted" | "jailed" | "imprisoned" | "condemned" | "re-sentenced" => hit(Sentence, 1, false),
             "found" if next == "guilty" => hit(Sentence, 2, false),
@@ -173,7 +173,7 @@ pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
 /// A participle right after a noun and before a preposition modifies that noun ("the
 /// workers jailed after the strike"): it does not head the clause.
 pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
-    if t.noun || t.first == s.first || t.end - t.first != 1 {
+    if t.noun || t.first == s.first {
         return false;
     }
     let prev = &tokens[t.first - 1];
@@ -231,9 +231,12 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         }
         seen += 1;
     }
-    // "to release", "to restore": an infinitive is an aim, not a fact.
+    // "to release", "to close": an infinitive is an aim, not a fact.
     if t.first > s.first && w(tokens, t.first - 1) == "to" && !t.noun {
-        return false;
+        let word = w(tokens, t.first);
+        if !word.ends_with("ed") && !word.ends_with('s') {
+            return false;
+        }
     }
     // Questions are not reports.
     if tokens[s.end - 1].text == "?" {
@@ -257,6 +260,12 @@ pub fn role_for(kind: EventType, entity: EntityKind, org_is_agent: bool) -> Opti
         (_, EntityKind::Person) => Some(Role::Target),
         (_, EntityKind::Organization) => Some(Role::Target),
     }
+}
+
+/// Whether the trigger tells a lasting state ("remain banned", "still detained") rather
+/// than the act: it names the event but does not date it.
+pub fn is_state(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
+    near_before(tokens, t.first, s.first, 2, &["remain", "remains", "remained", "still", "continue", "continues"])
 }
 
 /// Organisations that act on others: courts, police, governments, ministries.

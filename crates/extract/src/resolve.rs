@@ -281,6 +281,7 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     for d in docs {
         for le in &d.extraction.events {
             let section = d.extraction.sections.iter().position(|s| s.span.start <= le.source.start && le.source.start < s.span.end).unwrap_or(0);
+            let context = d.extraction.sections.get(section).and_then(|s| s.date).or(d.extraction.published);
             let participants: Vec<Participant> = le
                 .participants
                 .iter()
@@ -297,26 +298,16 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
                 term: le.term,
                 amount: le.amount.clone(),
             };
-            let item = Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section };
+            let item = Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context };
             let keys = event_keys(&item);
-            let mut best: Option<usize> = None;
-            let mut seen: Vec<usize> = Vec::new();
-            for k in &keys {
-                if let Some(cs) = event_blocks.get(k) {
-                    for &c in cs {
-                        if !seen.contains(&c) {
-                            seen.push(c);
-                        }
-                    }
-                }
-            }
-            seen.sort();
-            for c in seen {
-                if clusters[c].accepts(&item) {
-                    best = Some(c);
-                    break;
-                }
-            }
+            let mut candidates: Vec<usize> = keys.iter().filter_map(|k| event_blocks.get(k)).flatten().copied().collect();
+            candidates.sort();
+            candidates.dedup();
+            let best = candidates
+                .into_iter()
+                .filter_map(|c| clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
+                .max()
+                .map(|(_, std::cmp::Reverse(c))| c);
             let c = match best {
                 Some(c) => {
                     clusters[c].add(item);
@@ -363,21 +354,39 @@ struct Item {
     legal: Vec<String>,
     claim: Claim,
     section: usize,
+    /// The date of the document or section that tells it: undated events happened before it.
+    context: Option<Edtf>,
 }
 
+fn named(participants: &[Participant]) -> Vec<usize> {
+    participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect()
+}
+
+/// Events of many people, told of groups: their reports name different participants.
+fn collective(kind: EventType) -> bool {
+    matches!(kind, EventType::Strike | EventType::HungerStrike | EventType::Protest)
+}
+
+fn year_keys(t: &str, d: &Edtf) -> Vec<String> {
+    let (a, b) = (d.start.year, d.end.unwrap_or(d.start).year);
+    (a..=b.min(a + 3)).flat_map(|y| [format!("{t}:y{y}"), format!("{t}:y{}", y + 1)]).collect()
+}
+
+/// Blocking keys: the type with each named participant, and the type with the year (of the
+/// event, or for an undated one, of the report that tells it).
 fn event_keys(item: &Item) -> Vec<String> {
     let t = item.kind.as_str();
-    let named: Vec<usize> = item.participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect();
-    if !named.is_empty() {
-        return named.iter().map(|e| format!("{t}:e{e}")).collect();
-    }
-    match item.claim.date {
+    let mut keys: Vec<String> = named(&item.participants).iter().map(|e| format!("{t}:e{e}")).collect();
+    match item.claim.date.or(item.context) {
         Some(d) => {
-            let (a, b) = (d.start.year, d.end.unwrap_or(d.start).year);
-            (a..=b.min(a + 3)).flat_map(|y| [format!("{t}:y{y}"), format!("{t}:y{}", y + 1)]).collect()
+            keys.extend(year_keys(t, &d));
+            if item.claim.date.is_none() {
+                keys.push(format!("{t}:y{}", d.start.year - 1));
+            }
         }
-        None => vec![format!("{t}:undated")],
+        None => keys.push(format!("{t}:undated")),
     }
+    keys
 }
 
 struct Cluster {
@@ -385,7 +394,10 @@ struct Cluster {
     participants: Vec<Participant>,
     legal: Vec<String>,
     claims: Vec<Claim>,
+    /// The (document, section) of each claim.
+    claim_sections: Vec<(u64, usize)>,
     sections: Vec<(u64, usize)>,
+    contexts: Vec<Edtf>,
 }
 
 fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
@@ -396,6 +408,23 @@ fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
     }
 }
 
+/// Whether an event dated `d` can be the one a report of `context` tells without a date:
+/// reports tell the recent past.
+fn fits_context(d: &Edtf, context: &Edtf) -> bool {
+    d.first_ordinal() <= context.last_ordinal() + 31 && d.last_ordinal() >= context.first_ordinal() - 400
+}
+
+/// Counts far apart (no overlap, and more than three times apart) are different groups.
+fn counts_far_apart(a: &Count, b: &Count) -> bool {
+    if crate::conflict::counts_agree(a, b) {
+        return false;
+    }
+    let (a0, a1) = crate::conflict::count_range(a);
+    let (b0, b1) = crate::conflict::count_range(b);
+    let (lo, hi) = if a1 < b0 { (a1, b0) } else { (b1, a0) };
+    hi > 3.0 * lo.max(1.0)
+}
+
 impl Cluster {
     fn new(item: Item) -> Self {
         Cluster {
@@ -403,59 +432,92 @@ impl Cluster {
             participants: item.participants,
             legal: item.legal,
             sections: vec![(item.claim.doc, item.section)],
+            claim_sections: vec![(item.claim.doc, item.section)],
+            contexts: item.context.into_iter().collect(),
             claims: vec![item.claim],
         }
     }
 
-    fn named(&self) -> Vec<usize> {
-        self.participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect()
-    }
-
-    fn accepts(&self, item: &Item) -> bool {
+    /// How well the item fits this event; `None` when it cannot be the same event.
+    fn score(&self, item: &Item) -> Option<i64> {
         if item.kind != self.kind {
-            return false;
+            return None;
         }
-        let mine = self.named();
-        let theirs: Vec<usize> = item.participants.iter().filter(|p| p.role != Role::Agent).map(|p| p.entity).collect();
-        if mine.is_empty() != theirs.is_empty() {
-            return false;
-        }
-        if !mine.is_empty() && !theirs.iter().any(|e| mine.contains(e)) {
-            return false;
-        }
-        let same_section = self.sections.contains(&(item.claim.doc, item.section));
         let c = &item.claim;
-        for other in &self.claims {
-            if other.doc == c.doc && other.span == c.span {
-                continue;
+        // Two events of one sentence were kept apart on purpose.
+        if self.claims.iter().any(|o| o.doc == c.doc && o.span == c.span) {
+            return None;
+        }
+        let mine = named(&self.participants);
+        let theirs = named(&item.participants);
+        let shared = theirs.iter().filter(|e| mine.contains(e)).count() as i64;
+        let same_section = self.sections.contains(&(c.doc, item.section));
+        if !collective(self.kind) {
+            if !mine.is_empty() && !theirs.is_empty() && shared == 0 {
+                return None;
             }
+            if mine.is_empty() != theirs.is_empty() {
+                // "Two union leaders were arrested ... They are X and Y": a group counted in
+                // one sentence and named in the next, in one report.
+                let people = mine.len().max(theirs.len()) as u64;
+                let counted = self.claims.iter().filter_map(|o| o.count).chain(c.count).all(|n| n.value >= people && n.value <= 10);
+                if !same_section || !counted {
+                    return None;
+                }
+            }
+        }
+        let mut exact_date = false;
+        for (other, where_) in self.claims.iter().zip(&self.claim_sections) {
+            let same_section = *where_ == (c.doc, item.section);
             if let (Some(a), Some(b)) = (other.date, c.date) {
                 let gap = gap_days(&a, &b);
                 if gap > 31 || (same_section && gap > 0) {
-                    return false;
+                    return None;
                 }
+                exact_date |= gap == 0;
             }
             if let (Some(a), Some(b)) = (other.term, c.term) {
                 let (x, y) = (a.approx_days().max(1) as f64, b.approx_days().max(1) as f64);
                 if x / y > 1.5 || y / x > 1.5 {
-                    return false;
+                    return None;
                 }
             }
-            if same_section {
-                if let (Some(a), Some(b)) = (other.count, c.count) {
-                    if !crate::conflict::counts_agree(&a, &b) {
-                        return false;
-                    }
+            if let (Some(a), Some(b)) = (other.count, c.count) {
+                if counts_far_apart(&a, &b) || (same_section && !crate::conflict::counts_agree(&a, &b)) {
+                    return None;
                 }
             }
         }
-        // Unnamed groups need a date to be told apart; without one, only within a section.
-        if mine.is_empty() && c.date.is_none() && !same_section && self.claims.iter().all(|o| o.date.is_none()) {
-            return false;
+        // Undated reports join dated events only from around their own date.
+        let dates: Vec<Edtf> = self.claims.iter().filter_map(|o| o.date).collect();
+        match (c.date, item.context) {
+            (None, Some(ctx)) if !dates.is_empty() => {
+                if !dates.iter().any(|d| fits_context(d, &ctx)) {
+                    return None;
+                }
+            }
+            (Some(d), _) if dates.is_empty() => {
+                if !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx)) {
+                    return None;
+                }
+            }
+            _ => {}
         }
-        true
+        // Without names, dates or a shared report, nothing ties two mentions together but
+        // recency: an undated report of the same kind of event within weeks of a dated one.
+        let recent = match (c.date, item.context) {
+            (None, Some(ctx)) => dates.iter().any(|d| d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()),
+            (Some(d), _) => self.claims.iter().all(|o| o.date.is_none())
+                && self.contexts.iter().any(|ctx| d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()),
+            _ => false,
+        };
+        let both_dated = c.date.is_some() && !dates.is_empty();
+        if shared == 0 && !both_dated && !same_section && !recent && !(collective(self.kind) && (c.date.is_some() || !dates.is_empty())) {
+            return None;
+        }
+        let same_place = c.place.is_some() && self.claims.iter().any(|o| o.place == c.place);
+        Some(shared * 100 + i64::from(exact_date) * 20 + i64::from(same_place) * 10 + i64::from(same_section) * 5)
     }
-
     fn add(&mut self, item: Item) {
         for p in item.participants {
             if !self.participants.iter().any(|x| x.entity == p.entity) {
@@ -470,7 +532,13 @@ impl Cluster {
         if !self.sections.contains(&(item.claim.doc, item.section)) {
             self.sections.push((item.claim.doc, item.section));
         }
+        if let Some(ctx) = item.context {
+            if !self.contexts.contains(&ctx) {
+                self.contexts.push(ctx);
+            }
+        }
         if !self.claims.iter().any(|c| c.doc == item.claim.doc && c.span == item.claim.span) {
+            self.claim_sections.push((item.claim.doc, item.section));
             self.claims.push(item.claim);
         }
     }
