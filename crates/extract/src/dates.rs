@@ -19,6 +19,8 @@ pub enum RawDate {
     DayMonth { day: u8, month: u8, to: Option<(u8, u8)> },
     /// A month without a year ("in June", "this October").
     Month { month: u8, this: bool, last: bool },
+    /// A month of a year relative to the reference: "in March last year".
+    MonthOfYear { month: u8, years: i32 },
     /// A year relative to the reference: last year = -1.
     RelativeYear(i32),
     /// A month relative to the reference: last month = -1.
@@ -225,6 +227,16 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
         if let Some(y) = year {
             return CalDate::ym(y, m).map(|c| (RawDate::Absolute(Edtf::point(c)), end));
         }
+        // "in January last year", "in March this year".
+        let n1 = tokens.get(after_m).map(|x| x.lower()).unwrap_or_default();
+        if tokens.get(after_m + 1).is_some_and(|x| x.is("year")) && matches!(n1.as_str(), "last" | "this" | "next") {
+            let k = match n1.as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            return Some((RawDate::MonthOfYear { month: m, years: k }, after_m + 2));
+        }
         // A bare month needs a word that makes it a time: "in June", "this October".
         let prev = i.checked_sub(1).map(|p| tokens[p].lower()).unwrap_or_default();
         let prev2 = i.checked_sub(2).map(|p| tokens[p].lower()).unwrap_or_default();
@@ -332,6 +344,7 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             CalDate::ym(y, month).map(Edtf::point)
         }
         RawDate::RelativeYear(k) => Some(Edtf::point(CalDate::y(year + k))),
+        RawDate::MonthOfYear { month, years } => CalDate::ym(year + years, month).map(Edtf::point),
         RawDate::RelativeMonth(k) => {
             let m = ref_start.month? as i32 - 1 + k;
             let y = year + m.div_euclid(12);
@@ -386,6 +399,7 @@ mod tests {
         assert_eq!(find("He was jailed this October.", "2019-11"), ["2019-10"]);
         assert_eq!(find("In September dozens were held.", "2019-10"), ["2019-09"]);
         assert_eq!(find("Killed on 16 December that year.", "2014-04-22"), ["2011-12-16"]);
+        assert_eq!(find("In January last year a court ruled.", "2025-07-04"), ["2024-01"]);
     }
 
     #[test]

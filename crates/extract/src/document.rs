@@ -238,6 +238,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
 
     let mut events: Vec<LocalEvent> = Vec::new();
     let mut last_person: Option<usize> = None;
+    let mut last_group: Vec<usize> = Vec::new();
     let mut prev_sentence_date: Option<Edtf> = None;
     for s in &sentences {
         let boiler = para_of(s.first).is_some_and(|p| p.boilerplate);
@@ -296,12 +297,27 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             &ents_here,
             &doc_entities,
             person_before_sentence,
+            &last_group,
             if starts_with_pronoun { prev_sentence_date } else { None },
             reference_date(s.first),
         );
         prev_sentence_date = this_date;
+        for e in &sentence_events {
+            let people: Vec<usize> = e
+                .participants
+                .iter()
+                .filter(|p| p.role == Role::Target && doc_entities[p.entity].kind == EntityKind::Person)
+                .map(|p| p.entity)
+                .collect();
+            if people.len() >= 2 {
+                last_group = people;
+            }
+        }
         events.extend(sentence_events);
     }
+
+    propagate_court_dates(&mut events, &doc_entities);
+    localise_currencies(&mut events, &doc_entities);
 
     let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens));
     let mut mentions = Vec::new();
@@ -317,6 +333,56 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         .collect();
     mentions.sort_by_key(|m| m.span);
     DocExtraction { published, title, sections, entities: locals, mentions, events }
+}
+
+/// Penalties told after a dated sentence of the same person share its date: a court hands
+/// down prison, fine, damages and ban together ("He is also banned ...").
+fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
+    let targets = |e: &LocalEvent| -> Vec<usize> {
+        e.participants
+            .iter()
+            .filter(|p| p.role == Role::Target && entities[p.entity].kind == EntityKind::Person)
+            .map(|p| p.entity)
+            .collect()
+    };
+    for i in 0..events.len() {
+        if events[i].date.is_some() || !matches!(events[i].kind, EventType::Fine | EventType::Damages | EventType::Ban) {
+            continue;
+        }
+        let mine = targets(&events[i]);
+        if mine.is_empty() {
+            continue;
+        }
+        let start = events[i].source.start;
+        let found = events[..i]
+            .iter()
+            .rev()
+            .take_while(|e| start.saturating_sub(e.source.start) <= 2500)
+            .find(|e| e.kind == EventType::Sentence && e.date.is_some() && targets(e).iter().any(|p| mine.contains(p)))
+            .and_then(|e| e.date);
+        events[i].date = found;
+    }
+}
+
+/// Currency names that several countries share ("rubles") take the currency of the country
+/// the report is about.
+fn localise_currencies(events: &mut [LocalEvent], entities: &[DocEntity]) {
+    let country = entities
+        .iter()
+        .filter(|e| e.kind == EntityKind::Place && crate::lexicon::is_country(&e.name.to_lowercase()))
+        .max_by_key(|e| e.mentions.len())
+        .map(|e| e.name.to_lowercase());
+    let Some(country) = country else { return };
+    for e in events.iter_mut() {
+        let written_as_code = |code: &str| e.quote.contains(code);
+        if let Some(a) = e.amount.as_mut() {
+            if let Some(local) = crate::lexicon::local_currency(&country, &a.currency) {
+                if !written_as_code(&a.currency) {
+                    a.currency = local.to_string();
+                }
+            }
+        }
+    }
 }
 
 fn guess_title(text: &str, tokens: &[Token<'_>]) -> Option<String> {
@@ -374,6 +440,7 @@ fn build_events(
     ents_here: &[(usize, usize, usize)],
     doc_entities: &[DocEntity],
     person_before: Option<usize>,
+    group_before: &[usize],
     carried_date: Option<Edtf>,
     reference: Option<Edtf>,
 ) -> Vec<LocalEvent> {
@@ -416,20 +483,50 @@ fn build_events(
         }
         let agent = e.kind == EntityKind::Organization && events::is_agent_org(&e.name);
         for t in 0..n {
-            let Some(role) = events::role_for(triggers[t].kind, e.kind, agent) else { continue };
+            let Some(mut role) = events::role_for(triggers[t].kind, e.kind, agent) else { continue };
+            // "Judge X sentenced Y", "X pardoned him": the subject of an active verb acts.
+            if role == Role::Target && e.kind == EntityKind::Person && b <= triggers[t].first && is_active(tokens, s, &triggers[t]) {
+                role = Role::Agent;
+            }
             let takes = |o: &Trigger| events::role_for(o.kind, e.kind, agent).is_some() && !o.noun;
             if reaches(tokens, &triggers, t, a, b, takes) && !participants[t].iter().any(|p| p.entity == k) {
                 participants[t].push(LocalParticipant { entity: k, role });
             }
         }
     }
-    // "He was sentenced", "his sentence": the person last named.
-    if let (Some(p), Some(person)) = ((s.first..s.end).find(|&i| events::is_person_anaphor(tokens, i)), person_before) {
-        for t in 0..n {
-            let wants = events::role_for(triggers[t].kind, EntityKind::Person, false) == Some(Role::Target);
-            let has_person = participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person);
-            if wants && !has_person && p < triggers[t].end {
+    let persons_here: Vec<(usize, usize)> =
+        ents_here.iter().filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person).map(|(k, a, _)| (*k, *a)).collect();
+    for t in 0..n {
+        let wants = events::role_for(triggers[t].kind, EntityKind::Person, false) == Some(Role::Target);
+        let has_target = participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person && x.role == Role::Target);
+        if !wants || has_target {
+            continue;
+        }
+        let tr = triggers[t];
+        let lo = tr.first.saturating_sub(12).max(s.first);
+        let hi = (tr.end + 2).min(s.end);
+        // "He was sentenced", "sentenced him", "his sentence": the person last named, in
+        // this sentence if one stands before the pronoun.
+        if let Some(p) = (lo..hi).find(|&i| events::is_person_anaphor(tokens, i)) {
+            let here = persons_here.iter().filter(|(_, a)| *a < p).max_by_key(|(_, a)| *a).map(|(k, _)| *k);
+            if let Some(person) = here.or(person_before) {
                 participants[t].push(LocalParticipant { entity: person, role: Role::Target });
+                continue;
+            }
+        }
+        // "They were detained", "both men": the people last named together.
+        if (lo..hi).any(|i| events::is_group_anaphor(tokens, i)) && group_before.len() >= 2 {
+            for &person in group_before {
+                participants[t].push(LocalParticipant { entity: person, role: Role::Target });
+            }
+            continue;
+        }
+        // A passive verb far from its subject: "X, who ..., was released".
+        if !tr.noun && !is_active(tokens, s, &tr) {
+            if let Some((k, a, _)) = ents_here.iter().min_by_key(|(_, a, _)| *a) {
+                if doc_entities[*k].kind == EntityKind::Person && *a < tr.first {
+                    participants[t].push(LocalParticipant { entity: *k, role: Role::Target });
+                }
             }
         }
     }
@@ -539,6 +636,10 @@ fn build_events(
         if !anchored(&ev, t, doc_entities) {
             continue;
         }
+        // A lasting state ("remain imprisoned") is told of named people only.
+        if state && !ev.participants.iter().any(|p| doc_entities[p.entity].kind == EntityKind::Person) {
+            continue;
+        }
         // One event per type per sentence unless each has its own count.
         if let Some(prev) = out.iter_mut().find(|e| e.kind == ev.kind && (e.count.is_none() || ev.count.is_none() || e.count == ev.count)) {
             for p in ev.participants {
@@ -556,6 +657,21 @@ fn build_events(
         out.push(ev);
     }
     out
+}
+
+/// Whether a verb trigger is in the active voice: a word other than an auxiliary, a
+/// conjunction or a comma stands right before it ("police arrested", "Judge X sentenced").
+fn is_active(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
+    if t.noun || t.first == s.first {
+        return false;
+    }
+    let prev = &tokens[t.first - 1];
+    prev.is_word()
+        && !matches!(
+            prev.text.to_lowercase().as_str(),
+            "was" | "were" | "been" | "be" | "is" | "are" | "being" | "got" | "get" | "gets" | "and" | "or" | "who" | "which" | "that" | "not" | "also"
+                | "later" | "then" | "subsequently" | "again" | "reportedly" | "allegedly" | "once" | "twice" | "recently" | "formally" | "secretly"
+        )
 }
 
 /// Whether an event says enough to be told apart: whom it concerns, or when, where, how many.

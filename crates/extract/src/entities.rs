@@ -473,7 +473,10 @@ fn classify_segment(
         }
         let locative = prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w));
         // "police in X arrested", "from X to Astana": a place even when named once.
-        let strong_locative = locative && f > s.first + 1 && matches!(prev.as_deref(), Some("in" | "at" | "near" | "from"));
+        let strong_locative = locative
+            && f > s.first + 1
+            && matches!(prev.as_deref(), Some("in" | "at" | "near" | "from"))
+            && !tokens.get(end).is_some_and(|t| t.is_capitalised() && end < s.end);
         // A single unknown word: a surname, short name or place the document names in
         // full elsewhere; or a place after "in"/"at"/"from".
         push(out, f, end, if locative { EntityKind::Place } else { EntityKind::Person }, strong_locative);

@@ -88,12 +88,20 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 => {
                     hit(RegistrationDenied, 1, true);
                 }
-            "strike" | "strikes" => hit(Strike, 1, true),
+            "strike" | "strikes" | "walkout" | "walkouts" | "stoppage" => hit(Strike, 1, true),
+            "walked" if next == "out" => hit(Strike, 2, false),
+            "downed" if next == "tools" => hit(Strike, 2, false),
+            "stopped" | "stayed" if matches!(next.as_str(), "work" | "working" | "away") => hit(Strike, 2, false),
+            "refused" | "refusing" | "refuses" if matches!(next.as_str(), "food" | "meals") => hit(HungerStrike, 2, false),
+            "trial" if near_after(tokens, i, b, 3, &["began", "opened", "started", "was", "held", "took", "ended"]) && i > a && matches!(w(tokens, i - 1).as_str(), "the" | "a" | "his" | "her" | "their") => {
+                hit(Trial, 1, false)
+            }
             "protest" | "protests" | "protested" | "protesting" | "rally" | "rallies" | "demonstration" | "demonstrations"
             | "demonstrating" | "demonstrated" | "picket" | "pickets" | "marched" => hit(Protest, 1, true),
             "killed" | "murdered" | "killing" => hit(Killing, 1, false),
             "shot" if next == "dead" => hit(Killing, 2, false),
             "injured" | "wounded" | "wounding" | "beaten" => hit(Injury, 1, false),
+            "injuries" | "injury" if i > a && tokens[i - 1].kind == TokenKind::Number => hit(Injury, 1, false),
             "fired" | "dismissed" | "sacked" | "layoffs"
                 // "opened fire" is not a dismissal; "fired" of guns takes "on"/"at".
                 if !(near_after(tokens, i, b, 1, &["on", "at", "shots", "upon"])) => {
@@ -102,7 +110,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "laid" if next == "off" => hit(Dismissal, 2, false),
             "surveillance" => hit(Restriction, 1, true),
             "restricted" => hit(Restriction, 1, false),
-            "denied" if matches!(next.as_str(), "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
+            "denied" | "refused" if matches!(next.as_str(), "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
                 hit(Restriction, 1, false)
             }
             "law" | "legislation" | "code"
@@ -112,7 +120,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                     hit(LawAdopted, 1, true);
                 }
             // "must pay the offended party 25.2 million": a court order to pay is damages.
-            "pay" | "paying" if !near_after(tokens, i, b, 6, &["fine", "fines", "wages", "salaries", "salary", "price", "tribute", "attention", "respect"])
+            "pay" | "paying" if !near_after(tokens, i, b, 6, &["fine", "fines", "wages", "salaries", "salary", "price", "tribute", "attention", "respect", "damages", "compensation"])
                 && near_before(tokens, i, a, 3, &["must", "ordered", "to", "also"])
                 && (i + 1..(i + 8).min(b)).any(|k| tokens[k].kind == TokenKind::Number) =>
             {
@@ -158,6 +166,7 @@ const HAPPENING_VERBS: &[&str] = &[
     "began", "begun", "begin", "started", "staged", "stage", "held", "launched", "went",
     "continued", "continues", "ended", "lasted", "joined", "took", "broke", "erupted",
     "organised", "organized", "spread", "called", "reached", "involved", "declared", "were",
+    "dispersed", "broke", "broken", "attacked", "was", "brought", "marched",
 ];
 
 /// Whether a noun trigger of a strike or protest is told as something that happened.
@@ -238,6 +247,10 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             return false;
         }
     }
+    // "the conviction should be quashed": a demand about the event, not its report.
+    if (t.end..(t.end + 3).min(s.end)).any(|k| matches!(w(tokens, k).as_str(), "should" | "must")) {
+        return false;
+    }
     // Questions are not reports.
     if tokens[s.end - 1].text == "?" {
         return false;
@@ -250,12 +263,12 @@ pub fn role_for(kind: EventType, entity: EntityKind, org_is_agent: bool) -> Opti
     use EventType::*;
     match (kind, entity) {
         (_, EntityKind::Place) => None,
+        (LawAdopted, _) => None,
+        (_, EntityKind::Organization) if org_is_agent => Some(Role::Agent),
         (Dissolution | RegistrationDenied, EntityKind::Organization) => Some(Role::Target),
         (Dissolution | RegistrationDenied, EntityKind::Person) => None,
         (Strike | HungerStrike | Protest | Campaign | InternationalAction, _) => Some(Role::Participant),
-        (LawAdopted, _) => None,
         (Dismissal, EntityKind::Organization) => Some(Role::Agent),
-        (_, EntityKind::Organization) if org_is_agent => Some(Role::Agent),
         (Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction, EntityKind::Organization) => None,
         (_, EntityKind::Person) => Some(Role::Target),
         (_, EntityKind::Organization) => Some(Role::Target),
@@ -291,6 +304,21 @@ pub fn takes_amount(kind: EventType) -> bool {
 
 pub fn takes_legal(kind: EventType) -> bool {
     matches!(kind, EventType::Charge | EventType::Sentence | EventType::Trial)
+}
+
+/// Words that stand for the people last named together ("both men", "they", "the two
+/// union leaders").
+pub fn is_group_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
+    let l = w(tokens, i);
+    match l.as_str() {
+        "they" | "them" | "their" | "both" => true,
+        "the" => {
+            let n = w(tokens, i + 1);
+            (n == "two" || n == "three" || n == "men" || n == "women")
+                && (i + 1..i + 4).any(|k| matches!(w(tokens, k).as_str(), "men" | "women" | "leaders" | "activists" | "unionists" | "defendants" | "organisers" | "organizers" | "workers"))
+        }
+        _ => false,
+    }
 }
 
 /// Nouns that stand for the person last named ("the union leader").

@@ -365,6 +365,28 @@ pub fn is_known_place(lower: &str) -> bool {
     COUNTRIES.contains(&lower) || CITIES.contains(&lower)
 }
 
+/// The currency a shared currency name means in a country: rubles in Belarus are BYN,
+/// pesos in Mexico MXN.
+pub fn local_currency(country: &str, generic: &str) -> Option<&'static str> {
+    Some(match (country, generic) {
+        ("belarus", "RUB") => "BYN",
+        ("mexico", "COP") => "MXN",
+        ("philippines", "COP") => "PHP",
+        ("argentina", "COP") => "ARS",
+        ("chile", "COP") => "CLP",
+        ("cuba", "COP") => "CUP",
+        ("hong kong", "USD") => return None,
+        ("turkey" | "türkiye", "TRY") => return None,
+        ("syria" | "lebanon" | "egypt", "GBP") => match country {
+            "syria" => "SYP",
+            "lebanon" => "LBP",
+            _ => "EGP",
+        },
+        ("iran", "IRR") | ("yemen", "IRR") => return None,
+        _ => return None,
+    })
+}
+
 /// Currency codes and other all-capital tokens that are never organisations.
 pub const NON_ENTITY_ACRONYMS: &[&str] = &[
     "USD", "EUR", "GBP", "KZT", "RUB", "BYN", "UAH", "GEL", "TRY", "KHR", "IRR", "COP", "BDT",
