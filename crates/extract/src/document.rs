@@ -19,7 +19,10 @@ const BOILERPLATE_CUES: &[&str] = &[
 ];
 
 /// Boilerplate whose names are not part of the record either (legal notices).
-const LEGAL_NOTICE_CUES: &[&str] = &["fair use", "copyright", "all rights reserved", "terms of use", "privacy", "cookie"];
+const LEGAL_NOTICE_CUES: &[&str] = &[
+    "fair use", "copyright", "all rights reserved", "terms of use", "privacy", "cookie", "share this",
+    "share:", "follow us", "subscribe", "related:", "tags:", "read more", "photo:", "image:",
+];
 
 struct Para {
     start: usize,

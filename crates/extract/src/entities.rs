@@ -76,6 +76,9 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
         return false;
     }
+    if lexicon::is_common_word(&t.text.to_lowercase()) || lexicon::is_title(&t.text.to_lowercase()) || lexicon::month(t.text).is_some() {
+        return false;
+    }
     if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text) || t.text == "US" && tokens.get(i + 1).is_some_and(|n| n.text == "$" || n.text == "\\") {
         return false;
     }
@@ -133,13 +136,16 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         }
                         k += 1;
                     }
-                    if next_cap(k) && l != "in" {
+                    let head_so_far = tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.text.to_lowercase().as_str()));
+                    let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(&x.text.to_lowercase()))
+                        || (k + 1 < tokens.len() && known_place(tokens, k, k + 2));
+                    if next_cap(k) && (l != "in" || (head_so_far && !place_next)) {
                         end = k;
                         continue;
                     }
                     break;
                 }
-                if matches!(n.text, "'" | "\u{2019}") && n.span.start == tokens[end - 1].span.end && next_cap(end + 1) {
+                if matches!(n.text, "'" | "\u{2019}" | "'s" | "\u{2019}s") && n.span.start == tokens[end - 1].span.end && next_cap(end + 1) {
                     end += 1;
                     continue;
                 }
@@ -205,11 +211,24 @@ const CORE_HEADS: &[&str] = &[
     "syndicate", "ltd", "inc", "llc", "plc", "jsc", "llp", "gmbh", "holding", "holdings",
     "enterprise", "enterprises", "factory", "university", "radio", "television", "times",
     "post", "news", "gazette", "forum", "guild", "fund", "trust", "initiative", "mission",
+    "works", "plant", "mill", "mills", "mine", "mines", "bulletin", "monitor", "wire",
+    "newsletter", "herald", "tribune", "chronicle", "observer", "journal", "daily", "agency",
+    "project", "programme", "program", "observatory", "solidarity", "centre", "collective",
 ];
 
 /// Heads that make an organisation only as the last word ("Amnesty International", not
 /// "International Covenant").
-const TAIL_ONLY_HEADS: &[&str] = &["international", "watch", "nations", "news", "times", "post", "radio", "television"];
+const TAIL_ONLY_HEADS: &[&str] = &[
+    "international", "watch", "nations", "news", "times", "post", "radio", "television", "works",
+    "plant", "mill", "mine", "bulletin", "monitor", "wire", "newsletter", "herald", "tribune",
+    "chronicle", "observer", "journal", "daily", "solidarity", "project", "collective",
+];
+
+/// Last words that make a phrase a place: prisons, colonies, airports, squares.
+const PLACE_HEADS: &[&str] = &[
+    "prison", "jail", "colony", "airport", "square", "park", "stadium", "station", "harbour",
+    "harbor", "camp", "bridge", "avenue", "boulevard", "district", "province", "region",
+];
 
 /// Words that may open an organisation's name although they are common words.
 const ORG_OPENERS: &[&str] = &[
@@ -250,6 +269,18 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
         .enumerate()
         .any(|(k, w)| CORE_HEADS.contains(&w.as_str()) && (k == last_pos || !TAIL_ONLY_HEADS.contains(&w.as_str())));
     if !has_head {
+        return false;
+    }
+    // A head ends the name or opens a complement ("Union of ...", "Committee on ..."); a
+    // head amid other words is a headline ("Union Leader Held In Cell").
+    let words_all: Vec<String> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
+    let structured = words_all.iter().enumerate().any(|(k, w)| {
+        CORE_HEADS.contains(&w.as_str())
+            && (k + 1 == words_all.len()
+                || CONNECTORS.contains(&words_all[k + 1].as_str())
+                || words_all[k + 1..].iter().all(|x| CORE_HEADS.contains(&x.as_str()) || matches!(x.as_str(), "workers" | "employees")))
+    });
+    if !structured {
         return false;
     }
     // "Trade Union Law" names a law, not a body.
@@ -304,8 +335,22 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
             return true;
         }
     }
-    // Speech: "X said", "X told".
-    if tokens.get(end).is_some_and(|t| matches!(lower(t).as_str(), "said" | "says" | "told" | "wrote" | "added" | "explained")) {
+    // Speech, or what happens to people: "X said", "X, who", "X was arrested".
+    let next = tokens.get(end).map(lower).unwrap_or_default();
+    if matches!(next.as_str(), "said" | "says" | "told" | "wrote" | "added" | "explained" | "who" | "whose") {
+        return true;
+    }
+    if tokens.get(end).is_some_and(|t| t.text == ",") && tokens.get(end + 1).is_some_and(|t| t.is("who")) {
+        return true;
+    }
+    if matches!(next.as_str(), "was" | "were" | "has" | "had")
+        && tokens.get(end + 1).map(lower).is_some_and(|v| {
+            matches!(
+                v.as_str(),
+                "arrested" | "detained" | "sentenced" | "jailed" | "released" | "charged" | "convicted" | "killed" | "fined" | "banned" | "freed" | "pardoned" | "abducted" | "beaten" | "fired" | "dismissed" | "been"
+            )
+        })
+    {
         return true;
     }
     false
@@ -373,16 +418,23 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     if end <= f {
         return;
     }
-    let push = |out: &mut Vec<Found>, a: usize, b: usize, kind: EntityKind, strong: bool| {
-        out.push(Found {
-            first: a,
-            end: b,
-            span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
-            kind,
-            strong,
-            defines: None,
-        });
-    };
+    let push = push_fn(tokens);
+    // "Judge Ruslan Kazlou of the Leninsky District Court": a titled person of a body.
+    if lexicon::is_title(&lower(&tokens[f])) {
+        if let Some(of) = (f + 2..end).find(|&k| tokens[k].is("of")) {
+            if tokens[f + 1..of].iter().all(is_name_word) {
+                classify_segment(tokens, s, f + 1, of, true, headline, push_fn(tokens), out);
+                let mut g = of + 1;
+                if tokens.get(g).is_some_and(|t| t.is("the")) {
+                    g += 1;
+                }
+                if g < end {
+                    classify_run(tokens, s, g, end, headline, out);
+                }
+                return;
+            }
+        }
+    }
     // A title inside the run splits it: "ITUC President Akiko Gono".
     if let Some(k) = (f + 1..end).find(|&k| lexicon::is_title(&lower(&tokens[k])) && tokens[k].is_capitalised()) {
         if !is_org_phrase(tokens, f, end) {
@@ -398,6 +450,19 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
         }
     }
     classify_segment(tokens, s, f, end, title_before, headline, push, out);
+}
+
+fn push_fn<'a>(tokens: &'a [Token<'a>]) -> impl Fn(&mut Vec<Found>, usize, usize, EntityKind, bool) + Copy + 'a {
+    move |out: &mut Vec<Found>, a: usize, b: usize, kind: EntityKind, strong: bool| {
+        out.push(Found {
+            first: a,
+            end: b,
+            span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
+            kind,
+            strong,
+            defines: None,
+        });
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -436,6 +501,11 @@ fn classify_segment(
         return;
     }
     if known_place(tokens, f, end) {
+        push(out, f, end, EntityKind::Place, true);
+        return;
+    }
+    // "Evin Prison", "Tahrir Square", "Phnom Penh International Airport".
+    if n >= 2 && PLACE_HEADS.contains(&lower(&tokens[end - 1]).as_str()) && count_specific(tokens, f, end) > 0 {
         push(out, f, end, EntityKind::Place, true);
         return;
     }
@@ -644,7 +714,11 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             .find(|&j| match found[j].kind {
                 EntityKind::Person => names::word_key(tokens[found[j].end - 1].text) == key,
                 EntityKind::Organization => {
-                    names::word_key(tokens[found[j].first].text) == key && count_specific(tokens, found[j].first, found[j].first + 1) == 1
+                    let second = tokens.get(found[j].first + 1).map(lower).unwrap_or_default();
+                    names::word_key(tokens[found[j].first].text) == key
+                        && count_specific(tokens, found[j].first, found[j].first + 1) == 1
+                        && found[i].kind != EntityKind::Place
+                        && !matches!(second.as_str(), "city" | "regional" | "region" | "district" | "municipal" | "oblast" | "provincial" | "state" | "county" | "town")
                 }
                 EntityKind::Place => false,
             });

@@ -408,6 +408,8 @@ pub const GIVEN_NAMES: &[&str] = &[
     "sania", "saule", "serik", "talgat", "timur", "tolegen", "yerzhan", "zhanna", "zhanbolat",
     "shabdal", "rozlana", "kassym-jomart", "akezhan", "mukhtar", "kasym", "beibut", "yesenbek",
     "mehmet", "ahmet", "mustafa", "ayse", "fatma", "emine", "selahattin", "can", "kemal",
+    "emre", "murat", "ali", "hasan", "huseyin", "ibrahim", "ozgur", "serkan", "burak", "elif",
+    "zeynep", "deniz", "cem", "baris", "kadir", "osman", "yusuf", "nurcan", "gulsen",
     "levan", "giorgi", "nino", "tamar", "davit", "zurab", "armen", "ashot", "anahit",
     "ilham", "leyla", "emin", "rauf", "tofig", "zhanar",
     // Slavic
@@ -451,5 +453,5 @@ pub const SURNAME_ENDINGS: &[&str] = &[
     "ov", "ova", "ev", "eva", "yev", "yeva", "in", "ina", "sky", "skiy", "skaya", "ski",
     "ska", "enko", "uk", "yuk", "chuk", "vich", "vych", "yan", "ian", "dze", "shvili", "uly",
     "kyzy", "uli", "bay", "bayev", "bek", "bekov", "zhanov", "oglu", "oğlu", "ova", "zade",
-    "pour", "i", "ez", "es", "son", "sen", "berg", "mann", "stein",
+    "pour", "ez", "sen", "berg", "mann", "stein", "escu", "ović", "ovic", "evic", "ić",
 ];

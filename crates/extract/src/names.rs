@@ -106,7 +106,13 @@ fn is_vowel(c: u8) -> bool {
 /// The phonetic key of one name word: folds -yev/-ev, ye-/e-, ay/ai, kh/h, ks/x, iy/y,
 /// ou/u, j/zh, w/v, q/k and doubled letters.
 pub fn word_key(word: &str) -> String {
-    let s = ascii_fold(word);
+    let mut s = ascii_fold(word);
+    // Romanisations of Я and Ю at the start of a name: Iaroshevich = Yaroshevich.
+    for (from, to) in [("ia", "ya"), ("iu", "yu"), ("ja", "ya"), ("ju", "yu")] {
+        if s.starts_with(from) && s.len() > 4 {
+            s = format!("{to}{}", &s[2..]);
+        }
+    }
     let b = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -123,10 +129,18 @@ pub fn word_key(word: &str) -> String {
                 out.push(b'i');
                 i += 1;
             }
+            // Kh- opens as h (Khodorkovsky/Hodorkovsky); inside a word it is k (Akhter/Akter).
             b'k' if next == Some(b'h') => {
-                out.push(b'h');
+                out.push(if i == 0 { b'h' } else { b'k' });
                 i += 1;
             }
+            // An h after g, t, d or b adds nothing: Ghani/Gani, Thomas/Tomas.
+            b'g' | b't' | b'd' | b'b' if next == Some(b'h') && i > 0 => {
+                out.push(c);
+                i += 1;
+            }
+            // y between consonants is i: Hrynevich/Hrinevich.
+            b'y' if i > 0 && !is_vowel(b[i - 1]) && next.is_none_or(|n| !is_vowel(n)) => out.push(b'i'),
             b'k' if next == Some(b's') => {
                 out.push(b'x');
                 i += 1;
@@ -198,7 +212,8 @@ pub fn org_key(name: &str) -> String {
             }
         }
     }
-    s
+    // Spelling variants of the words themselves (Khamovniki/Hamovniki).
+    s.split(' ').map(|w| if w.len() > 3 { word_key(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ")
 }
 
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →
@@ -251,6 +266,9 @@ mod tests {
             ("Khodorkovsky", "Hodorkovsky"),
             ("Aleksandr", "Alexandr"),
             ("Shaiqov", "Shaikov"),
+            ("Iaroshevich", "Yaroshevich"),
+            ("Akhter", "Akter"),
+            ("Dmitriy", "Dmitry"),
         ] {
             assert_eq!(word_key(a), word_key(b), "{a} / {b}");
         }

@@ -106,6 +106,13 @@ fn given_key(name: &str) -> Option<String> {
     (words.len() >= 2).then(|| names::word_key(words[0]))
 }
 
+fn given_names_agree(a: &str, b: &str) -> bool {
+    match (given_key(a), given_key(b)) {
+        (Some(x), Some(y)) => x == y || (x.len() >= 4 && y.len() >= 4 && names::edit_distance(&x, &y) <= 1),
+        _ => false,
+    }
+}
+
 /// Joins documents' extractions into one record.
 pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     // ---------------------------------------------------------------- entities
@@ -149,19 +156,24 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
         let mut givens: Vec<String> = full.iter().filter_map(|&i| given_key(&locals[i].entity.name)).collect();
         givens.sort();
         givens.dedup();
+        // Given names agree when their keys are equal or one letter apart (Fredy/Freddy,
+        // Anwar/Anowar): the surname block keeps this comparison small.
         for &i in &full {
             for &j in &full {
-                if i < j && given_key(&locals[i].entity.name) == given_key(&locals[j].entity.name) {
+                if i < j && given_names_agree(&locals[i].entity.name, &locals[j].entity.name) {
                     dsu.union(i, j);
                 }
             }
         }
+        let mut givens_merged: Vec<usize> = full.iter().map(|&i| dsu.find(i)).collect();
+        givens_merged.sort();
+        givens_merged.dedup();
         // A surname alone joins the full name when only one person bears that surname.
         for &i in members {
             if multiword(&locals[i].entity.name) {
                 continue;
             }
-            if givens.len() == 1 {
+            if givens.len() == 1 || givens_merged.len() == 1 {
                 if let Some(&j) = full.first() {
                     dsu.union(i, j);
                 }
