@@ -160,7 +160,11 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let tokens = text::tokenize(text);
     let sentences = text::sentences(&tokens);
     let paras = paragraphs(text, &tokens);
-    let para_of = |tok: usize| paras.iter().find(|p| tok >= p.start && tok < p.end);
+    // Paragraphs are ordered and disjoint: find one by binary search.
+    let para_of = |tok: usize| {
+        let i = paras.partition_point(|p| p.end <= tok);
+        paras.get(i).filter(|p| p.start <= tok)
+    };
 
     // Dates, sentence by sentence so none crosses a boundary.
     let mut date_mentions: Vec<DateMention> = Vec::new();
@@ -230,30 +234,29 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // Names found only in legal notices are not part of the record.
     doc_entities.retain(|e| e.mentions.iter().any(|(first, _, _)| !para_of(*first).is_some_and(|p| p.legal_notice)));
 
-    let mut mention_owner: Vec<Option<usize>> = vec![None; tokens.len()];
-    for (k, e) in doc_entities.iter().enumerate() {
-        for &(a, b, _) in &e.mentions {
-            for slot in mention_owner.iter_mut().take(b).skip(a) {
-                *slot = Some(k);
-            }
-        }
-    }
+    // Every mention as (first token, end token, entity), in text order, so each sentence
+    // finds its own by binary search: the whole pass stays linear in the document.
+    let mut all_mentions: Vec<(usize, usize, usize)> =
+        doc_entities.iter().enumerate().flat_map(|(k, e)| e.mentions.iter().map(move |m| (m.0, m.1, k))).collect();
+    all_mentions.sort_unstable();
 
     let mut events: Vec<LocalEvent> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_group: Vec<usize> = Vec::new();
+    let mut last_place: Option<usize> = None;
     let mut prev_sentence_date: Option<Edtf> = None;
     for s in &sentences {
         let boiler = para_of(s.first).is_some_and(|p| p.boilerplate);
-        let ents_here: Vec<(usize, usize, usize)> = doc_entities
-            .iter()
-            .enumerate()
-            .flat_map(|(k, e)| e.mentions.iter().filter(|m| m.0 >= s.first && m.1 <= s.end).map(move |m| (k, m.0, m.1)))
-            .collect();
+        let from = all_mentions.partition_point(|m| m.0 < s.first);
+        let ents_here: Vec<(usize, usize, usize)> =
+            all_mentions[from..].iter().take_while(|m| m.0 < s.end).filter(|m| m.1 <= s.end).map(|&(a, b, k)| (k, a, b)).collect();
         let person_before_sentence = last_person;
+        let place_before_sentence = last_place;
         for &(k, _, _) in &ents_here {
-            if doc_entities[k].kind == EntityKind::Person {
-                last_person = Some(k);
+            match doc_entities[k].kind {
+                EntityKind::Person => last_person = Some(k),
+                EntityKind::Place if !crate::lexicon::is_country(&doc_entities[k].name.to_lowercase()) => last_place = Some(k),
+                _ => {}
             }
         }
         if boiler {
@@ -264,13 +267,12 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             .filter(|t| events::is_factual(&tokens, s, t) && events::is_happening(&tokens, s, t))
             .map(|t| Trigger { noun: t.noun || events::is_modifier(&tokens, s, &t), ..t })
             .collect();
-        let date_spans: Vec<(usize, usize)> = resolved.iter().filter(|(m, _)| m.first >= s.first && m.end <= s.end).map(|(m, _)| (m.first, m.end)).collect();
+        let from = resolved.partition_point(|(m, _)| m.first < s.first);
+        let dates_here: Vec<&(DateMention, Option<Edtf>)> =
+            resolved[from..].iter().take_while(|(m, _)| m.first < s.end).filter(|(m, _)| m.end <= s.end).collect();
+        let date_spans: Vec<(usize, usize)> = dates_here.iter().map(|(m, _)| (m.first, m.end)).collect();
         let facts = SentenceFacts {
-            dates: resolved
-                .iter()
-                .filter(|(m, _)| m.first >= s.first && m.end <= s.end)
-                .filter_map(|(m, v)| v.map(|v| (m.first, v)))
-                .collect(),
+            dates: dates_here.iter().filter_map(|(m, v)| v.map(|v| (m.first, v))).collect(),
             counts: quantity::find_counts(&tokens, s.first, s.end, &date_spans),
             terms: quantity::find_terms(&tokens, s.first, s.end),
             amounts: quantity::find_amounts(&tokens, s.first, s.end),
@@ -305,6 +307,18 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             reference_date(s.first),
         );
         prev_sentence_date = this_date;
+        // "17 people were killed there": the place named last.
+        let there = tokens[s.first..s.end].windows(2).any(|w| {
+            w[0].is("there") && !matches!(w[1].text.to_lowercase().as_str(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would")
+        }) || tokens.get(s.end.saturating_sub(2)).is_some_and(|t| t.is("there"));
+        let mut sentence_events = sentence_events;
+        if there {
+            if let Some(p) = place_before_sentence {
+                for e in sentence_events.iter_mut().filter(|e| e.place.is_none()) {
+                    e.place = Some(p);
+                }
+            }
+        }
         for e in &sentence_events {
             let people: Vec<usize> = e
                 .participants
@@ -361,7 +375,11 @@ fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
             .iter()
             .rev()
             .take_while(|e| start.saturating_sub(e.source.start) <= 2500)
-            .find(|e| e.kind == EventType::Sentence && e.date.is_some() && targets(e).iter().any(|p| mine.contains(p)))
+            .find(|e| {
+                e.kind == EventType::Sentence
+                    && e.date.is_some()
+                    && (targets(e).iter().any(|p| mine.contains(p)) || (targets(e).is_empty() && start.saturating_sub(e.source.end) <= 400))
+            })
             .and_then(|e| e.date);
         events[i].date = found;
     }
@@ -424,7 +442,10 @@ fn reaches(tokens: &[Token<'_>], triggers: &[Trigger], t: usize, a: usize, b: us
     let tr = &triggers[t];
     let (lo, hi) = if b <= tr.first { (b, tr.first) } else if a >= tr.end { (tr.end, a) } else { return true };
     let before = b <= tr.first;
-    if (before && hi - lo > 14) || (!before && hi - lo > 12) {
+    // A noun takes its complement ("the closure of X") or a name right before it ("X's
+    // arrest"); strikes and protests also take who staged them.
+    let before_limit = if tr.noun && !matches!(tr.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest | EventType::Campaign) { 2 } else { 14 };
+    if (before && hi - lo > before_limit) || (!before && hi - lo > 12) {
         return false;
     }
     if (lo..hi).any(|k| CLAUSE_STOPS.contains(&tokens[k].text.to_lowercase().as_str())) {
@@ -470,16 +491,15 @@ fn build_events(
         let e = &doc_entities[k];
         if e.kind == EntityKind::Place {
             // Places after a locative word; countries only say where, not which town.
-            let prev = a.checked_sub(1).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
             let is_country = crate::lexicon::is_country(&entities::strip_region(&e.name).to_lowercase());
-            let locative = matches!(prev.as_str(), "in" | "at" | "near" | "of" | "outside")
-                || tokens.get(b).is_some_and(|t| t.text.eq_ignore_ascii_case("court"));
-            if is_country || !locative {
+            if is_country || !place_cue(tokens, s, a, b) {
                 continue;
             }
-            if let Some(t) = nearest(&triggers, a, |_| true) {
-                if places[t].is_none_or(|(_, d)| distance(a, triggers[t].first) < d) {
-                    places[t] = Some((k, distance(a, triggers[t].first)));
+            // Every act of the sentence happened there; each takes its nearest place.
+            for (t, tr) in triggers.iter().enumerate() {
+                let d = if a >= tr.end { a - tr.end } else { tr.first.saturating_sub(b) };
+                if places[t].is_none_or(|(_, best)| d < best) {
+                    places[t] = Some((k, d));
                 }
             }
             continue;
@@ -529,8 +549,16 @@ fn build_events(
             if let Some((k, a, _)) = ents_here.iter().min_by_key(|(_, a, _)| *a) {
                 if doc_entities[*k].kind == EntityKind::Person && *a < tr.first {
                     participants[t].push(LocalParticipant { entity: *k, role: Role::Target });
+                    continue;
                 }
             }
+        }
+        // One person in the sentence, before the act: the subject of a run of predicates
+        // ("X is banned ..., and must pay damages").
+        let mut people: Vec<usize> = persons_here.iter().filter(|(_, a)| *a < tr.first).map(|(k, _)| *k).collect();
+        people.dedup();
+        if people.len() == 1 && persons_here.len() == 1 {
+            participants[t].push(LocalParticipant { entity: people[0], role: Role::Target });
         }
     }
     // Counts: the verb a count is the subject of, else the nearest trigger still without one.
@@ -609,8 +637,13 @@ fn build_events(
     let mut out: Vec<LocalEvent> = Vec::new();
     for (k, t) in triggers.iter().enumerate() {
         let reference_noun = t.noun && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| events::REFERENCE_WORDS.contains(&tokens[i].text.to_lowercase().as_str()));
-        let perfect = !t.noun
-            && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "has" | "have"));
+        // "have been released", "have launched a campaign", "joins the campaign": told as
+        // of the report's own date.
+        let perfect = (t.first.saturating_sub(if t.noun { 5 } else { 3 }).max(s.first)..t.first)
+            .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "has" | "have"))
+            || (t.kind == EventType::Campaign
+                && (t.first.saturating_sub(5).max(s.first)..t.first)
+                    .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "joins" | "launches" | "supports" | "launched" | "starts")));
         let in_phrase = t.noun
             && (t.first.saturating_sub(3).max(s.first)..t.first)
                 .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "of" | "before" | "after" | "during" | "since"));
@@ -662,14 +695,43 @@ fn build_events(
     out
 }
 
+/// Whether a place is named as where something happened: "in X", "at the X plant", "in
+/// the capital, X", "an X court".
+fn place_cue(tokens: &[Token<'_>], s: &Sentence, a: usize, b: usize) -> bool {
+    if tokens.get(b).is_some_and(|t| t.text.eq_ignore_ascii_case("court")) {
+        return true;
+    }
+    let mut k = a;
+    while k > s.first && matches!(tokens[k - 1].text.to_lowercase().as_str(), "the" | "a" | "an") {
+        k -= 1;
+    }
+    let prev = k.checked_sub(1).filter(|&p| p >= s.first).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
+    if matches!(prev.as_str(), "in" | "at" | "near" | "of" | "outside" | "across" | "throughout" | "inside") {
+        return true;
+    }
+    // "in the capital, Astana", "the town of X" (handled by "of").
+    prev == "," && k >= s.first + 2 && crate::lexicon::PLACE_NOUNS.contains(&tokens[k - 2].text.to_lowercase().as_str())
+}
+
 /// Whether a verb trigger is in the active voice: a word other than an auxiliary, a
 /// conjunction or a comma stands right before it ("police arrested", "Judge X sentenced").
 fn is_active(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     if t.noun || t.first == s.first {
         return false;
     }
+    // An active verb has an object: "sentenced Khvastovich", "arrested two leaders",
+    // "pardoned him"; a headline's "X jailed on charges" does not.
+    let object = tokens.get(t.end).filter(|_| t.end < s.end).is_some_and(|n| {
+        n.is_capitalised()
+            || n.kind == crate::text::TokenKind::Number
+            || matches!(
+                n.text.to_lowercase().as_str(),
+                "him" | "her" | "them" | "the" | "a" | "an" | "two" | "three" | "four" | "five" | "several" | "dozens" | "hundreds" | "his" | "their" | "its" | "both" | "all" | "at" | "more" | "over" | "about" | "around" | "some"
+            )
+    });
     let prev = &tokens[t.first - 1];
-    prev.is_word()
+    object
+        && prev.is_word()
         && !matches!(
             prev.text.to_lowercase().as_str(),
             "was" | "were" | "been" | "be" | "is" | "are" | "being" | "got" | "get" | "gets" | "and" | "or" | "who" | "which" | "that" | "not" | "also"

@@ -173,8 +173,10 @@ fn found_spans(found: &[Found]) -> Vec<(usize, usize)> {
     found.iter().map(|m| (m.first, m.end)).collect()
 }
 
+/// Whether a mention covers token `i`; `spans` are sorted and do not overlap.
 fn found_covers(spans: &[(usize, usize)], i: usize) -> bool {
-    spans.iter().any(|&(a, b)| i >= a && i < b)
+    let k = spans.partition_point(|&(a, _)| a <= i);
+    k > 0 && spans[k - 1].1 > i
 }
 
 fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
@@ -309,7 +311,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         return true;
     }
     let first_word = lower(&tokens[first]);
-    if lexicon::GIVEN_NAMES.contains(&first_word.as_str()) {
+    if lexicon::is_given_name(&first_word) {
         return true;
     }
     let last = names::ascii_fold(tokens[end - 1].text);
@@ -631,7 +633,8 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
 /// "Long Name (ABC)": the acronym in brackets is defined by the mention before it; after a
 /// capitalised phrase that is no entity ("Universal Periodic Review (UPR)") it is none either.
 fn attach_acronym_definitions(tokens: &[Token<'_>], found: &mut Vec<Found>) {
-    let spans = found_spans(found);
+    let mut spans = found_spans(found);
+    spans.sort_unstable();
     found.retain(|m| {
         if m.end - m.first != 1 || m.first < 2 || tokens[m.first - 1].text != "(" || !is_acronym(tokens, m.first) {
             return true;
@@ -695,12 +698,40 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         .zip(&forms)
         .map(|(m, f)| (m.kind == EntityKind::Organization && m.end - m.first >= 2).then(|| names::initials(f)))
         .collect();
+    // Maps from initials, surname key and first-word key to the first mention bearing
+    // them keep the linking below linear in the number of mentions.
+    let mut by_initials: HashMap<&str, usize> = HashMap::new();
+    for (j, ini) in initials.iter().enumerate() {
+        if let Some(ini) = ini {
+            by_initials.entry(ini.as_str()).or_insert(j);
+        }
+    }
     for i in 0..n {
         if found[i].end - found[i].first == 1 && is_acronym(tokens, found[i].first) {
-            if let Some(j) = (0..n).find(|&j| initials[j].as_deref() == Some(forms[i].as_str())) {
+            if let Some(&j) = by_initials.get(forms[i].as_str()) {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
             }
+        }
+    }
+    let mut by_surname: HashMap<String, usize> = HashMap::new();
+    let mut by_first_word: HashMap<String, usize> = HashMap::new();
+    for (j, m) in found.iter().enumerate() {
+        if m.end - m.first < 2 || !m.strong {
+            continue;
+        }
+        match m.kind {
+            EntityKind::Person => {
+                by_surname.entry(names::word_key(tokens[m.end - 1].text)).or_insert(j);
+            }
+            EntityKind::Organization => {
+                let second = tokens.get(m.first + 1).map(lower).unwrap_or_default();
+                let admin = matches!(second.as_str(), "city" | "regional" | "region" | "district" | "municipal" | "oblast" | "provincial" | "state" | "county" | "town");
+                if count_specific(tokens, m.first, m.first + 1) == 1 && !admin {
+                    by_first_word.entry(names::word_key(tokens[m.first].text)).or_insert(j);
+                }
+            }
+            EntityKind::Place => {}
         }
     }
     // Single words: a surname of a full name, or the first word of an organisation name.
@@ -709,19 +740,10 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             continue;
         }
         let key = names::word_key(&forms[i]);
-        let target = (0..n)
-            .filter(|&j| found[j].end - found[j].first >= 2 && found[j].strong)
-            .find(|&j| match found[j].kind {
-                EntityKind::Person => names::word_key(tokens[found[j].end - 1].text) == key,
-                EntityKind::Organization => {
-                    let second = tokens.get(found[j].first + 1).map(lower).unwrap_or_default();
-                    names::word_key(tokens[found[j].first].text) == key
-                        && count_specific(tokens, found[j].first, found[j].first + 1) == 1
-                        && found[i].kind != EntityKind::Place
-                        && !matches!(second.as_str(), "city" | "regional" | "region" | "district" | "municipal" | "oblast" | "provincial" | "state" | "county" | "town")
-                }
-                EntityKind::Place => false,
-            });
+        let target = by_surname
+            .get(&key)
+            .or_else(|| (found[i].kind != EntityKind::Place).then(|| by_first_word.get(&key)).flatten())
+            .copied();
         if let Some(j) = target {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;

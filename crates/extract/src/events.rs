@@ -214,7 +214,9 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             break;
         }
         let l = tok.text.to_lowercase();
-        if MODAL.contains(&l.as_str()) {
+        // "May" the month is not "may" the modal.
+        let month_name = tok.is_capitalised() && k > s.first && crate::lexicon::month(tok.text).is_some();
+        if MODAL.contains(&l.as_str()) && !month_name {
             if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
                 continue;
             }

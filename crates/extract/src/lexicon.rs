@@ -4,6 +4,9 @@
 //! Nothing here names a person or an organisation of any particular case: the lists are the
 //! words any report in the genre uses, so rules built on them hold on unseen reports.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 /// Month number of an English month name or its abbreviation (lower case).
 pub fn month(word: &str) -> Option<u8> {
     let w = word.to_lowercase();
@@ -341,28 +344,55 @@ pub const COMMON_WORDS: &[&str] = &[
     "i", "ii", "iii", "iv", "v", "end", "fuel", "energy", "industry", "steel", "mining", "construction",
 ];
 
+/// A word list as a hash set, built once on first use.
+struct WordSet {
+    cell: OnceLock<HashSet<&'static str>>,
+    words: &'static [&'static str],
+}
+
+impl WordSet {
+    const fn new(words: &'static [&'static str]) -> Self {
+        WordSet { cell: OnceLock::new(), words }
+    }
+    fn contains(&self, w: &str) -> bool {
+        self.cell.get_or_init(|| self.words.iter().copied().collect()).contains(w)
+    }
+}
+
+static COMMON: WordSet = WordSet::new(COMMON_WORDS);
+static TITLE_SET: WordSet = WordSet::new(TITLES);
+static ORG_HEAD_SET: WordSet = WordSet::new(ORG_HEADS);
+static DEMONYM_SET: WordSet = WordSet::new(DEMONYMS);
+static COUNTRY_SET: WordSet = WordSet::new(COUNTRIES);
+static CITY_SET: WordSet = WordSet::new(CITIES);
+static GIVEN_SET: WordSet = WordSet::new(GIVEN_NAMES);
+
 pub fn is_common_word(lower: &str) -> bool {
-    COMMON_WORDS.contains(&lower)
+    COMMON.contains(lower)
 }
 
 pub fn is_title(lower: &str) -> bool {
-    TITLES.contains(&lower)
+    TITLE_SET.contains(lower)
 }
 
 pub fn is_org_head(lower: &str) -> bool {
-    ORG_HEADS.contains(&lower)
+    ORG_HEAD_SET.contains(lower)
 }
 
 pub fn is_demonym(lower: &str) -> bool {
-    DEMONYMS.contains(&lower)
+    DEMONYM_SET.contains(lower)
 }
 
 pub fn is_country(lower: &str) -> bool {
-    COUNTRIES.contains(&lower)
+    COUNTRY_SET.contains(lower)
 }
 
 pub fn is_known_place(lower: &str) -> bool {
-    COUNTRIES.contains(&lower) || CITIES.contains(&lower)
+    COUNTRY_SET.contains(lower) || CITY_SET.contains(lower)
+}
+
+pub fn is_given_name(lower: &str) -> bool {
+    GIVEN_SET.contains(lower)
 }
 
 /// The currency a shared currency name means in a country: rubles in Belarus are BYN,

@@ -5,7 +5,7 @@
 //! place key; event type with a participant or a year), so the cost grows with the number
 //! of mentions, not with its square.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::date::Edtf;
 use crate::entities::strip_region;
@@ -311,15 +311,22 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
                 amount: le.amount.clone(),
             };
             let item = Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context };
-            let keys = event_keys(&item);
-            let mut candidates: Vec<usize> = keys.iter().filter_map(|k| event_blocks.get(k)).flatten().copied().collect();
-            candidates.sort();
+            // The most recent clusters of each block: a block that grows huge (one type, one
+            // month, thousands of unnamed groups) costs a bounded amount per event.
+            let mut candidates: Vec<usize> = lookup_keys(&item, d.key)
+                .iter()
+                .filter_map(|k| event_blocks.get(k))
+                .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
+                .copied()
+                .collect();
+            candidates.sort_unstable();
             candidates.dedup();
             let best = candidates
                 .into_iter()
                 .filter_map(|c| clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
                 .max()
                 .map(|(_, std::cmp::Reverse(c))| c);
+            let keys = register_keys(&item, d.key);
             let c = match best {
                 Some(c) => {
                     clusters[c].add(item);
@@ -332,7 +339,7 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
             };
             for k in keys {
                 let v = event_blocks.entry(k).or_default();
-                if !v.contains(&c) {
+                if v.last() != Some(&c) && !v.contains(&c) {
                     v.push(c);
                 }
             }
@@ -379,25 +386,99 @@ fn collective(kind: EventType) -> bool {
     matches!(kind, EventType::Strike | EventType::HungerStrike | EventType::Protest)
 }
 
-fn year_keys(t: &str, d: &Edtf) -> Vec<String> {
-    let (a, b) = (d.start.year, d.end.unwrap_or(d.start).year);
-    (a..=b.min(a + 3)).flat_map(|y| [format!("{t}:y{y}"), format!("{t}:y{}", y + 1)]).collect()
+/// How many clusters of one blocking key an event is compared with, newest first.
+const MAX_CANDIDATES_PER_KEY: usize = 200;
+
+/// Months an EDTF value covers (at most a year's worth), as (year, month).
+fn months(d: &Edtf) -> Vec<(i32, u8)> {
+    let first = d.start;
+    let last = d.end.unwrap_or(d.start);
+    let (mut y, mut m) = (first.year, first.month.unwrap_or(1));
+    let (ly, lm) = (last.year, last.month.unwrap_or(12));
+    let mut out = Vec::new();
+    while (y, m) <= (ly, lm) && out.len() < 12 {
+        out.push((y, m));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
 }
 
-/// Blocking keys: the type with each named participant, and the type with the year (of the
-/// event, or for an undated one, of the report that tells it).
-fn event_keys(item: &Item) -> Vec<String> {
+fn shift(y: i32, m: u8, by: i32) -> (i32, u8) {
+    let n = y * 12 + m as i32 - 1 + by;
+    (n.div_euclid(12), (n.rem_euclid(12) + 1) as u8)
+}
+
+/// Whether an item is compared by time (unnamed groups, strikes and protests) rather than
+/// by who it concerns.
+fn by_time(item: &Item) -> bool {
+    collective(item.kind) || named(&item.participants).is_empty()
+}
+
+/// The keys a cluster is filed under once it holds this item: its named participants, its
+/// report section, and the months and years its date covers (year-only dates apart, so
+/// that a month-precise report finds them without scanning a whole year).
+fn register_keys(item: &Item, doc: u64) -> Vec<String> {
     let t = item.kind.as_str();
     let mut keys: Vec<String> = named(&item.participants).iter().map(|e| format!("{t}:e{e}")).collect();
-    match item.claim.date.or(item.context) {
-        Some(d) => {
-            keys.extend(year_keys(t, &d));
-            if item.claim.date.is_none() {
-                keys.push(format!("{t}:y{}", d.start.year - 1));
-            }
+    keys.push(format!("{t}:s{doc}:{}", item.section));
+    // An undated report is filed under the weeks before it, where dated reports look.
+    if let (None, Some(ctx)) = (item.claim.date, item.context) {
+        let (y, m) = (ctx.start.year, ctx.start.month.unwrap_or(12));
+        for back in 0..3 {
+            let (y, m) = shift(y, m, -back);
+            keys.push(format!("{t}:m{y}-{m}"));
         }
-        None => keys.push(format!("{t}:undated")),
     }
+    if let Some(d) = item.claim.date {
+        if d.start.month.is_none() {
+            keys.push(format!("{t}:Y{}", d.start.year));
+        }
+        for (y, m) in months(&d) {
+            keys.push(format!("{t}:m{y}-{m}"));
+            keys.push(format!("{t}:y{y}"));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys under which an item looks for its event.
+fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
+    let t = item.kind.as_str();
+    let mut keys: Vec<String> = named(&item.participants).iter().map(|e| format!("{t}:e{e}")).collect();
+    keys.push(format!("{t}:s{doc}:{}", item.section));
+    if by_time(item) {
+        match (item.claim.date, item.context) {
+            (Some(d), _) if d.start.month.is_none() => {
+                for y in d.start.year..=d.end.unwrap_or(d.start).year.min(d.start.year + 2) {
+                    keys.push(format!("{t}:y{y}"));
+                }
+            }
+            (Some(d), _) => {
+                let ms = months(&d);
+                if let (Some(&(fy, fm)), Some(&(ly, lm))) = (ms.first(), ms.last()) {
+                    let (py, pm) = shift(fy, fm, -1);
+                    let (ny, nm) = shift(ly, lm, 1);
+                    keys.push(format!("{t}:m{py}-{pm}"));
+                    keys.push(format!("{t}:m{ny}-{nm}"));
+                    keys.push(format!("{t}:Y{fy}"));
+                }
+                keys.extend(ms.iter().map(|(y, m)| format!("{t}:m{y}-{m}")));
+            }
+            // An undated report: events of the weeks before it.
+            (None, Some(ctx)) => {
+                let (y, m) = (ctx.start.year, ctx.start.month.unwrap_or(12));
+                for back in 0..3 {
+                    let (y, m) = shift(y, m, -back);
+                    keys.push(format!("{t}:m{y}-{m}"));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    keys.sort();
+    keys.dedup();
     keys
 }
 
@@ -406,10 +487,16 @@ struct Cluster {
     participants: Vec<Participant>,
     legal: Vec<String>,
     claims: Vec<Claim>,
-    /// The (document, section) of each claim.
-    claim_sections: Vec<(u64, usize)>,
-    sections: Vec<(u64, usize)>,
+    /// (document, start, end) of every claim: one passage is cited once.
+    claim_keys: HashSet<(u64, usize, usize)>,
+    sections: HashSet<(u64, usize)>,
     contexts: Vec<Edtf>,
+    /// The distinct values the claims give, with the (document, section) that gives them:
+    /// comparisons run over these, not over every claim.
+    dates: Vec<(Edtf, (u64, usize))>,
+    terms: Vec<Term>,
+    counts: Vec<(Count, (u64, usize))>,
+    places: HashSet<usize>,
 }
 
 fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
@@ -439,15 +526,21 @@ fn counts_far_apart(a: &Count, b: &Count) -> bool {
 
 impl Cluster {
     fn new(item: Item) -> Self {
-        Cluster {
+        let mut c = Cluster {
             kind: item.kind,
-            participants: item.participants,
-            legal: item.legal,
-            sections: vec![(item.claim.doc, item.section)],
-            claim_sections: vec![(item.claim.doc, item.section)],
-            contexts: item.context.into_iter().collect(),
-            claims: vec![item.claim],
-        }
+            participants: Vec::new(),
+            legal: Vec::new(),
+            claims: Vec::new(),
+            claim_keys: HashSet::new(),
+            sections: HashSet::new(),
+            contexts: Vec::new(),
+            dates: Vec::new(),
+            terms: Vec::new(),
+            counts: Vec::new(),
+            places: HashSet::new(),
+        };
+        c.add(item);
+        c
     }
 
     /// How well the item fits this event; `None` when it cannot be the same event.
@@ -456,59 +549,70 @@ impl Cluster {
             return None;
         }
         let c = &item.claim;
+        let here = (c.doc, item.section);
         // Two events of one sentence were kept apart on purpose.
-        if self.claims.iter().any(|o| o.doc == c.doc && o.span == c.span) {
+        if self.claim_keys.contains(&(c.doc, c.span.start, c.span.end)) {
             return None;
         }
-        let mine = named(&self.participants);
-        let theirs = named(&item.participants);
-        let shared = theirs.iter().filter(|e| mine.contains(e)).count() as i64;
-        let same_section = self.sections.contains(&(c.doc, item.section));
+        let is_named = |p: &&Participant| p.role != Role::Agent;
+        let mine_empty = !self.participants.iter().any(|p| p.role != Role::Agent);
+        let theirs_count = item.participants.iter().filter(is_named).count();
+        let shared = item
+            .participants
+            .iter()
+            .filter(is_named)
+            .filter(|p| self.participants.iter().any(|x| x.role != Role::Agent && x.entity == p.entity))
+            .count() as i64;
+        let same_section = self.sections.contains(&here);
         if !collective(self.kind) {
-            if !mine.is_empty() && !theirs.is_empty() && shared == 0 {
+            if !mine_empty && theirs_count > 0 && shared == 0 {
                 return None;
             }
-            if mine.is_empty() != theirs.is_empty() {
+            if mine_empty != (theirs_count == 0) {
                 // "Two union leaders were arrested ... They are X and Y": a group counted in
                 // one sentence and named in the next, in one report.
-                let people = mine.len().max(theirs.len()) as u64;
-                let counted = self.claims.iter().filter_map(|o| o.count).chain(c.count).all(|n| n.value >= people && n.value <= 10);
+                let mine_count = self.participants.iter().filter(is_named).count();
+                let people = mine_count.max(theirs_count) as u64;
+                let counted = self.counts.iter().map(|(n, _)| *n).chain(c.count).all(|n| n.value >= people && n.value <= 10);
                 if !same_section || !counted {
                     return None;
                 }
             }
         }
         let mut exact_date = false;
-        for (other, where_) in self.claims.iter().zip(&self.claim_sections) {
-            let same_section = *where_ == (c.doc, item.section);
-            if let (Some(a), Some(b)) = (other.date, c.date) {
-                let gap = gap_days(&a, &b);
-                if gap > 31 || (same_section && gap > 0) {
+        if let Some(b) = c.date {
+            for (a, where_) in &self.dates {
+                let gap = gap_days(a, &b);
+                if gap > 31 || (*where_ == here && gap > 0) {
                     return None;
                 }
                 exact_date |= gap == 0;
             }
-            if let (Some(a), Some(b)) = (other.term, c.term) {
+        }
+        if let Some(b) = c.term {
+            for a in &self.terms {
                 let (x, y) = (a.approx_days().max(1) as f64, b.approx_days().max(1) as f64);
                 if x / y > 1.5 || y / x > 1.5 {
                     return None;
                 }
             }
-            if let (Some(a), Some(b)) = (other.count, c.count) {
-                if counts_far_apart(&a, &b) || (same_section && !crate::conflict::counts_agree(&a, &b)) {
+        }
+        if let Some(b) = c.count {
+            for (a, where_) in &self.counts {
+                if counts_far_apart(a, &b) || (*where_ == here && !crate::conflict::counts_agree(a, &b)) {
                     return None;
                 }
             }
         }
         // Undated reports join dated events only from around their own date.
-        let dates: Vec<Edtf> = self.claims.iter().filter_map(|o| o.date).collect();
+        let dated = !self.dates.is_empty();
         match (c.date, item.context) {
-            (None, Some(ctx)) if !dates.is_empty() => {
-                if !dates.iter().any(|d| fits_context(d, &ctx)) {
+            (None, Some(ctx)) if dated => {
+                if !self.dates.iter().any(|(d, _)| fits_context(d, &ctx)) {
                     return None;
                 }
             }
-            (Some(d), _) if dates.is_empty() => {
+            (Some(d), _) if !dated => {
                 if !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx)) {
                     return None;
                 }
@@ -517,20 +621,22 @@ impl Cluster {
         }
         // Without names, dates or a shared report, nothing ties two mentions together but
         // recency: an undated report of the same kind of event within weeks of a dated one.
+        let recent_to = |d: &Edtf, ctx: &Edtf| d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal();
         let recent = match (c.date, item.context) {
-            (None, Some(ctx)) => dates.iter().any(|d| d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()),
-            (Some(d), _) => self.claims.iter().all(|o| o.date.is_none())
-                && self.contexts.iter().any(|ctx| d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()),
+            (None, Some(ctx)) => self.dates.iter().any(|(d, _)| recent_to(d, &ctx)),
+            (Some(d), _) => !dated && self.contexts.iter().any(|ctx| recent_to(&d, ctx)),
             _ => false,
         };
-        let both_dated = c.date.is_some() && !dates.is_empty();
-        if shared == 0 && !both_dated && !same_section && !recent && !(collective(self.kind) && (c.date.is_some() || !dates.is_empty())) {
+        let both_dated = c.date.is_some() && dated;
+        if shared == 0 && !both_dated && !same_section && !recent && !(collective(self.kind) && (c.date.is_some() || dated)) {
             return None;
         }
-        let same_place = c.place.is_some() && self.claims.iter().any(|o| o.place == c.place);
+        let same_place = c.place.is_some_and(|p| self.places.contains(&p));
         Some(shared * 100 + i64::from(exact_date) * 20 + i64::from(same_place) * 10 + i64::from(same_section) * 5)
     }
+
     fn add(&mut self, item: Item) {
+        let here = (item.claim.doc, item.section);
         for p in item.participants {
             if !self.participants.iter().any(|x| x.entity == p.entity) {
                 self.participants.push(p);
@@ -541,18 +647,35 @@ impl Cluster {
                 self.legal.push(l);
             }
         }
-        if !self.sections.contains(&(item.claim.doc, item.section)) {
-            self.sections.push((item.claim.doc, item.section));
-        }
+        self.sections.insert(here);
         if let Some(ctx) = item.context {
             if !self.contexts.contains(&ctx) {
                 self.contexts.push(ctx);
             }
         }
-        if !self.claims.iter().any(|c| c.doc == item.claim.doc && c.span == item.claim.span) {
-            self.claim_sections.push((item.claim.doc, item.section));
-            self.claims.push(item.claim);
+        let c = item.claim;
+        if !self.claim_keys.insert((c.doc, c.span.start, c.span.end)) {
+            return;
         }
+        if let Some(d) = c.date {
+            if !self.dates.contains(&(d, here)) {
+                self.dates.push((d, here));
+            }
+        }
+        if let Some(t) = c.term {
+            if !self.terms.contains(&t) {
+                self.terms.push(t);
+            }
+        }
+        if let Some(n) = c.count {
+            if !self.counts.contains(&(n, here)) {
+                self.counts.push((n, here));
+            }
+        }
+        if let Some(p) = c.place {
+            self.places.insert(p);
+        }
+        self.claims.push(c);
     }
 
     fn to_event(&self) -> Event {
@@ -576,20 +699,15 @@ impl Cluster {
     }
 }
 
+/// The value most claims give; ties go to `tie`, then to the earliest claim.
 fn mode_by<T: PartialEq + Copy, K: Ord>(claims: &[Claim], get: impl Fn(&Claim) -> Option<T>, tie: impl Fn(&T) -> K) -> Option<T> {
-    let values: Vec<T> = claims.iter().filter_map(&get).collect();
-    let mut best: Option<(usize, K, usize, T)> = None;
-    for (pos, v) in values.iter().enumerate() {
-        let n = values.iter().filter(|x| *x == v).count();
-        let first = values.iter().position(|x| x == v).unwrap_or(pos);
-        let key = (n, tie(v), usize::MAX - first);
-        let better = match &best {
-            None => true,
-            Some((bn, bk, bf, _)) => (key.0, &key.1, key.2) > (*bn, bk, *bf),
-        };
-        if better {
-            best = Some((key.0, key.1, key.2, *v));
+    // Distinct values are few even when claims are many.
+    let mut tally: Vec<(T, usize, usize)> = Vec::new();
+    for (pos, v) in claims.iter().filter_map(&get).enumerate() {
+        match tally.iter_mut().find(|(x, _, _)| *x == v) {
+            Some(entry) => entry.1 += 1,
+            None => tally.push((v, 1, pos)),
         }
     }
-    best.map(|b| b.3)
+    tally.into_iter().max_by(|a, b| (a.1, tie(&a.0), usize::MAX - a.2).cmp(&(b.1, tie(&b.0), usize::MAX - b.2))).map(|t| t.0)
 }
