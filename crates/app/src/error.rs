@@ -35,6 +35,8 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
 fn is_user_store_error(e: &(dyn std::error::Error + 'static)) -> bool {
     matches!(
         e.downcast_ref::<dossier_store::Error>(),
-        Some(dossier_store::Error::SchemaTooNew { .. }) | Some(dossier_store::Error::Open { .. }) | Some(dossier_store::Error::CreateDir { .. })
+        Some(dossier_store::Error::SchemaTooNew { .. })
+            | Some(dossier_store::Error::Open { .. })
+            | Some(dossier_store::Error::CreateDir { .. })
     )
 }

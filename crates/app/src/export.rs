@@ -123,9 +123,15 @@ pub fn record_json(store: &Store, record: &Record) -> anyhow::Result<Value> {
                 .iter()
                 .map(|v| {
                     let value = match c.field {
-                        ConflictField::Place => v.value.as_u64().map(|p| json!(entity_id(p as usize))).unwrap_or(Value::Null),
-                        ConflictField::Count => serde_json::from_value::<Count>(v.value.clone()).map(|c| count_json(&c)).unwrap_or(v.value.clone()),
-                        ConflictField::Amount => serde_json::from_value::<Amount>(v.value.clone()).map(|a| amount_json(&a)).unwrap_or(v.value.clone()),
+                        ConflictField::Place => {
+                            v.value.as_u64().map(|p| json!(entity_id(p as usize))).unwrap_or(Value::Null)
+                        }
+                        ConflictField::Count => serde_json::from_value::<Count>(v.value.clone())
+                            .map(|c| count_json(&c))
+                            .unwrap_or(v.value.clone()),
+                        ConflictField::Amount => serde_json::from_value::<Amount>(v.value.clone())
+                            .map(|a| amount_json(&a))
+                            .unwrap_or(v.value.clone()),
                         _ => v.value.clone(),
                     };
                     let mut docs: Vec<String> = v.docs.iter().map(|d| did(*d)).collect();

@@ -40,8 +40,18 @@ pub fn run_cli() -> ExitCode {
     }
 }
 
+/// Opens the database for writing, creating it if needed.
 fn open_store(path: &Path) -> anyhow::Result<dossier_store::Store> {
-    dossier_store::Store::open(path).with_context(|| format!("cannot open the database {}", path.display()))
+    Ok(dossier_store::Store::open(path)?)
+}
+
+/// Opens an existing database for reading: a path that names none is the user's mistake,
+/// not an empty record.
+fn open_existing(path: &Path) -> anyhow::Result<dossier_store::Store> {
+    if !path.is_file() {
+        return Err(UserError::new(format!("no database at {} (ingest some reports first)", path.display())).into());
+    }
+    open_store(path)
 }
 
 /// Runs one command.
@@ -51,25 +61,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Ingest { paths, max_mb, confidential } => {
             let mut store = open_store(&db)?;
-            let options = IngestOptions { limits: dossier_ingest::Limits { max_bytes: max_mb.saturating_mul(1024 * 1024) }, confidential };
+            let options = IngestOptions {
+                limits: dossier_ingest::Limits { max_bytes: max_mb.saturating_mul(1024 * 1024) },
+                confidential,
+            };
             let summary = pipeline::ingest(&mut store, &paths, &options, Progress::auto())?;
             eprintln!("{}", summary.line());
             Ok(ExitCode::from(if summary.refused > 0 { EXIT_REFUSED } else { EXIT_OK }))
         }
         Command::Export { format: _, output } => {
-            let mut store = open_store(&db)?;
+            let mut store = open_existing(&db)?;
             let record = pipeline::current_record(&mut store)?;
             let json = export::record_json(&store, &record)?;
             let text = serde_json::to_string_pretty(&json)? + "\n";
             if output == "-" {
                 stdout.lock().write_all(text.as_bytes())?;
             } else {
-                std::fs::write(&output, text).with_context(|| format!("cannot write {output}"))?;
+                std::fs::write(&output, text)
+                    .map_err(|e| UserError::new(format!("cannot write {output}: {}", e.to_string().to_lowercase())))?;
             }
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Show { name, json } => {
-            let mut store = open_store(&db)?;
+            let mut store = open_existing(&db)?;
             let record = pipeline::current_record(&mut store)?;
             let view = report::EntityView::find(&store, &record, &name)?
                 .ok_or_else(|| UserError::new(format!("no person, organisation or place named {name:?}")))?;
@@ -83,7 +97,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Conflicts { json } => {
-            let mut store = open_store(&db)?;
+            let mut store = open_existing(&db)?;
             let record = pipeline::current_record(&mut store)?;
             let views = report::conflict_views(&store, &record)?;
             let mut out = stdout.lock();
@@ -119,7 +133,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The example corpus that ships in the repository.
+/// The example corpus that ships in the repository: `examples/corpus` under the current
+/// folder when run from the repository, else beside the crate that was built.
 pub fn example_corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus")
+    let here = PathBuf::from("examples/corpus");
+    if here.is_dir() {
+        return here;
+    }
+    let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+    built.canonicalize().unwrap_or(built)
 }

@@ -65,7 +65,9 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>
             Err(e) => refused.push((p.clone(), format!("cannot read: {}", io_reason(&e)))),
             Ok(m) if m.is_dir() => {
                 let mut found: Vec<PathBuf> = Vec::new();
-                for entry in walkdir::WalkDir::new(p).follow_links(false).sort_by_file_name() {
+                // Links are followed (walkdir stops at loops), so a linked report is read, not
+                // silently skipped.
+                for entry in walkdir::WalkDir::new(p).follow_links(true).sort_by_file_name() {
                     match entry {
                         Ok(e) if e.file_type().is_file() => found.push(e.into_path()),
                         Ok(_) => {}
@@ -86,6 +88,16 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, String)>
     (files, refused)
 }
 
+/// A path as one line: control characters (a newline in a file name) are escaped, so
+/// every refusal stays one line that no file name can forge.
+pub fn shown(path: &Path) -> String {
+    path.display()
+        .to_string()
+        .chars()
+        .flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] })
+        .collect()
+}
+
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
@@ -96,7 +108,10 @@ fn io_reason(e: &std::io::Error) -> String {
 
 /// One file read and extracted, ready to store.
 enum Prepared {
-    New { doc: Box<NewDocument>, extraction: Box<DocExtraction> },
+    New {
+        doc: Box<NewDocument>,
+        extraction: Box<DocExtraction>,
+    },
     /// The same bytes are stored already.
     Known,
 }
@@ -131,11 +146,16 @@ const CHUNK: usize = 64;
 
 /// Ingests files and folders: each document goes in whole or not at all; a refused file
 /// is reported on stderr as one line and the batch goes on; the record is rebuilt at the end.
-pub fn ingest(store: &mut Store, paths: &[PathBuf], options: &IngestOptions, progress: Progress) -> anyhow::Result<Summary> {
+pub fn ingest(
+    store: &mut Store,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    progress: Progress,
+) -> anyhow::Result<Summary> {
     let (files, unreadable) = collect_files(paths);
     let mut summary = Summary::default();
     for (path, why) in &unreadable {
-        eprintln!("refused {}: {why}", path.display());
+        eprintln!("refused {}: {why}", shown(path));
         summary.refused += 1;
     }
     refresh_stale_extractions(store)?;
@@ -158,12 +178,14 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], options: &IngestOptions, pro
         for (path, result) in prepared {
             match result {
                 Ok(Prepared::Known) => summary.unchanged += 1,
-                Ok(Prepared::New { doc, extraction }) => match store.insert_document(&doc, &extraction, EXTRACTOR_VERSION)? {
-                    Inserted::New(_) => summary.new += 1,
-                    Inserted::Unchanged(_) => summary.unchanged += 1,
-                },
+                Ok(Prepared::New { doc, extraction }) => {
+                    match store.insert_document(&doc, &extraction, EXTRACTOR_VERSION)? {
+                        Inserted::New(_) => summary.new += 1,
+                        Inserted::Unchanged(_) => summary.unchanged += 1,
+                    }
+                }
                 Err(why) => {
-                    let line = format!("refused {}: {why}", path.display());
+                    let line = format!("refused {}: {why}", shown(&path));
                     match &bar {
                         Some(b) => b.println(line),
                         None => eprintln!("{line}"),
@@ -209,7 +231,8 @@ pub fn current_record(store: &mut Store) -> anyhow::Result<Record> {
     }
     refresh_stale_extractions(store)?;
     let snapshot = store.snapshot().context("cannot read the documents")?;
-    let refs: Vec<DocumentRef<'_>> = snapshot.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
+    let refs: Vec<DocumentRef<'_>> =
+        snapshot.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
     let judgements: Vec<Judgement> = snapshot
         .judgements
         .iter()

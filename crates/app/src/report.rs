@@ -213,7 +213,12 @@ pub fn conflict_views(store: &Store, record: &Record) -> anyhow::Result<Vec<Conf
                             _ => v.value.clone(),
                         },
                         documents: v.docs.iter().map(|d| paths.get(d).cloned().unwrap_or_default()).collect(),
-                        quotes: v.claims.iter().filter_map(|&k| ev.sources.get(k)).map(|s| one_line(&s.quote)).collect(),
+                        quotes: v
+                            .claims
+                            .iter()
+                            .filter_map(|&k| ev.sources.get(k))
+                            .map(|s| one_line(&s.quote))
+                            .collect(),
                     })
                     .collect(),
             })
@@ -255,7 +260,9 @@ pub fn write_overview(out: &mut impl Write, store: &Store, record: &Record) -> a
         .filter(|&i| record.entities[i].kind == EntityKind::Person)
         .filter(|&i| record.events.iter().any(|e| e.participants.iter().any(|p| p.entity == i)))
         .collect();
-    people.sort_by_key(|&i| std::cmp::Reverse(record.events.iter().filter(|e| e.participants.iter().any(|p| p.entity == i)).count()));
+    people.sort_by_key(|&i| {
+        std::cmp::Reverse(record.events.iter().filter(|e| e.participants.iter().any(|p| p.entity == i)).count())
+    });
     for i in people {
         let name = &record.entities[i].name;
         if let Some(view) = EntityView::find(store, record, name)? {

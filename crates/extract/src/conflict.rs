@@ -61,9 +61,7 @@ fn field_conflict<T: Clone + PartialEq>(
     render: impl Fn(&T) -> serde_json::Value,
 ) -> Option<Conflict> {
     let vals: Vec<(usize, T)> = sources.iter().enumerate().filter_map(|(i, c)| get(c).map(|v| (i, v))).collect();
-    let disagree = vals.iter().enumerate().any(|(i, (_, a))| {
-        vals[i + 1..].iter().any(|(_, b)| !agree(a, b))
-    });
+    let disagree = vals.iter().enumerate().any(|(i, (_, a))| vals[i + 1..].iter().any(|(_, b)| !agree(a, b)));
     if !disagree {
         return None;
     }
@@ -91,11 +89,32 @@ pub fn find_conflicts(events: &[Event]) -> Vec<Conflict> {
         if s.len() < 2 {
             continue;
         }
-        out.extend(field_conflict(i, ConflictField::Date, s, |c| c.date, |a, b| a.overlaps(b), |d| serde_json::Value::String(d.to_string())));
+        out.extend(field_conflict(
+            i,
+            ConflictField::Date,
+            s,
+            |c| c.date,
+            |a, b| a.overlaps(b),
+            |d| serde_json::Value::String(d.to_string()),
+        ));
         out.extend(field_conflict(i, ConflictField::Count, s, |c| c.count, counts_agree, value_json));
         out.extend(field_conflict(i, ConflictField::Amount, s, |c| c.amount.clone(), amounts_agree, value_json));
-        out.extend(field_conflict(i, ConflictField::Term, s, |c| c.term, terms_agree, |t| serde_json::Value::String(t.iso())));
-        out.extend(field_conflict(i, ConflictField::Place, s, |c| c.place, |a, b| a == b, |p| serde_json::Value::from(*p as u64)));
+        out.extend(field_conflict(
+            i,
+            ConflictField::Term,
+            s,
+            |c| c.term,
+            terms_agree,
+            |t| serde_json::Value::String(t.iso()),
+        ));
+        out.extend(field_conflict(
+            i,
+            ConflictField::Place,
+            s,
+            |c| c.place,
+            |a, b| a == b,
+            |p| serde_json::Value::from(*p as u64),
+        ));
     }
     out
 }
@@ -119,7 +138,13 @@ mod tests {
 
     #[test]
     fn amounts_and_terms() {
-        let a = |min: f64, max: f64| Amount { value: None, min: Some(min), max: Some(max), currency: "KZT".into(), usd: None };
+        let a = |min: f64, max: f64| Amount {
+            value: None,
+            min: Some(min),
+            max: Some(max),
+            currency: "KZT".into(),
+            usd: None,
+        };
         assert!(!amounts_agree(&a(45_000.0, 113_500.0), &a(489_000.0, 1_220_000.0)));
         assert!(amounts_agree(&a(45_000.0, 113_500.0), &a(100_000.0, 200_000.0)));
         let t = |years, months| Term { years, months, days: 0 };

@@ -15,27 +15,17 @@ pub struct CalDate {
 
 impl CalDate {
     pub fn ymd(year: i32, month: u8, day: u8) -> Option<Self> {
-        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(
-            CalDate {
-                year,
-                month: Some(month),
-                day: Some(day),
-            },
-        )
-    }
-    pub fn ym(year: i32, month: u8) -> Option<Self> {
-        (1..=12).contains(&month).then_some(CalDate {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(CalDate {
             year,
             month: Some(month),
-            day: None,
+            day: Some(day),
         })
     }
+    pub fn ym(year: i32, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(CalDate { year, month: Some(month), day: None })
+    }
     pub fn y(year: i32) -> Self {
-        CalDate {
-            year,
-            month: None,
-            day: None,
-        }
+        CalDate { year, month: None, day: None }
     }
 
     /// First day covered, as (year, month, day).
@@ -46,11 +36,7 @@ impl CalDate {
     /// Last day covered, as (year, month, day).
     pub fn last_day(&self) -> (i32, u8, u8) {
         let m = self.month.unwrap_or(12);
-        (
-            self.year,
-            m,
-            self.day.unwrap_or_else(|| days_in_month(self.year, m)),
-        )
+        (self.year, m, self.day.unwrap_or_else(|| days_in_month(self.year, m)))
     }
 
     /// Days since 1970-01-01 of the first day covered.
@@ -66,11 +52,7 @@ impl CalDate {
 
     pub fn from_ordinal(n: i64) -> Self {
         let (y, m, d) = civil_from_days(n);
-        CalDate {
-            year: y,
-            month: Some(m),
-            day: Some(d),
-        }
+        CalDate { year: y, month: Some(m), day: Some(d) }
     }
 }
 
@@ -97,19 +79,13 @@ pub struct Edtf {
 
 impl Edtf {
     pub fn point(d: CalDate) -> Self {
-        Edtf {
-            start: d,
-            end: None,
-        }
+        Edtf { start: d, end: None }
     }
     pub fn interval(a: CalDate, b: CalDate) -> Self {
         if a == b {
             Edtf::point(a)
         } else {
-            Edtf {
-                start: a,
-                end: Some(b),
-            }
+            Edtf { start: a, end: Some(b) }
         }
     }
     pub fn first_ordinal(&self) -> i64 {
@@ -170,8 +146,7 @@ impl PartialOrd for Edtf {
 
 impl Ord for Edtf {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.first_ordinal(), self.last_ordinal())
-            .cmp(&(other.first_ordinal(), other.last_ordinal()))
+        (self.first_ordinal(), self.last_ordinal()).cmp(&(other.first_ordinal(), other.last_ordinal()))
     }
 }
 
@@ -241,13 +216,7 @@ mod tests {
 
     #[test]
     fn round_trips_edtf_forms() {
-        for s in [
-            "2017-01-21",
-            "2017-01",
-            "2017",
-            "2017-01-05/2017-01-21",
-            "2019-10/2019-11",
-        ] {
+        for s in ["2017-01-21", "2017-01", "2017", "2017-01-05/2017-01-21", "2019-10/2019-11"] {
             assert_eq!(Edtf::parse(s).unwrap().to_string(), s);
         }
         assert!(Edtf::parse("2017-02-30").is_none());
@@ -269,9 +238,6 @@ mod tests {
     fn ordinals_are_calendar_true() {
         assert_eq!(days_from_civil(1970, 1, 1), 0);
         assert_eq!(civil_from_days(days_from_civil(2016, 2, 29)), (2016, 2, 29));
-        assert_eq!(
-            days_from_civil(2017, 3, 1) - days_from_civil(2017, 2, 28),
-            1
-        );
+        assert_eq!(days_from_civil(2017, 3, 1) - days_from_civil(2017, 2, 28), 1);
     }
 }

@@ -111,9 +111,30 @@ fn skip_comma(tokens: &[Token<'_>], i: usize) -> usize {
 
 /// Words after a number that make it a quantity, not a year.
 const YEAR_BLOCKERS: &[&str] = &[
-    "people", "persons", "workers", "members", "km", "kilometres", "kilometers", "miles",
-    "letters", "signatures", "tenge", "dollars", "euros", "rubles", "roubles", "metres", "meters",
-    "tons", "tonnes", "hours", "participants", "employees", "households", "families",
+    "people",
+    "persons",
+    "workers",
+    "members",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "letters",
+    "signatures",
+    "tenge",
+    "dollars",
+    "euros",
+    "rubles",
+    "roubles",
+    "metres",
+    "meters",
+    "tons",
+    "tonnes",
+    "hours",
+    "participants",
+    "employees",
+    "households",
+    "families",
 ];
 
 /// Finds every date expression in `tokens[from..to]`.
@@ -159,7 +180,9 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
     if let Some(y) = year_at(tokens, i) {
         let adj = |k: usize| tokens.get(k).is_some_and(|x| x.span.start == tokens[k - 1].span.end);
         if i + 2 < to && tokens[i + 1].text == "-" && adj(i + 1) && adj(i + 2) {
-            if let Some(m) = small_number(&tokens[i + 2]).filter(|m| (1..=12).contains(m) && tokens[i + 2].text.len() == 2) {
+            if let Some(m) =
+                small_number(&tokens[i + 2]).filter(|m| (1..=12).contains(m) && tokens[i + 2].text.len() == 2)
+            {
                 if i + 4 < to + 1 && tokens.get(i + 3).is_some_and(|x| x.text == "-") && adj(i + 3) && adj(i + 4) {
                     if let Some(d) = tokens.get(i + 4).and_then(small_number) {
                         if let Some(c) = CalDate::ymd(y, m as u8, d as u8) {
@@ -244,8 +267,22 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
         let last = prev == "last" || prev == "past";
         let temporal = matches!(
             prev.as_str(),
-            "in" | "since" | "during" | "until" | "till" | "by" | "of" | "early" | "late" | "mid"
-                | "mid-" | "from" | "before" | "after" | "throughout" | "through" | "next"
+            "in" | "since"
+                | "during"
+                | "until"
+                | "till"
+                | "by"
+                | "of"
+                | "early"
+                | "late"
+                | "mid"
+                | "mid-"
+                | "from"
+                | "before"
+                | "after"
+                | "throughout"
+                | "through"
+                | "next"
         ) || this
             || last
             || (prev == "of" && matches!(prev2.as_str(), "end" | "beginning" | "middle" | "start"));

@@ -12,16 +12,51 @@ use crate::DocumentInput;
 
 /// Paragraph openings that mark boilerplate: no events are read from such paragraphs.
 const BOILERPLATE_CUES: &[&str] = &[
-    "disclaimer", "fair use", "the fine print", "copyright", "\u{a9}", "all rights reserved",
-    "share this", "follow us", "subscribe", "for more information", "contact", "tel", "email",
-    "further:", "your tax", "donate", "sign up", "privacy", "cookie", "terms of use",
-    "related:", "read more", "see also", "photo:", "image:", "tags:",
+    "disclaimer",
+    "fair use",
+    "the fine print",
+    "copyright",
+    "\u{a9}",
+    "all rights reserved",
+    "share this",
+    "follow us",
+    "subscribe",
+    "for more information",
+    "contact",
+    "tel",
+    "email",
+    "further:",
+    "your tax",
+    "donate",
+    "sign up",
+    "privacy",
+    "cookie",
+    "terms of use",
+    "related:",
+    "read more",
+    "see also",
+    "photo:",
+    "image:",
+    "tags:",
 ];
 
 /// Boilerplate whose names are not part of the record either (legal notices).
 const LEGAL_NOTICE_CUES: &[&str] = &[
-    "fair use", "copyright", "all rights reserved", "terms of use", "privacy", "cookie", "share this",
-    "share:", "follow us", "subscribe", "related:", "tags:", "read more", "photo:", "image:",
+    "fair use",
+    "copyright",
+    "all rights reserved",
+    "terms of use",
+    "privacy",
+    "cookie",
+    "share this",
+    "share:",
+    "follow us",
+    "subscribe",
+    "related:",
+    "tags:",
+    "read more",
+    "photo:",
+    "image:",
 ];
 
 struct Para {
@@ -43,7 +78,8 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
                 let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
                 let body = text[s..e].to_lowercase();
                 let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c))
-                    || body.contains("copyright") || body.contains("fair use");
+                    || body.contains("copyright")
+                    || body.contains("fair use");
                 out.push(Para { start: start_tok, end: i, boilerplate, legal_notice });
             }
             start_tok = i;
@@ -83,7 +119,8 @@ fn find_datelines(tokens: &[Token<'_>], mentions: &[DateMention]) -> Vec<Datelin
         }
         let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
         let first_word = tokens[a].text.to_lowercase();
-        let byline = first_word == "by" && tokens[a..b].iter().any(|t| matches!(t.text, "-" | "\u{2013}" | "\u{2014}" | "|" | ","));
+        let byline = first_word == "by"
+            && tokens[a..b].iter().any(|t| matches!(t.text, "-" | "\u{2013}" | "\u{2014}" | "|" | ","));
         let labelled = matches!(first_word.as_str(), "posted" | "published" | "updated" | "date" | "dated");
         let opens = m.first == a || (m.first == a + 1 && matches!(tokens[a].text, "(" | "[" | "*" | "_"));
         if !(byline || labelled || opens || words <= 8) {
@@ -124,7 +161,9 @@ fn infer_published(tokens: &[Token<'_>], sentences: &[Sentence], mentions: &[Dat
     }
     let future = |m: &DateMention| {
         sentences.iter().find(|s| m.first >= s.first && m.first < s.end).is_some_and(|s| {
-            tokens[s.first..s.end].iter().any(|t| matches!(t.text.to_lowercase().as_str(), "will" | "upcoming" | "scheduled" | "due"))
+            tokens[s.first..s.end]
+                .iter()
+                .any(|t| matches!(t.text.to_lowercase().as_str(), "will" | "upcoming" | "scheduled" | "due"))
         })
     };
     let latest_past = absolute
@@ -194,7 +233,11 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 end_tok.checked_sub(1).and_then(|e| tokens.get(e)).map_or(text.len(), |t| t.span.end),
             );
             let title = tokens.get(start).map(|t| {
-                let line_end = tokens[start..].iter().skip(1).position(|x| x.newline_before).map_or(tokens.len(), |p| start + 1 + p);
+                let line_end = tokens[start..]
+                    .iter()
+                    .skip(1)
+                    .position(|x| x.newline_before)
+                    .map_or(tokens.len(), |p| start + 1 + p);
                 Span::new(t.span.start, tokens[line_end - 1].span.end).slice(text).to_string()
             });
             Section { span, date: Some(date), title }
@@ -248,14 +291,20 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     for s in &sentences {
         let boiler = para_of(s.first).is_some_and(|p| p.boilerplate);
         let from = all_mentions.partition_point(|m| m.0 < s.first);
-        let ents_here: Vec<(usize, usize, usize)> =
-            all_mentions[from..].iter().take_while(|m| m.0 < s.end).filter(|m| m.1 <= s.end).map(|&(a, b, k)| (k, a, b)).collect();
+        let ents_here: Vec<(usize, usize, usize)> = all_mentions[from..]
+            .iter()
+            .take_while(|m| m.0 < s.end)
+            .filter(|m| m.1 <= s.end)
+            .map(|&(a, b, k)| (k, a, b))
+            .collect();
         let person_before_sentence = last_person;
         let place_before_sentence = last_place;
         for &(k, _, _) in &ents_here {
             match doc_entities[k].kind {
                 EntityKind::Person => last_person = Some(k),
-                EntityKind::Place if !crate::lexicon::is_country(&doc_entities[k].name.to_lowercase()) => last_place = Some(k),
+                EntityKind::Place if !crate::lexicon::is_country(&doc_entities[k].name.to_lowercase()) => {
+                    last_place = Some(k)
+                }
                 _ => {}
             }
         }
@@ -282,8 +331,12 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         if triggers.is_empty() {
             // "Around 600 members took part": a count for the event just told.
             if let Some(c) = facts.counts.first() {
-                let joins = tokens[s.first..s.end].windows(2).any(|w| (w[0].is("took") && w[1].is("part")) || w[0].is("joined") || w[0].is("participated"));
-                if joins && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) {
+                let joins = tokens[s.first..s.end]
+                    .windows(2)
+                    .any(|w| (w[0].is("took") && w[1].is("part")) || w[0].is("joined") || w[0].is("participated"));
+                if joins
+                    && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start)
+                {
                     if let Some(last) = events.last_mut() {
                         last.count = Some(c.count);
                     }
@@ -292,7 +345,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             prev_sentence_date = this_date;
             continue;
         }
-        let starts_with_pronoun = matches!(tokens[s.first].text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "this" | "these");
+        let starts_with_pronoun =
+            matches!(tokens[s.first].text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "this" | "these");
         let sentence_events = build_events(
             text,
             &tokens,
@@ -309,7 +363,11 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         prev_sentence_date = this_date;
         // "17 people were killed there": the place named last.
         let there = tokens[s.first..s.end].windows(2).any(|w| {
-            w[0].is("there") && !matches!(w[1].text.to_lowercase().as_str(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would")
+            w[0].is("there")
+                && !matches!(
+                    w[1].text.to_lowercase().as_str(),
+                    "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
+                )
         }) || tokens.get(s.end.saturating_sub(2)).is_some_and(|t| t.is("there"));
         let mut sentence_events = sentence_events;
         if there {
@@ -363,7 +421,8 @@ fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
             .collect()
     };
     for i in 0..events.len() {
-        if events[i].date.is_some() || !matches!(events[i].kind, EventType::Fine | EventType::Damages | EventType::Ban) {
+        if events[i].date.is_some() || !matches!(events[i].kind, EventType::Fine | EventType::Damages | EventType::Ban)
+        {
             continue;
         }
         let mine = targets(&events[i]);
@@ -378,7 +437,8 @@ fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
             .find(|e| {
                 e.kind == EventType::Sentence
                     && e.date.is_some()
-                    && (targets(e).iter().any(|p| mine.contains(p)) || (targets(e).is_empty() && start.saturating_sub(e.source.end) <= 400))
+                    && (targets(e).iter().any(|p| mine.contains(p))
+                        || (targets(e).is_empty() && start.saturating_sub(e.source.end) <= 400))
             })
             .and_then(|e| e.date);
         events[i].date = found;
@@ -412,7 +472,10 @@ fn guess_title(text: &str, tokens: &[Token<'_>]) -> Option<String> {
         let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
         let line = Span::new(tokens[a].span.start, tokens[b - 1].span.end).slice(text);
         let lower = line.to_lowercase();
-        if words >= 3 && !["skip to", "jump to", "top of page", "you are here", "menu"].iter().any(|c| lower.starts_with(c)) && line.len() < 200 {
+        if words >= 3
+            && !["skip to", "jump to", "top of page", "you are here", "menu"].iter().any(|c| lower.starts_with(c))
+            && line.len() < 200
+        {
             return Some(line.trim_matches(|c: char| c == '#' || c == '*' || c.is_whitespace()).to_string());
         }
     }
@@ -434,17 +497,37 @@ fn nearest(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool)
 }
 
 /// Words across which a name does not reach a trigger: another speaker, another clause.
-const CLAUSE_STOPS: &[&str] = &[";", "that", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
+const CLAUSE_STOPS: &[&str] =
+    &[";", "that", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
 
 /// Whether entity `[a, b)` belongs to trigger `t`: near it, in its clause, and with no
 /// other trigger that takes the same kind of entity standing between them.
-fn reaches(tokens: &[Token<'_>], triggers: &[Trigger], t: usize, a: usize, b: usize, takes: impl Fn(&Trigger) -> bool) -> bool {
+fn reaches(
+    tokens: &[Token<'_>],
+    triggers: &[Trigger],
+    t: usize,
+    a: usize,
+    b: usize,
+    takes: impl Fn(&Trigger) -> bool,
+) -> bool {
     let tr = &triggers[t];
-    let (lo, hi) = if b <= tr.first { (b, tr.first) } else if a >= tr.end { (tr.end, a) } else { return true };
+    let (lo, hi) = if b <= tr.first {
+        (b, tr.first)
+    } else if a >= tr.end {
+        (tr.end, a)
+    } else {
+        return true;
+    };
     let before = b <= tr.first;
     // A noun takes its complement ("the closure of X") or a name right before it ("X's
     // arrest"); strikes and protests also take who staged them.
-    let before_limit = if tr.noun && !matches!(tr.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest | EventType::Campaign) { 2 } else { 14 };
+    let before_limit = if tr.noun
+        && !matches!(tr.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest | EventType::Campaign)
+    {
+        2
+    } else {
+        14
+    };
     if (before && hi - lo > before_limit) || (!before && hi - lo > 12) {
         return false;
     }
@@ -472,7 +555,8 @@ fn build_events(
     // "which the government banned": an organisation banned is dissolved.
     for t in triggers.iter_mut() {
         if t.kind == EventType::Ban {
-            let before = ents_here.iter().filter(|(_, _, b)| *b <= t.first && t.first - *b <= 10).max_by_key(|(_, _, b)| *b);
+            let before =
+                ents_here.iter().filter(|(_, _, b)| *b <= t.first && t.first - *b <= 10).max_by_key(|(_, _, b)| *b);
             let person_near = ents_here.iter().any(|(k, a, b)| {
                 doc_entities[*k].kind == EntityKind::Person && (a.abs_diff(t.end) <= 6 || b.abs_diff(t.first) <= 6)
             });
@@ -508,7 +592,11 @@ fn build_events(
         for t in 0..n {
             let Some(mut role) = events::role_for(triggers[t].kind, e.kind, agent) else { continue };
             // "Judge X sentenced Y", "X pardoned him": the subject of an active verb acts.
-            if role == Role::Target && e.kind == EntityKind::Person && b <= triggers[t].first && is_active(tokens, s, &triggers[t]) {
+            if role == Role::Target
+                && e.kind == EntityKind::Person
+                && b <= triggers[t].first
+                && is_active(tokens, s, &triggers[t])
+            {
                 role = Role::Agent;
             }
             let takes = |o: &Trigger| events::role_for(o.kind, e.kind, agent).is_some() && !o.noun;
@@ -517,11 +605,15 @@ fn build_events(
             }
         }
     }
-    let persons_here: Vec<(usize, usize)> =
-        ents_here.iter().filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person).map(|(k, a, _)| (*k, *a)).collect();
+    let persons_here: Vec<(usize, usize)> = ents_here
+        .iter()
+        .filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person)
+        .map(|(k, a, _)| (*k, *a))
+        .collect();
     for t in 0..n {
         let wants = events::role_for(triggers[t].kind, EntityKind::Person, false) == Some(Role::Target);
-        let has_target = participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person && x.role == Role::Target);
+        let has_target =
+            participants[t].iter().any(|x| doc_entities[x.entity].kind == EntityKind::Person && x.role == Role::Target);
         if !wants || has_target {
             continue;
         }
@@ -564,7 +656,8 @@ fn build_events(
     // Counts: the verb a count is the subject of, else the nearest trigger still without one.
     let mut counts: Vec<Option<CountMention>> = vec![None; n];
     for c in &facts.counts {
-        let free = |t: &Trigger, counts: &[Option<CountMention>], k: usize| events::takes_count(t.kind) && counts[k].is_none();
+        let free =
+            |t: &Trigger, counts: &[Option<CountMention>], k: usize| events::takes_count(t.kind) && counts[k].is_none();
         let subject_of = triggers
             .iter()
             .enumerate()
@@ -590,7 +683,9 @@ fn build_events(
     let mut terms: Vec<Option<TermMention>> = vec![None; n];
     for m in &facts.terms {
         // "a two-year ban", "seven-year prison term": the noun right after it owns it.
-        let glued = triggers.iter().position(|t| t.noun && t.first >= m.end && t.first <= m.end + 2 && events::takes_term(t.kind));
+        let glued = triggers
+            .iter()
+            .position(|t| t.noun && t.first >= m.end && t.first <= m.end + 2 && events::takes_term(t.kind));
         let owner = glued.or_else(|| {
             triggers
                 .iter()
@@ -636,17 +731,24 @@ fn build_events(
     let single = (distinct.len() == 1).then(|| distinct[0]);
     let mut out: Vec<LocalEvent> = Vec::new();
     for (k, t) in triggers.iter().enumerate() {
-        let reference_noun = t.noun && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| events::REFERENCE_WORDS.contains(&tokens[i].text.to_lowercase().as_str()));
+        let reference_noun = t.noun
+            && (t.first.saturating_sub(3).max(s.first)..t.first)
+                .any(|i| events::REFERENCE_WORDS.contains(&tokens[i].text.to_lowercase().as_str()));
         // "have been released", "have launched a campaign", "joins the campaign": told as
         // of the report's own date.
         let perfect = (t.first.saturating_sub(if t.noun { 5 } else { 3 }).max(s.first)..t.first)
             .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "has" | "have"))
             || (t.kind == EventType::Campaign
-                && (t.first.saturating_sub(5).max(s.first)..t.first)
-                    .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "joins" | "launches" | "supports" | "launched" | "starts")));
+                && (t.first.saturating_sub(5).max(s.first)..t.first).any(|i| {
+                    matches!(
+                        tokens[i].text.to_lowercase().as_str(),
+                        "joins" | "launches" | "supports" | "launched" | "starts"
+                    )
+                }));
         let in_phrase = t.noun
-            && (t.first.saturating_sub(3).max(s.first)..t.first)
-                .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "of" | "before" | "after" | "during" | "since"));
+            && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| {
+                matches!(tokens[i].text.to_lowercase().as_str(), "of" | "before" | "after" | "during" | "since")
+            });
         let state = events::is_state(tokens, s, t);
         let date = if state || (reference_noun && dates[k].is_none()) {
             None
@@ -677,7 +779,10 @@ fn build_events(
             continue;
         }
         // One event per type per sentence unless each has its own count.
-        if let Some(prev) = out.iter_mut().find(|e| e.kind == ev.kind && (e.count.is_none() || ev.count.is_none() || e.count == ev.count)) {
+        if let Some(prev) = out
+            .iter_mut()
+            .find(|e| e.kind == ev.kind && (e.count.is_none() || ev.count.is_none() || e.count == ev.count))
+        {
             for p in ev.participants {
                 if !prev.participants.iter().any(|x| x.entity == p.entity) {
                     prev.participants.push(p);
@@ -726,7 +831,30 @@ fn is_active(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             || n.kind == crate::text::TokenKind::Number
             || matches!(
                 n.text.to_lowercase().as_str(),
-                "him" | "her" | "them" | "the" | "a" | "an" | "two" | "three" | "four" | "five" | "several" | "dozens" | "hundreds" | "his" | "their" | "its" | "both" | "all" | "at" | "more" | "over" | "about" | "around" | "some"
+                "him"
+                    | "her"
+                    | "them"
+                    | "the"
+                    | "a"
+                    | "an"
+                    | "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "several"
+                    | "dozens"
+                    | "hundreds"
+                    | "his"
+                    | "their"
+                    | "its"
+                    | "both"
+                    | "all"
+                    | "at"
+                    | "more"
+                    | "over"
+                    | "about"
+                    | "around"
+                    | "some"
             )
     });
     let prev = &tokens[t.first - 1];
@@ -734,24 +862,56 @@ fn is_active(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         && prev.is_word()
         && !matches!(
             prev.text.to_lowercase().as_str(),
-            "was" | "were" | "been" | "be" | "is" | "are" | "being" | "got" | "get" | "gets" | "and" | "or" | "who" | "which" | "that" | "not" | "also"
-                | "later" | "then" | "subsequently" | "again" | "reportedly" | "allegedly" | "once" | "twice" | "recently" | "formally" | "secretly"
+            "was"
+                | "were"
+                | "been"
+                | "be"
+                | "is"
+                | "are"
+                | "being"
+                | "got"
+                | "get"
+                | "gets"
+                | "and"
+                | "or"
+                | "who"
+                | "which"
+                | "that"
+                | "not"
+                | "also"
+                | "later"
+                | "then"
+                | "subsequently"
+                | "again"
+                | "reportedly"
+                | "allegedly"
+                | "once"
+                | "twice"
+                | "recently"
+                | "formally"
+                | "secretly"
         )
 }
 
 /// Whether an event says enough to be told apart: whom it concerns, or when, where, how many.
 fn anchored(ev: &LocalEvent, t: &Trigger, entities: &[DocEntity]) -> bool {
     let person = ev.participants.iter().any(|p| entities[p.entity].kind == EntityKind::Person && p.role != Role::Agent);
-    let org = ev.participants.iter().any(|p| entities[p.entity].kind == EntityKind::Organization && p.role != Role::Agent);
+    let org =
+        ev.participants.iter().any(|p| entities[p.entity].kind == EntityKind::Organization && p.role != Role::Agent);
     let quantity = ev.count.is_some() || ev.amount.is_some() || ev.term.is_some();
     use EventType::*;
     match ev.kind {
-        Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction | Killing | Injury | Dismissal => {
-            person || quantity || (!t.noun && (ev.date.is_some() || ev.place.is_some()) && org)
+        Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction | Killing
+        | Injury | Dismissal => {
+            person
+                || quantity
+                || (!t.noun && (ev.date.is_some() || ev.place.is_some()) && org)
                 || (!t.noun && ev.place.is_some() && ev.date.is_some())
         }
         Dissolution | RegistrationDenied => org,
-        Strike | HungerStrike | Protest => ev.date.is_some() || ev.place.is_some() || ev.count.is_some() || org || person,
+        Strike | HungerStrike | Protest => {
+            ev.date.is_some() || ev.place.is_some() || ev.count.is_some() || org || person
+        }
         LawAdopted => ev.date.is_some(),
         Campaign => person || org || ev.count.is_some(),
         InternationalAction => org || ev.place.is_some(),

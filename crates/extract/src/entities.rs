@@ -76,15 +76,22 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
         return false;
     }
-    if lexicon::is_common_word(&t.text.to_lowercase()) || lexicon::is_title(&t.text.to_lowercase()) || lexicon::month(t.text).is_some() {
+    if lexicon::is_common_word(&t.text.to_lowercase())
+        || lexicon::is_title(&t.text.to_lowercase())
+        || lexicon::month(t.text).is_some()
+    {
         return false;
     }
-    if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text) || t.text == "US" && tokens.get(i + 1).is_some_and(|n| n.text == "$" || n.text == "\\") {
+    if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text)
+        || t.text == "US" && tokens.get(i + 1).is_some_and(|n| n.text == "$" || n.text == "\\")
+    {
         return false;
     }
     // Postcodes and codes: letters glued to digits ("WC1X", "0DW").
     let glued_digit = |j: Option<&Token<'_>>, before: bool| {
-        j.is_some_and(|n| n.kind == TokenKind::Number && if before { n.span.end == t.span.start } else { n.span.start == t.span.end })
+        j.is_some_and(|n| {
+            n.kind == TokenKind::Number && if before { n.span.end == t.span.start } else { n.span.start == t.span.end }
+        })
     };
     !(glued_digit(tokens.get(i + 1), false) || glued_digit(i.checked_sub(1).and_then(|p| tokens.get(p)), true))
 }
@@ -125,7 +132,9 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                 }
                 let l = lower(n);
                 let next_cap = |k: usize| {
-                    tokens.get(k).is_some_and(|x| k < s.end && !x.newline_before && !skip[k] && (x.is_capitalised() || x.is_all_caps()))
+                    tokens.get(k).is_some_and(|x| {
+                        k < s.end && !x.newline_before && !skip[k] && (x.is_capitalised() || x.is_all_caps())
+                    })
                 };
                 if CONNECTORS.contains(&l.as_str()) && n.is_word() {
                     let mut k = end + 1;
@@ -136,7 +145,8 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         }
                         k += 1;
                     }
-                    let head_so_far = tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.text.to_lowercase().as_str()));
+                    let head_so_far =
+                        tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.text.to_lowercase().as_str()));
                     let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(&x.text.to_lowercase()))
                         || (k + 1 < tokens.len() && known_place(tokens, k, k + 2));
                     if next_cap(k) && (l != "in" || (head_so_far && !place_next)) {
@@ -145,11 +155,16 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                     }
                     break;
                 }
-                if matches!(n.text, "'" | "\u{2019}" | "'s" | "\u{2019}s") && n.span.start == tokens[end - 1].span.end && next_cap(end + 1) {
+                if matches!(n.text, "'" | "\u{2019}" | "'s" | "\u{2019}s")
+                    && n.span.start == tokens[end - 1].span.end
+                    && next_cap(end + 1)
+                {
                     end += 1;
                     continue;
                 }
-                if n.text == "/" && tokens[end - 1].is_all_caps() && tokens.get(end + 1).is_some_and(|x| x.is_all_caps())
+                if n.text == "/"
+                    && tokens[end - 1].is_all_caps()
+                    && tokens.get(end + 1).is_some_and(|x| x.is_all_caps())
                     && n.span.start == tokens[end - 1].span.end
                 {
                     end += 1;
@@ -204,41 +219,197 @@ fn phrase(tokens: &[Token<'_>], first: usize, end: usize) -> String {
 
 /// Core organisation heads: a phrase holding one is an organisation.
 const CORE_HEADS: &[&str] = &[
-    "union", "unions", "confederation", "federation", "association", "committee", "council",
-    "court", "ministry", "party", "movement", "company", "corporation", "agency",
-    "organisation", "organization", "watch", "conference", "commission", "network", "centre",
-    "center", "institute", "foundation", "alliance", "coalition", "assembly", "parliament",
-    "secretariat", "society", "league", "congress", "nations", "bureau", "tribunal", "group",
-    "bank", "front", "office", "department", "authority", "board", "service", "international",
-    "syndicate", "ltd", "inc", "llc", "plc", "jsc", "llp", "gmbh", "holding", "holdings",
-    "enterprise", "enterprises", "factory", "university", "radio", "television", "times",
-    "post", "news", "gazette", "forum", "guild", "fund", "trust", "initiative", "mission",
-    "works", "plant", "mill", "mills", "mine", "mines", "bulletin", "monitor", "wire",
-    "newsletter", "herald", "tribune", "chronicle", "observer", "journal", "daily", "agency",
-    "project", "programme", "program", "observatory", "solidarity", "centre", "collective",
+    "union",
+    "unions",
+    "confederation",
+    "federation",
+    "association",
+    "committee",
+    "council",
+    "court",
+    "ministry",
+    "party",
+    "movement",
+    "company",
+    "corporation",
+    "agency",
+    "organisation",
+    "organization",
+    "watch",
+    "conference",
+    "commission",
+    "network",
+    "centre",
+    "center",
+    "institute",
+    "foundation",
+    "alliance",
+    "coalition",
+    "assembly",
+    "parliament",
+    "secretariat",
+    "society",
+    "league",
+    "congress",
+    "nations",
+    "bureau",
+    "tribunal",
+    "group",
+    "bank",
+    "front",
+    "office",
+    "department",
+    "authority",
+    "board",
+    "service",
+    "international",
+    "syndicate",
+    "ltd",
+    "inc",
+    "llc",
+    "plc",
+    "jsc",
+    "llp",
+    "gmbh",
+    "holding",
+    "holdings",
+    "enterprise",
+    "enterprises",
+    "factory",
+    "university",
+    "radio",
+    "television",
+    "times",
+    "post",
+    "news",
+    "gazette",
+    "forum",
+    "guild",
+    "fund",
+    "trust",
+    "initiative",
+    "mission",
+    "works",
+    "plant",
+    "mill",
+    "mills",
+    "mine",
+    "mines",
+    "bulletin",
+    "monitor",
+    "wire",
+    "newsletter",
+    "herald",
+    "tribune",
+    "chronicle",
+    "observer",
+    "journal",
+    "daily",
+    "agency",
+    "project",
+    "programme",
+    "program",
+    "observatory",
+    "solidarity",
+    "centre",
+    "collective",
 ];
 
 /// Heads that make an organisation only as the last word ("Amnesty International", not
 /// "International Covenant").
 const TAIL_ONLY_HEADS: &[&str] = &[
-    "international", "watch", "nations", "news", "times", "post", "radio", "television", "works",
-    "plant", "mill", "mine", "bulletin", "monitor", "wire", "newsletter", "herald", "tribune",
-    "chronicle", "observer", "journal", "daily", "solidarity", "project", "collective",
+    "international",
+    "watch",
+    "nations",
+    "news",
+    "times",
+    "post",
+    "radio",
+    "television",
+    "works",
+    "plant",
+    "mill",
+    "mine",
+    "bulletin",
+    "monitor",
+    "wire",
+    "newsletter",
+    "herald",
+    "tribune",
+    "chronicle",
+    "observer",
+    "journal",
+    "daily",
+    "solidarity",
+    "project",
+    "collective",
 ];
 
 /// Last words that make a phrase a place: prisons, colonies, airports, squares.
 const PLACE_HEADS: &[&str] = &[
-    "prison", "jail", "colony", "airport", "square", "park", "stadium", "station", "harbour",
-    "harbor", "camp", "bridge", "avenue", "boulevard", "district", "province", "region",
+    "prison",
+    "jail",
+    "colony",
+    "airport",
+    "square",
+    "park",
+    "stadium",
+    "station",
+    "harbour",
+    "harbor",
+    "camp",
+    "bridge",
+    "avenue",
+    "boulevard",
+    "district",
+    "province",
+    "region",
 ];
 
 /// Words that may open an organisation's name although they are common words.
 const ORG_OPENERS: &[&str] = &[
-    "international", "national", "independent", "free", "united", "global", "european", "world",
-    "central", "democratic", "human", "trade", "trades", "general", "federal", "supreme", "public",
-    "state", "new", "all", "workers", "labour", "labor", "oil", "gas", "social", "civil",
-    "security", "union", "confederation", "federation", "association", "committee", "council",
-    "court", "ministry", "party", "movement", "people", "peoples", "solidarity", "free",
+    "international",
+    "national",
+    "independent",
+    "free",
+    "united",
+    "global",
+    "european",
+    "world",
+    "central",
+    "democratic",
+    "human",
+    "trade",
+    "trades",
+    "general",
+    "federal",
+    "supreme",
+    "public",
+    "state",
+    "new",
+    "all",
+    "workers",
+    "labour",
+    "labor",
+    "oil",
+    "gas",
+    "social",
+    "civil",
+    "security",
+    "union",
+    "confederation",
+    "federation",
+    "association",
+    "committee",
+    "council",
+    "court",
+    "ministry",
+    "party",
+    "movement",
+    "people",
+    "peoples",
+    "solidarity",
+    "free",
 ];
 
 /// Tails that make an all-generic two-word phrase an organisation anyway.
@@ -280,14 +451,31 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
         CORE_HEADS.contains(&w.as_str())
             && (k + 1 == words_all.len()
                 || CONNECTORS.contains(&words_all[k + 1].as_str())
-                || words_all[k + 1..].iter().all(|x| CORE_HEADS.contains(&x.as_str()) || matches!(x.as_str(), "workers" | "employees")))
+                || words_all[k + 1..]
+                    .iter()
+                    .all(|x| CORE_HEADS.contains(&x.as_str()) || matches!(x.as_str(), "workers" | "employees")))
     });
     if !structured {
         return false;
     }
     // "Trade Union Law" names a law, not a body.
     let last = content.last().map(|s| s.as_str()).unwrap_or("");
-    if matches!(last, "law" | "act" | "code" | "award" | "prize" | "day" | "week" | "review" | "report" | "convention" | "covenant" | "declaration" | "charter") {
+    if matches!(
+        last,
+        "law"
+            | "act"
+            | "code"
+            | "award"
+            | "prize"
+            | "day"
+            | "week"
+            | "review"
+            | "report"
+            | "convention"
+            | "covenant"
+            | "declaration"
+            | "charter"
+    ) {
         return false;
     }
     let specific = count_specific(tokens, first, end);
@@ -349,7 +537,23 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         && tokens.get(end + 1).map(lower).is_some_and(|v| {
             matches!(
                 v.as_str(),
-                "arrested" | "detained" | "sentenced" | "jailed" | "released" | "charged" | "convicted" | "killed" | "fined" | "banned" | "freed" | "pardoned" | "abducted" | "beaten" | "fired" | "dismissed" | "been"
+                "arrested"
+                    | "detained"
+                    | "sentenced"
+                    | "jailed"
+                    | "released"
+                    | "charged"
+                    | "convicted"
+                    | "killed"
+                    | "fined"
+                    | "banned"
+                    | "freed"
+                    | "pardoned"
+                    | "abducted"
+                    | "beaten"
+                    | "fired"
+                    | "dismissed"
+                    | "been"
             )
         })
     {
@@ -482,11 +686,16 @@ fn classify_segment(
     let prev = prev_word(tokens, f, s);
     let prev2 = (f >= s.first + 2).then(|| lower(&tokens[f - 2]));
     // Region suffix: "Mangistau oblast'", "Kandal province".
-    let suffix = tokens.get(end).filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t).as_str()));
+    let suffix = tokens
+        .get(end)
+        .filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t).as_str()));
     if let Some(_suf) = suffix {
         if n <= 2 && tokens[f..end].iter().all(|t| !lexicon::is_org_head(&lower(t))) {
             let mut e = end + 1;
-            if tokens.get(e).is_some_and(|t| matches!(t.text, "'" | "\u{2019}") && t.span.start == tokens[e - 1].span.end) {
+            if tokens
+                .get(e)
+                .is_some_and(|t| matches!(t.text, "'" | "\u{2019}") && t.span.start == tokens[e - 1].span.end)
+            {
                 e += 1;
             }
             push(out, f, e, EntityKind::Place, true);
@@ -583,7 +792,9 @@ fn classify_segment(
     while k <= end {
         let boundary = k == end || {
             let l = lower(&tokens[k]);
-            CONNECTORS.contains(&l.as_str()) || !tokens[k].is_word() || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(&l))
+            CONNECTORS.contains(&l.as_str())
+                || !tokens[k].is_word()
+                || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(&l))
         };
         if boundary {
             if k > a && !(a == f && k == end) {
@@ -726,7 +937,19 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             }
             EntityKind::Organization => {
                 let second = tokens.get(m.first + 1).map(lower).unwrap_or_default();
-                let admin = matches!(second.as_str(), "city" | "regional" | "region" | "district" | "municipal" | "oblast" | "provincial" | "state" | "county" | "town");
+                let admin = matches!(
+                    second.as_str(),
+                    "city"
+                        | "regional"
+                        | "region"
+                        | "district"
+                        | "municipal"
+                        | "oblast"
+                        | "provincial"
+                        | "state"
+                        | "county"
+                        | "town"
+                );
                 if count_specific(tokens, m.first, m.first + 1) == 1 && !admin {
                     by_first_word.entry(names::word_key(tokens[m.first].text)).or_insert(j);
                 }
@@ -783,7 +1006,8 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             }
         }
         let name = preferred_name(kind, &entity_forms);
-        let mut mentions: Vec<(usize, usize, Span)> = members.iter().map(|&i| (found[i].first, found[i].end, found[i].span)).collect();
+        let mut mentions: Vec<(usize, usize, Span)> =
+            members.iter().map(|&i| (found[i].first, found[i].end, found[i].span)).collect();
         mentions.sort();
         out.push(DocEntity { kind, name, forms: entity_forms, mentions });
     }
@@ -812,7 +1036,9 @@ fn preferred_name(kind: EntityKind, forms: &[String]) -> String {
             EntityKind::Person => (usize::from(words >= 2) * 10 + words.min(3), !caps as usize, f.len()),
             // An organisation's long form beats its acronym.
             EntityKind::Organization => (usize::from(!caps) * 10, words, f.len()),
-            EntityKind::Place => (usize::from(!f.to_lowercase().starts_with("republic")), 10 - words.min(10), 100 - f.len().min(100)),
+            EntityKind::Place => {
+                (usize::from(!f.to_lowercase().starts_with("republic")), 10 - words.min(10), 100 - f.len().min(100))
+            }
         }
     };
     forms.iter().max_by_key(|f| score(f)).cloned().unwrap_or_default()
@@ -849,7 +1075,12 @@ mod tests {
         let text = "The Federation of Free Miners (FFM) and the International Transport Workers Federation \
                     protested. FFM members marched.";
         let orgs = entities(text);
-        assert!(orgs.iter().any(|e| e.0 == EntityKind::Organization && e.1 == "Federation of Free Miners" && e.2.contains(&"FFM".to_string())), "{orgs:?}");
+        assert!(
+            orgs.iter().any(|e| e.0 == EntityKind::Organization
+                && e.1 == "Federation of Free Miners"
+                && e.2.contains(&"FFM".to_string())),
+            "{orgs:?}"
+        );
     }
 
     #[test]

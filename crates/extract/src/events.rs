@@ -144,29 +144,135 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
 
 /// Words before a trigger that make its clause something other than a reported fact.
 const MODAL: &[&str] = &[
-    "must", "should", "will", "would", "could", "may", "might", "can", "shall", "cannot",
-    "not", "never", "no", "refuses", "refused", "refuse", "threatened", "threatens", "threat",
-    "demand", "demands", "demanded", "demanding", "call", "calls", "called", "urge", "urges",
-    "urged", "if", "unless", "awaiting", "awaits", "await", "still", "face", "faces", "facing",
-    "risk", "risks", "potential", "maximum", "carries", "carry", "due", "plans", "planned",
-    "intends", "expected", "ought", "wants", "want", "without", "against", "fear", "fears",
-    "possible", "allegedly", "whether", "avoid", "before", "prevent", "safeguard",
-    "protect", "stop", "ensure", "aims", "aim", "seeks", "seek", "wish", "wishes", "hope",
+    "must",
+    "should",
+    "will",
+    "would",
+    "could",
+    "may",
+    "might",
+    "can",
+    "shall",
+    "cannot",
+    "not",
+    "never",
+    "no",
+    "refuses",
+    "refused",
+    "refuse",
+    "threatened",
+    "threatens",
+    "threat",
+    "demand",
+    "demands",
+    "demanded",
+    "demanding",
+    "call",
+    "calls",
+    "called",
+    "urge",
+    "urges",
+    "urged",
+    "if",
+    "unless",
+    "awaiting",
+    "awaits",
+    "await",
+    "still",
+    "face",
+    "faces",
+    "facing",
+    "risk",
+    "risks",
+    "potential",
+    "maximum",
+    "carries",
+    "carry",
+    "due",
+    "plans",
+    "planned",
+    "intends",
+    "expected",
+    "ought",
+    "wants",
+    "want",
+    "without",
+    "against",
+    "fear",
+    "fears",
+    "possible",
+    "allegedly",
+    "whether",
+    "avoid",
+    "before",
+    "prevent",
+    "safeguard",
+    "protect",
+    "stop",
+    "ensure",
+    "aims",
+    "aim",
+    "seeks",
+    "seek",
+    "wish",
+    "wishes",
+    "hope",
 ];
 
 /// Words before a noun trigger that make it a reference to an event told elsewhere: the
 /// event is real, but this sentence does not date it.
 pub const REFERENCE_WORDS: &[&str] = &[
-    "criticised", "criticized", "condemned", "against", "over", "about", "concerns", "concern",
-    "protest", "protested", "denounced", "following", "after", "since", "despite",
+    "criticised",
+    "criticized",
+    "condemned",
+    "against",
+    "over",
+    "about",
+    "concerns",
+    "concern",
+    "protest",
+    "protested",
+    "denounced",
+    "following",
+    "after",
+    "since",
+    "despite",
 ];
 
 /// Verbs that make a strike or protest noun a reported happening.
 const HAPPENING_VERBS: &[&str] = &[
-    "began", "begun", "begin", "started", "staged", "stage", "held", "launched", "went",
-    "continued", "continues", "ended", "lasted", "joined", "took", "broke", "erupted",
-    "organised", "organized", "spread", "called", "reached", "involved", "declared", "were",
-    "dispersed", "broke", "broken", "attacked", "was", "brought", "marched",
+    "began",
+    "begun",
+    "begin",
+    "started",
+    "staged",
+    "stage",
+    "held",
+    "launched",
+    "went",
+    "continued",
+    "continues",
+    "ended",
+    "lasted",
+    "joined",
+    "took",
+    "broke",
+    "erupted",
+    "organised",
+    "organized",
+    "spread",
+    "called",
+    "reached",
+    "involved",
+    "declared",
+    "were",
+    "dispersed",
+    "broke",
+    "broken",
+    "attacked",
+    "was",
+    "brought",
+    "marched",
 ];
 
 /// Whether a noun trigger of a strike or protest is told as something that happened.
@@ -190,7 +296,26 @@ pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     prev.is_word()
         && !matches!(
             prev.text.to_lowercase().as_str(),
-            "was" | "were" | "been" | "be" | "is" | "are" | "being" | "has" | "have" | "had" | "got" | "get" | "and" | "or" | "later" | "then" | "also" | "who" | "which" | "that"
+            "was"
+                | "were"
+                | "been"
+                | "be"
+                | "is"
+                | "are"
+                | "being"
+                | "has"
+                | "have"
+                | "had"
+                | "got"
+                | "get"
+                | "and"
+                | "or"
+                | "later"
+                | "then"
+                | "also"
+                | "who"
+                | "which"
+                | "that"
         )
         && prev.text.chars().next().is_some_and(|c| c.is_lowercase())
         && matches!(next.as_str(), "after" | "in" | "for" | "during" | "since" | "over" | "at")
@@ -221,7 +346,12 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
                 continue;
             }
             // "not only", "no longer" still negate; "against" only for charges/campaigns.
-            if l == "against" && !matches!(t.kind, EventType::Campaign | EventType::Protest | EventType::Strike | EventType::HungerStrike) {
+            if l == "against"
+                && !matches!(
+                    t.kind,
+                    EventType::Campaign | EventType::Protest | EventType::Strike | EventType::HungerStrike
+                )
+            {
                 continue;
             }
             if l == "against" {
@@ -271,7 +401,10 @@ pub fn role_for(kind: EventType, entity: EntityKind, org_is_agent: bool) -> Opti
         (Dissolution | RegistrationDenied, EntityKind::Person) => None,
         (Strike | HungerStrike | Protest | Campaign | InternationalAction, _) => Some(Role::Participant),
         (Dismissal, EntityKind::Organization) => Some(Role::Agent),
-        (Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction, EntityKind::Organization) => None,
+        (
+            Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction,
+            EntityKind::Organization,
+        ) => None,
         (_, EntityKind::Person) => Some(Role::Target),
         (_, EntityKind::Organization) => Some(Role::Target),
     }
@@ -286,14 +419,32 @@ pub fn is_state(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
 /// Organisations that act on others: courts, police, governments, ministries.
 pub fn is_agent_org(name: &str) -> bool {
     let l = name.to_lowercase();
-    ["court", "police", "ministry", "government", "prosecutor", "committee for", "security", "authorit", "tribunal", "procuracy"]
-        .iter()
-        .any(|k| l.contains(k))
+    [
+        "court",
+        "police",
+        "ministry",
+        "government",
+        "prosecutor",
+        "committee for",
+        "security",
+        "authorit",
+        "tribunal",
+        "procuracy",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
 }
 
 /// Event types whose passages mostly speak of a one-off act, and so take a count of people.
 pub fn takes_count(kind: EventType) -> bool {
-    !matches!(kind, EventType::LawAdopted | EventType::InternationalAction | EventType::Dissolution | EventType::RegistrationDenied | EventType::Pardon)
+    !matches!(
+        kind,
+        EventType::LawAdopted
+            | EventType::InternationalAction
+            | EventType::Dissolution
+            | EventType::RegistrationDenied
+            | EventType::Pardon
+    )
 }
 
 pub fn takes_term(kind: EventType) -> bool {
@@ -317,7 +468,20 @@ pub fn is_group_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
         "the" => {
             let n = w(tokens, i + 1);
             (n == "two" || n == "three" || n == "men" || n == "women")
-                && (i + 1..i + 4).any(|k| matches!(w(tokens, k).as_str(), "men" | "women" | "leaders" | "activists" | "unionists" | "defendants" | "organisers" | "organizers" | "workers"))
+                && (i + 1..i + 4).any(|k| {
+                    matches!(
+                        w(tokens, k).as_str(),
+                        "men"
+                            | "women"
+                            | "leaders"
+                            | "activists"
+                            | "unionists"
+                            | "defendants"
+                            | "organisers"
+                            | "organizers"
+                            | "workers"
+                    )
+                })
         }
         _ => false,
     }
@@ -329,17 +493,20 @@ pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
     if matches!(l.as_str(), "he" | "she" | "him" | "her" | "his") {
         return true;
     }
-    l == "the" && tokens.get(i + 1).is_some_and(|_| {
-        let mut k = i + 1;
-        while k < i + 4 && tokens.get(k).is_some_and(|t| !t.is_capitalised() && t.is_word()) {
-            let x = w(tokens, k);
-            if lexicon::is_title(&x) || matches!(x.as_str(), "unionist" | "activist" | "leader" | "organiser" | "organizer") {
-                return true;
+    l == "the"
+        && tokens.get(i + 1).is_some_and(|_| {
+            let mut k = i + 1;
+            while k < i + 4 && tokens.get(k).is_some_and(|t| !t.is_capitalised() && t.is_word()) {
+                let x = w(tokens, k);
+                if lexicon::is_title(&x)
+                    || matches!(x.as_str(), "unionist" | "activist" | "leader" | "organiser" | "organizer")
+                {
+                    return true;
+                }
+                k += 1;
             }
-            k += 1;
-        }
-        false
-    })
+            false
+        })
 }
 
 #[cfg(test)]
@@ -351,7 +518,13 @@ mod tests {
         let t = tokenize(text);
         let s = sentences(&t);
         s.iter()
-            .flat_map(|s| find_triggers(&t, s).into_iter().filter(|tr| is_factual(&t, s, tr)).map(|tr| tr.kind).collect::<Vec<_>>())
+            .flat_map(|s| {
+                find_triggers(&t, s)
+                    .into_iter()
+                    .filter(|tr| is_factual(&t, s, tr))
+                    .map(|tr| tr.kind)
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 

@@ -228,8 +228,7 @@ impl Term {
     }
     /// Approximate length in days, for comparisons and status arithmetic.
     pub fn approx_days(&self) -> i64 {
-        ((self.years as f64 * 12.0 + self.months as f64) * 30.4375).round() as i64
-            + self.days as i64
+        ((self.years as f64 * 12.0 + self.months as f64) * 30.4375).round() as i64 + self.days as i64
     }
 }
 

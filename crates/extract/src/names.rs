@@ -178,10 +178,8 @@ pub fn person_key(name: &str) -> String {
 /// "labor" as "labour", "organization" as "organisation", "of the Republic of X" as "of X",
 /// and "trade union of X" as "X trade union".
 pub fn org_key(name: &str) -> String {
-    let folded: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
-        .collect();
+    let folded: String =
+        name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect();
     let mut words: Vec<String> = Vec::new();
     for w in folded.split_whitespace() {
         let w = match w {

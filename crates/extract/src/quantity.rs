@@ -63,9 +63,7 @@ pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
         "thousands" => Some(2_000.0),
         "millions" => Some(2_000_000.0),
         "tens" => {
-            if tokens.get(i + 1).is_some_and(|n| n.is("of"))
-                && tokens.get(i + 2).is_some_and(|n| n.is("thousands"))
-            {
+            if tokens.get(i + 1).is_some_and(|n| n.is("of")) && tokens.get(i + 2).is_some_and(|n| n.is("thousands")) {
                 return Some(Number { value: 20_000.0, end: i + 3, vague: true, round_article: false });
             }
             None
@@ -125,24 +123,121 @@ fn bound_before(tokens: &[Token<'_>], i: usize) -> Option<(Bound, usize)> {
 
 /// Nouns of people and things counted in reports.
 const COUNTED: &[&str] = &[
-    "people", "persons", "person", "workers", "worker", "members", "participants",
-    "supporters", "protesters", "protestors", "demonstrators", "strikers", "activists",
-    "employees", "miners", "detainees", "prisoners", "students", "journalists", "unionists",
-    "trade", "others", "civilians", "villagers", "residents", "farmers", "teachers", "nurses",
-    "doctors", "drivers", "women", "men", "children", "leaders", "letters", "signatures",
-    "messages", "petitions", "individuals", "staff", "labourers", "laborers", "defenders",
-    "lawyers", "opposition", "oil", "union", "more", "other", "of", "were", "was", "have",
-    "had", "killed", "injured", "wounded", "died", "arrested", "detained", "dead",
-    "hunger", "striking", "organisers", "organizers", "bloggers", "citizens", "officials",
-    "factory", "garment", "textile", "metal", "steel", "coal", "plantation", "dock",
-    "port", "platform", "construction", "health", "domestic", "textile", "public",
+    "people",
+    "persons",
+    "person",
+    "workers",
+    "worker",
+    "members",
+    "participants",
+    "supporters",
+    "protesters",
+    "protestors",
+    "demonstrators",
+    "strikers",
+    "activists",
+    "employees",
+    "miners",
+    "detainees",
+    "prisoners",
+    "students",
+    "journalists",
+    "unionists",
+    "trade",
+    "others",
+    "civilians",
+    "villagers",
+    "residents",
+    "farmers",
+    "teachers",
+    "nurses",
+    "doctors",
+    "drivers",
+    "women",
+    "men",
+    "children",
+    "leaders",
+    "letters",
+    "signatures",
+    "messages",
+    "petitions",
+    "individuals",
+    "staff",
+    "labourers",
+    "laborers",
+    "defenders",
+    "lawyers",
+    "opposition",
+    "oil",
+    "union",
+    "more",
+    "other",
+    "of",
+    "were",
+    "was",
+    "have",
+    "had",
+    "killed",
+    "injured",
+    "wounded",
+    "died",
+    "arrested",
+    "detained",
+    "dead",
+    "hunger",
+    "striking",
+    "organisers",
+    "organizers",
+    "bloggers",
+    "citizens",
+    "officials",
+    "factory",
+    "garment",
+    "textile",
+    "metal",
+    "steel",
+    "coal",
+    "plantation",
+    "dock",
+    "port",
+    "platform",
+    "construction",
+    "health",
+    "domestic",
+    "textile",
+    "public",
 ];
 
 /// Units after which a number is not a count of people.
 const NOT_COUNTED: &[&str] = &[
-    "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour",
-    "minutes", "km", "kilometres", "kilometers", "miles", "metres", "meters", "percent", "%",
-    "per", "times", "pages", "articles", "article", "kg", "tons", "tonnes", "o'clock",
+    "years",
+    "year",
+    "months",
+    "month",
+    "weeks",
+    "week",
+    "days",
+    "day",
+    "hours",
+    "hour",
+    "minutes",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "percent",
+    "%",
+    "per",
+    "times",
+    "pages",
+    "articles",
+    "article",
+    "kg",
+    "tons",
+    "tonnes",
+    "o'clock",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -178,7 +273,9 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         let blocked = NOT_COUNTED.contains(&next.as_str())
             || lexicon::currency(&next).is_some()
             || matches!(prev.as_str(), "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
-            || tokens.get(n.end).is_some_and(|x| x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ",")
+            || tokens.get(n.end).is_some_and(|x| {
+                x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ","
+            })
             || (tokens.get(n.end).is_some_and(|x| lexicon::month(x.text).is_some() && x.is_capitalised()))
             || (is_word_number && n.value == 1.0);
         if !counted || blocked || n.value < 1.0 {
@@ -191,9 +288,7 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
             None if n.round_article => (Bound::About, i),
             None => {
                 // Inherit a bound across "and": "at least 16 were killed and 60 wounded".
-                let inherited = out.last().filter(|c| {
-                    c.count.bound != Bound::Exact && c.end + 4 >= i && prev == "and"
-                });
+                let inherited = out.last().filter(|c| c.count.bound != Bound::Exact && c.end + 4 >= i && prev == "and");
                 (inherited.map_or(Bound::Exact, |c| c.count.bound), i)
             }
         };
@@ -282,7 +377,12 @@ pub fn find_terms(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<TermMenti
 
 fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
     // "in the last two months", "over the past year": a span of time, not a term.
-    if i > 0 && matches!(tokens[i - 1].text.to_lowercase().as_str(), "last" | "past" | "next" | "coming" | "first" | "recent") {
+    if i > 0
+        && matches!(
+            tokens[i - 1].text.to_lowercase().as_str(),
+            "last" | "past" | "next" | "coming" | "first" | "recent"
+        )
+    {
         return None;
     }
     let mut term = Term::default();
@@ -440,7 +540,14 @@ fn is_dash_tok(t: &Token<'_>) -> bool {
     matches!(t.text, "-" | "\u{2013}" | "\u{2014}")
 }
 
-fn push_amount(out: &mut Vec<AmountMention>, tokens: &[Token<'_>], first: usize, end: usize, value: f64, currency: &'static str) {
+fn push_amount(
+    out: &mut Vec<AmountMention>,
+    tokens: &[Token<'_>],
+    first: usize,
+    end: usize,
+    value: f64,
+    currency: &'static str,
+) {
     let before = first.checked_sub(1).map(|p| tokens[p].text).unwrap_or("");
     // An equivalent: "(US$135)", "(US$140 and US$360)".
     let equivalent = (before == "(" || before == "and")
@@ -510,7 +617,9 @@ pub fn find_legal(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<LegalMent
         let mut number = num.text.to_string();
         let mut end = j + 1;
         // "124A", "402(1)".
-        if let Some(x) = tokens.get(end).filter(|x| x.kind == TokenKind::Word && x.span.start == num.span.end && x.text.len() == 1) {
+        if let Some(x) =
+            tokens.get(end).filter(|x| x.kind == TokenKind::Word && x.span.start == num.span.end && x.text.len() == 1)
+        {
             number.push_str(x.text);
             end += 1;
         }
@@ -528,7 +637,11 @@ pub fn find_legal(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<LegalMent
             if k > start {
                 let words: Vec<&str> = tokens[start..k].iter().map(|x| x.text).collect();
                 let phrase = words.join(" ");
-                if phrase.contains("Code") || phrase.contains("Law") || phrase.contains("Act") || phrase.contains("Constitution") {
+                if phrase.contains("Code")
+                    || phrase.contains("Law")
+                    || phrase.contains("Act")
+                    || phrase.contains("Constitution")
+                {
                     code = Some(phrase);
                     end = k;
                 }
@@ -538,12 +651,7 @@ pub fn find_legal(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<LegalMent
             Some(c) => format!("{c} {kind} {number}"),
             None => format!("{kind} {number}"),
         };
-        out.push(LegalMention {
-            span: Span::new(t.span.start, tokens[end - 1].span.end),
-            first: i,
-            end,
-            provision,
-        });
+        out.push(LegalMention { span: Span::new(t.span.start, tokens[end - 1].span.end), first: i, end, provision });
         i = end;
     }
     out

@@ -232,8 +232,10 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     }
     let mut split_groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     for j in judgements.iter().filter(|j| !j.same) {
-        let a: Vec<usize> = (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.a))).collect();
-        let b: Vec<usize> = (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.b))).collect();
+        let a: Vec<usize> =
+            (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.a))).collect();
+        let b: Vec<usize> =
+            (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.b))).collect();
         split_groups.push((a, b));
     }
     let mut group_of: Vec<usize> = (0..n).map(|i| dsu.find(i)).collect();
@@ -276,9 +278,8 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
         let aliases: Vec<String> = counts.keys().filter(|f| **f != name).cloned().collect();
         entities.push(Entity { kind, name, aliases, mentions: Vec::new() });
     }
-    let local_to_global = |doc: u64, k: usize| -> Option<usize> {
-        local_index.get(&(doc, k)).map(|&i| global_of_group[&group_of[i]])
-    };
+    let local_to_global =
+        |doc: u64, k: usize| -> Option<usize> { local_index.get(&(doc, k)).map(|&i| global_of_group[&group_of[i]]) };
     for d in docs {
         for m in &d.extraction.mentions {
             if let Some(g) = local_to_global(d.key, m.entity) {
@@ -292,7 +293,12 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     let mut event_blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for d in docs {
         for le in &d.extraction.events {
-            let section = d.extraction.sections.iter().position(|s| s.span.start <= le.source.start && le.source.start < s.span.end).unwrap_or(0);
+            let section = d
+                .extraction
+                .sections
+                .iter()
+                .position(|s| s.span.start <= le.source.start && le.source.start < s.span.end)
+                .unwrap_or(0);
             let context = d.extraction.sections.get(section).and_then(|s| s.date).or(d.extraction.published);
             let participants: Vec<Participant> = le
                 .participants
@@ -359,12 +365,20 @@ fn preferred(kind: EntityKind, counts: &BTreeMap<String, usize>) -> String {
         let caps = f.chars().all(|ch| !ch.is_lowercase());
         let latin = f.chars().all(|ch| !ch.is_alphabetic() || ch.is_ascii_alphabetic());
         match kind {
-            EntityKind::Person => (usize::from(latin), usize::from(words >= 2) * 10 + words.min(3), c, usize::from(!caps)),
+            EntityKind::Person => {
+                (usize::from(latin), usize::from(words >= 2) * 10 + words.min(3), c, usize::from(!caps))
+            }
             EntityKind::Organization => (usize::from(latin), usize::from(!caps), c, words),
-            EntityKind::Place => (usize::from(latin), usize::from(!f.to_lowercase().starts_with("republic")), c, 10 - words.min(10)),
+            EntityKind::Place => {
+                (usize::from(latin), usize::from(!f.to_lowercase().starts_with("republic")), c, 10 - words.min(10))
+            }
         }
     };
-    counts.iter().max_by_key(|(f, c)| (score(f, **c), std::cmp::Reverse((*f).clone()))).map(|(f, _)| f.clone()).unwrap_or_default()
+    counts
+        .iter()
+        .max_by_key(|(f, c)| (score(f, **c), std::cmp::Reverse((*f).clone())))
+        .map(|(f, _)| f.clone())
+        .unwrap_or_default()
 }
 
 struct Item {
@@ -573,7 +587,8 @@ impl Cluster {
                 // one sentence and named in the next, in one report.
                 let mine_count = self.participants.iter().filter(is_named).count();
                 let people = mine_count.max(theirs_count) as u64;
-                let counted = self.counts.iter().map(|(n, _)| *n).chain(c.count).all(|n| n.value >= people && n.value <= 10);
+                let counted =
+                    self.counts.iter().map(|(n, _)| *n).chain(c.count).all(|n| n.value >= people && n.value <= 10);
                 if !same_section || !counted {
                     return None;
                 }
@@ -621,14 +636,21 @@ impl Cluster {
         }
         // Without names, dates or a shared report, nothing ties two mentions together but
         // recency: an undated report of the same kind of event within weeks of a dated one.
-        let recent_to = |d: &Edtf, ctx: &Edtf| d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal();
+        let recent_to = |d: &Edtf, ctx: &Edtf| {
+            d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()
+        };
         let recent = match (c.date, item.context) {
             (None, Some(ctx)) => self.dates.iter().any(|(d, _)| recent_to(d, &ctx)),
             (Some(d), _) => !dated && self.contexts.iter().any(|ctx| recent_to(&d, ctx)),
             _ => false,
         };
         let both_dated = c.date.is_some() && dated;
-        if shared == 0 && !both_dated && !same_section && !recent && !(collective(self.kind) && (c.date.is_some() || dated)) {
+        if shared == 0
+            && !both_dated
+            && !same_section
+            && !recent
+            && !(collective(self.kind) && (c.date.is_some() || dated))
+        {
             return None;
         }
         let same_place = c.place.is_some_and(|p| self.places.contains(&p));
@@ -700,7 +722,11 @@ impl Cluster {
 }
 
 /// The value most claims give; ties go to `tie`, then to the earliest claim.
-fn mode_by<T: PartialEq + Copy, K: Ord>(claims: &[Claim], get: impl Fn(&Claim) -> Option<T>, tie: impl Fn(&T) -> K) -> Option<T> {
+fn mode_by<T: PartialEq + Copy, K: Ord>(
+    claims: &[Claim],
+    get: impl Fn(&Claim) -> Option<T>,
+    tie: impl Fn(&T) -> K,
+) -> Option<T> {
     // Distinct values are few even when claims are many.
     let mut tally: Vec<(T, usize, usize)> = Vec::new();
     for (pos, v) in claims.iter().filter_map(&get).enumerate() {
@@ -709,5 +735,8 @@ fn mode_by<T: PartialEq + Copy, K: Ord>(claims: &[Claim], get: impl Fn(&Claim) -
             None => tally.push((v, 1, pos)),
         }
     }
-    tally.into_iter().max_by(|a, b| (a.1, tie(&a.0), usize::MAX - a.2).cmp(&(b.1, tie(&b.0), usize::MAX - b.2))).map(|t| t.0)
+    tally
+        .into_iter()
+        .max_by(|a, b| (a.1, tie(&a.0), usize::MAX - a.2).cmp(&(b.1, tie(&b.0), usize::MAX - b.2)))
+        .map(|t| t.0)
 }

@@ -172,10 +172,10 @@ fn scan_number(text: &str, start: usize) -> usize {
 
 /// Words that end with a dot without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "art", "arts", "no", "nos", "vol", "p", "pp", "para",
-    "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev", "jr", "sr", "co", "corp", "inc",
-    "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "approx", "ca", "cf", "vs", "etc", "fig", "ch", "sec", "mt", "ave", "dept", "est", "govt",
+    "mr", "mrs", "ms", "dr", "prof", "st", "art", "arts", "no", "nos", "vol", "p", "pp", "para", "gen", "col", "lt",
+    "sgt", "capt", "gov", "sen", "rep", "rev", "jr", "sr", "co", "corp", "inc", "ltd", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "ca", "cf", "vs", "etc", "fig", "ch", "sec",
+    "mt", "ave", "dept", "est", "govt",
 ];
 
 /// A sentence: a token range and the byte span it covers.
@@ -196,11 +196,7 @@ pub fn sentences(tokens: &[Token<'_>]) -> Vec<Sentence> {
     let mut start = 0usize;
     let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
         if b > a {
-            out.push(Sentence {
-                span: Span::new(tokens[a].span.start, tokens[b - 1].span.end),
-                first: a,
-                end: b,
-            });
+            out.push(Sentence { span: Span::new(tokens[a].span.start, tokens[b - 1].span.end), first: a, end: b });
         }
     };
     for i in 0..tokens.len() {

@@ -9,9 +9,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 0,
     }
@@ -37,9 +35,7 @@ fn digits(s: &[u8], n: usize) -> Option<u32> {
     if s.len() < n || !s[..n].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    s[..n]
-        .iter()
-        .try_fold(0u32, |acc, d| Some(acc * 10 + u32::from(d - b'0')))
+    s[..n].iter().try_fold(0u32, |acc, d| Some(acc * 10 + u32::from(d - b'0')))
 }
 
 /// Normalises an ISO-8601-like date: `2017-04-11`, `2017-04-11T09:30:00+02:00`,
@@ -100,10 +96,7 @@ mod tests {
     #[test]
     fn iso_dates() {
         assert_eq!(normalize_iso("2017-04-11").as_deref(), Some("2017-04-11"));
-        assert_eq!(
-            normalize_iso(" 2017-04-11T09:30:00+02:00 ").as_deref(),
-            Some("2017-04-11")
-        );
+        assert_eq!(normalize_iso(" 2017-04-11T09:30:00+02:00 ").as_deref(), Some("2017-04-11"));
         assert_eq!(normalize_iso("2017-04").as_deref(), Some("2017-04"));
         assert_eq!(normalize_iso("2017").as_deref(), Some("2017"));
         assert_eq!(normalize_iso("2017/04/11").as_deref(), Some("2017-04-11"));
@@ -121,10 +114,7 @@ mod tests {
 
     #[test]
     fn pdf_dates() {
-        assert_eq!(
-            parse_pdf_date("D:20170411093000+02'00'").as_deref(),
-            Some("2017-04-11")
-        );
+        assert_eq!(parse_pdf_date("D:20170411093000+02'00'").as_deref(), Some("2017-04-11"));
         assert_eq!(parse_pdf_date("D:201704").as_deref(), Some("2017-04"));
         assert_eq!(parse_pdf_date("D:2017").as_deref(), Some("2017"));
         assert_eq!(parse_pdf_date("20170411").as_deref(), Some("2017-04-11"));

@@ -63,11 +63,7 @@ pub fn detect(name: &str, bytes: &[u8]) -> Format {
 
 /// Lowercased extension of `name` ("" when there is none).
 fn extension(name: &str) -> String {
-    std::path::Path::new(name)
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase()
+    std::path::Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 /// `%PDF-` at the start, or within the first 1024 bytes (the PDF spec lets
@@ -108,23 +104,12 @@ fn starts_like_html(bytes: &[u8]) -> bool {
             break;
         }
     }
-    const OPENERS: [&[u8]; 8] = [
-        b"<!doctype html",
-        b"<html",
-        b"<head",
-        b"<body",
-        b"<meta",
-        b"<title",
-        b"<link",
-        b"<base",
-    ];
+    const OPENERS: [&[u8]; 8] =
+        [b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<link", b"<base"];
     OPENERS.iter().any(|o| {
         s.len() > o.len()
             && s[..o.len()].eq_ignore_ascii_case(o)
-            && matches!(
-                s[o.len()],
-                b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/'
-            )
+            && matches!(s[o.len()], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' | b'>' | b'/')
     })
 }
 
@@ -188,15 +173,8 @@ fn count_html_tags(s: &[u8]) -> usize {
     while let Some(off) = s[i..].iter().position(|&b| b == b'<') {
         let start = i + off + 1;
         i = start;
-        let name_start = if s.get(start) == Some(&b'/') {
-            start + 1
-        } else {
-            start
-        };
-        let name_len = s[name_start..]
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
+        let name_start = if s.get(start) == Some(&b'/') { start + 1 } else { start };
+        let name_len = s[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
         if name_len == 0 {
             continue;
         }
@@ -237,10 +215,7 @@ fn markdown_score(s: &[u8]) -> usize {
                 quotes += 1;
             }
             // Setext heading underline directly below a line of text.
-            if prev_line_text
-                && t.len() >= 3
-                && (t.iter().all(|&b| b == b'=') || t.iter().all(|&b| b == b'-'))
-            {
+            if prev_line_text && t.len() >= 3 && (t.iter().all(|&b| b == b'=') || t.iter().all(|&b| b == b'-')) {
                 headings += 1;
             }
         }
@@ -249,12 +224,7 @@ fn markdown_score(s: &[u8]) -> usize {
         links += count_links(line);
     }
     let cap = |n: usize| n.min(3);
-    2 * cap(headings)
-        + cap(emphasis)
-        + 2 * cap(links)
-        + 2 * cap(fences)
-        + cap(lists / 2)
-        + cap(quotes)
+    2 * cap(headings) + cap(emphasis) + 2 * cap(links) + 2 * cap(fences) + cap(lists / 2) + cap(quotes)
 }
 
 /// Number of complete `marker...marker` pairs on a line.
@@ -277,16 +247,12 @@ fn count_pairs(line: &[u8], marker: &[u8]) -> usize {
 /// Number of `[text](target)` links on a line (linear: the positions of the
 /// first `[` and the last `)` are looked up once).
 fn count_links(line: &[u8]) -> usize {
-    let (Some(first_open), Some(last_close)) = (
-        line.iter().position(|&b| b == b'['),
-        line.iter().rposition(|&b| b == b')'),
-    ) else {
+    let (Some(first_open), Some(last_close)) =
+        (line.iter().position(|&b| b == b'['), line.iter().rposition(|&b| b == b')'))
+    else {
         return 0;
     };
-    line.windows(2)
-        .enumerate()
-        .filter(|&(at, w)| w == b"](" && at > first_open && at + 2 <= last_close)
-        .count()
+    line.windows(2).enumerate().filter(|&(at, w)| w == b"](" && at > first_open && at + 2 <= last_close).count()
 }
 
 /// Signatures of common binary formats that are not documents we read.
@@ -317,10 +283,7 @@ pub(crate) fn looks_binary(bytes: &[u8], nul_is_binary: bool) -> bool {
     if nul_is_binary && bytes.contains(&0) {
         return true;
     }
-    let controls = bytes
-        .iter()
-        .filter(|&&b| matches!(b, 0..=8 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
-        .count();
+    let controls = bytes.iter().filter(|&&b| matches!(b, 0..=8 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)).count();
     controls > 0 && controls * 20 > bytes.len()
 }
 
@@ -338,10 +301,7 @@ mod tests {
     fn html_by_content() {
         assert_eq!(detect("a.txt", b"<!DOCTYPE html><p>x"), Format::Html);
         assert_eq!(detect("a", b"\xEF\xBB\xBF  <html lang=en>"), Format::Html);
-        assert_eq!(
-            detect("a.md", b"<!-- saved --><?xml version='1.0'?>\n<HTML>"),
-            Format::Html
-        );
+        assert_eq!(detect("a.md", b"<!-- saved --><?xml version='1.0'?>\n<HTML>"), Format::Html);
         let many = b"<div><p>One</p><p>Two <b>x</b></p><p>Three</p><p>Four</p></div>";
         assert_eq!(detect("notes", many), Format::Html);
         assert_eq!(detect("a.html", b"just words"), Format::Html);
@@ -354,10 +314,7 @@ mod tests {
         assert_eq!(detect("a.txt", md), Format::Markdown);
         assert_eq!(detect("a.md", b"plain words"), Format::Markdown);
         assert_eq!(detect("a.md", b"# Title\n\ntext"), Format::Markdown);
-        assert_eq!(
-            detect("a.txt", b"plain words\n- one\n- two\n"),
-            Format::Text
-        );
+        assert_eq!(detect("a.txt", b"plain words\n- one\n- two\n"), Format::Text);
         assert_eq!(detect("a.TXT", b"The <html> tag is old."), Format::Text);
         let md_with_html = b"# Notes\n\nA line<br>\n\n**Bold** and *x* [a](b)\n";
         assert_eq!(detect("a.md", md_with_html), Format::Markdown);

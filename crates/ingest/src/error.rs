@@ -86,9 +86,7 @@ fn unit_of(n: u64) -> Option<(u64, &'static str)> {
 /// when rounding would make the two numbers look the same (a file one byte
 /// over the limit).
 fn too_large_message(size: u64, limit: u64) -> String {
-    let (Some((size_scale, size_unit)), Some((limit_scale, limit_unit))) =
-        (unit_of(size), unit_of(limit))
-    else {
+    let (Some((size_scale, size_unit)), Some((limit_scale, limit_unit))) = (unit_of(size), unit_of(limit)) else {
         return format!("file is {size} bytes, over the {limit}-byte limit");
     };
     let size_text = format!("{:.1} {size_unit}", size as f64 / size_scale as f64);
@@ -98,8 +96,7 @@ fn too_large_message(size: u64, limit: u64) -> String {
         format!("{:.1} {limit_unit}", limit as f64 / limit_scale as f64)
     };
     let same_looking = size_unit == limit_unit
-        && format!("{:.1}", size as f64 / size_scale as f64)
-            == format!("{:.1}", limit as f64 / limit_scale as f64);
+        && format!("{:.1}", size as f64 / size_scale as f64) == format!("{:.1}", limit as f64 / limit_scale as f64);
     if same_looking {
         format!("file is {size} bytes, over the {limit}-byte limit")
     } else {
@@ -114,45 +111,18 @@ mod tests {
     #[test]
     fn messages() {
         let gb = 1024 * 1024 * 1024;
-        let e = Error::TooLarge {
-            size: 12 * gb,
-            limit: 50 * 1024 * 1024,
-        };
+        let e = Error::TooLarge { size: 12 * gb, limit: 50 * 1024 * 1024 };
         assert_eq!(e.to_string(), "file is 12.0 GB, over the 50 MB limit");
-        let e = Error::TooLarge {
-            size: 50 * 1024 * 1024 + 1,
-            limit: 50 * 1024 * 1024,
-        };
-        assert_eq!(
-            e.to_string(),
-            "file is 52428801 bytes, over the 52428800-byte limit"
-        );
-        let e = Error::TooLarge {
-            size: 300,
-            limit: 100,
-        };
+        let e = Error::TooLarge { size: 50 * 1024 * 1024 + 1, limit: 50 * 1024 * 1024 };
+        assert_eq!(e.to_string(), "file is 52428801 bytes, over the 52428800-byte limit");
+        let e = Error::TooLarge { size: 300, limit: 100 };
         assert_eq!(e.to_string(), "file is 300 bytes, over the 100-byte limit");
-        let e = Error::TooLarge {
-            size: 3000,
-            limit: 1000,
-        };
-        assert_eq!(
-            e.to_string(),
-            "file is 3000 bytes, over the 1000-byte limit"
-        );
-        let e = Error::TooLarge {
-            size: u64::MAX,
-            limit: 1536,
-        };
+        let e = Error::TooLarge { size: 3000, limit: 1000 };
+        assert_eq!(e.to_string(), "file is 3000 bytes, over the 1000-byte limit");
+        let e = Error::TooLarge { size: u64::MAX, limit: 1536 };
         assert_eq!(e.to_string(), "file is 16.0 EB, over the 1.5 KB limit");
-        assert_eq!(
-            Error::InvalidUtf8 { offset: 1234 }.to_string(),
-            "invalid UTF-8 at byte 1234"
-        );
-        assert_eq!(
-            Error::Pdf("no pages".into()).to_string(),
-            "unreadable PDF: no pages"
-        );
+        assert_eq!(Error::InvalidUtf8 { offset: 1234 }.to_string(), "invalid UTF-8 at byte 1234");
+        assert_eq!(Error::Pdf("no pages".into()).to_string(), "unreadable PDF: no pages");
         let io = std::io::Error::other("is a directory");
         assert_eq!(Error::from(io).to_string(), "cannot read: is a directory");
     }

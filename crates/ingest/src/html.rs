@@ -18,9 +18,7 @@ use std::collections::HashMap;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::{
-    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use html5ever::{LocalName, TokenizerResult};
 
 use crate::date::normalize_iso;
@@ -132,10 +130,7 @@ fn limit_attributes(s: &str) -> Cow<'_, str> {
         if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name_len = b[name_start..]
-            .iter()
-            .take_while(|&&c| !is_space(c) && c != b'/' && c != b'>')
-            .count();
+        let name_len = b[name_start..].iter().take_while(|&&c| !is_space(c) && c != b'/' && c != b'>').count();
         let name = &b[name_start..name_start + name_len];
         if let Some(open) = raw {
             if !(end_tag && name.eq_ignore_ascii_case(open)) {
@@ -197,17 +192,8 @@ fn limit_attributes(s: &str) -> Cow<'_, str> {
             copied = keep_from;
         }
         if !end_tag {
-            const RAW: [&[u8]; 9] = [
-                b"script",
-                b"style",
-                b"textarea",
-                b"title",
-                b"xmp",
-                b"iframe",
-                b"noembed",
-                b"noframes",
-                b"noscript",
-            ];
+            const RAW: [&[u8]; 9] =
+                [b"script", b"style", b"textarea", b"title", b"xmp", b"iframe", b"noembed", b"noframes", b"noscript"];
             if name.eq_ignore_ascii_case(b"plaintext") {
                 break;
             }
@@ -238,10 +224,7 @@ fn meta_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             continue;
         }
         i += 1;
-        while lower
-            .get(i)
-            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'')
-        {
+        while lower.get(i).is_some_and(|b| b.is_ascii_whitespace() || *b == b'"' || *b == b'\'') {
             i += 1;
         }
         let len = lower[i..]
@@ -443,33 +426,27 @@ struct Class {
 
 fn class(name: &str) -> Class {
     let (void, special, skip, brk) = match name {
-        "area" | "base" | "basefont" | "bgsound" | "col" | "embed" | "img" | "input" | "keygen"
-        | "link" | "meta" | "param" | "source" | "track" | "wbr" | "frame" => {
-            (true, true, false, Break::None)
-        }
+        "area" | "base" | "basefont" | "bgsound" | "col" | "embed" | "img" | "input" | "keygen" | "link" | "meta"
+        | "param" | "source" | "track" | "wbr" | "frame" => (true, true, false, Break::None),
         "br" => (true, true, false, Break::Line),
         "hr" => (true, true, false, Break::Para),
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "nav" | "footer"
-        | "aside" | "button" | "iframe" | "select" | "textarea" | "object" | "applet"
-        | "canvas" | "audio" | "video" | "dialog" | "noembed" | "noframes" | "frameset"
-        | "title" | "datalist" | "map" | "marquee" => (false, true, true, Break::Space),
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "nav" | "footer" | "aside" | "button"
+        | "iframe" | "select" | "textarea" | "object" | "applet" | "canvas" | "audio" | "video" | "dialog"
+        | "noembed" | "noframes" | "frameset" | "title" | "datalist" | "map" | "marquee" => {
+            (false, true, true, Break::Space)
+        }
         "header" | "form" => (false, true, false, Break::Para),
-        "address" | "article" | "blockquote" | "body" | "caption" | "center" | "details"
-        | "dir" | "div" | "dl" | "fieldset" | "figcaption" | "figure" | "h1" | "h2" | "h3"
-        | "h4" | "h5" | "h6" | "head" | "hgroup" | "html" | "legend" | "listing" | "main"
-        | "menu" | "ol" | "p" | "plaintext" | "pre" | "search" | "section" | "summary"
-        | "table" | "ul" | "xmp" => (false, true, false, Break::Para),
-        "li" | "dd" | "dt" | "tr" | "thead" | "tbody" | "tfoot" | "colgroup" | "option"
-        | "optgroup" => (false, true, false, Break::Line),
+        "address" | "article" | "blockquote" | "body" | "caption" | "center" | "details" | "dir" | "div" | "dl"
+        | "fieldset" | "figcaption" | "figure" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "head" | "hgroup"
+        | "html" | "legend" | "listing" | "main" | "menu" | "ol" | "p" | "plaintext" | "pre" | "search" | "section"
+        | "summary" | "table" | "ul" | "xmp" => (false, true, false, Break::Para),
+        "li" | "dd" | "dt" | "tr" | "thead" | "tbody" | "tfoot" | "colgroup" | "option" | "optgroup" => {
+            (false, true, false, Break::Line)
+        }
         "td" | "th" => (false, true, false, Break::Space),
         _ => (false, false, false, Break::None),
     };
-    Class {
-        void,
-        special,
-        skip,
-        brk,
-    }
+    Class { void, special, skip, brk }
 }
 
 /// Start tags that close an open `<p>` first.
@@ -567,10 +544,7 @@ const BREAKS_OUT_OF_FOREIGN: &[&str] = &[
 ];
 
 fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
-    tag.attrs
-        .iter()
-        .find(|a| &*a.name.local == name)
-        .map(|a| &*a.value)
+    tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
 }
 
 /// `hidden`, `aria-hidden="true"`, `style="display:none"` or a role that
@@ -583,11 +557,7 @@ fn hidden_or_chrome(tag: &Tag) -> bool {
         return true;
     }
     if let Some(style) = attr(tag, "style") {
-        let compact: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let compact: String = style.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
         if compact.contains("display:none") || compact.contains("visibility:hidden") {
             return true;
         }
@@ -720,9 +690,7 @@ impl State {
         if visible && name == "article" {
             flags |= ARTICLE;
         }
-        if visible
-            && (name == "main" || attr(tag, "role").is_some_and(|r| r.eq_ignore_ascii_case("main")))
-        {
+        if visible && (name == "main" || attr(tag, "role").is_some_and(|r| r.eq_ignore_ascii_case("main"))) {
             flags |= MAIN;
         }
         if visible && name == "h1" && self.h1.is_none() && !self.h1_open {
@@ -733,8 +701,7 @@ impl State {
                 flags |= CAPTURE;
                 self.capture = Some((Capture::Title, String::new()));
             } else if name == "script"
-                && attr(tag, "type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                && attr(tag, "type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
             {
                 flags |= CAPTURE;
                 self.capture = Some((Capture::JsonLd, String::new()));
@@ -869,8 +836,7 @@ impl State {
     /// HTML tree construction rules).
     fn implied_end_tags(&mut self, name: &str) {
         const P_SCOPE: &[&str] = &[
-            "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
-            "button", "svg", "math",
+            "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button", "svg", "math",
         ];
         const LIST_SCOPE: &[&str] = &[
             "ul",
@@ -907,9 +873,7 @@ impl State {
                 .map(|_| self.stack.len() - 1),
             "tr" => self.find_near(&["tr"], &["table", "template"]),
             "td" | "th" => self.find_near(&["td", "th"], &["tr", "table", "template"]),
-            "thead" | "tbody" | "tfoot" => {
-                self.find_near(&["thead", "tbody", "tfoot"], &["table", "template"])
-            }
+            "thead" | "tbody" | "tfoot" => self.find_near(&["thead", "tbody", "tfoot"], &["table", "template"]),
             "option" => self.find_near(&["option"], &["select", "datalist", "optgroup"]),
             "optgroup" => self.find_near(&["option", "optgroup"], &["select", "datalist"]),
             "a" => self.find_near(&["a"], &["table", "td", "th", "template", "body"]),
@@ -977,9 +941,7 @@ impl State {
             let key = key.trim().to_ascii_lowercase();
             match key.as_str() {
                 "og:title" if self.og_title.is_none() => self.og_title = title_text(content),
-                "article:published_time" | "og:article:published_time" => {
-                    self.date(DATE_ARTICLE_META, content)
-                }
+                "article:published_time" | "og:article:published_time" => self.date(DATE_ARTICLE_META, content),
                 "datepublished" => self.date(DATE_SCHEMA, content),
                 "date"
                 | "dc.date"
@@ -1007,9 +969,7 @@ impl State {
         };
         if attr(tag, "itemprop").is_some_and(|p| p.trim().eq_ignore_ascii_case("datePublished")) {
             self.date(DATE_SCHEMA, datetime);
-        } else if (self.hard_skip == 0 && (self.article > 0 || self.main > 0))
-            || attr(tag, "pubdate").is_some()
-        {
+        } else if (self.hard_skip == 0 && (self.article > 0 || self.main > 0)) || attr(tag, "pubdate").is_some() {
             self.date(DATE_TIME_ELEMENT, datetime);
         }
     }
@@ -1026,11 +986,7 @@ impl State {
         let body = std::mem::take(&mut self.body).finish();
         let body_with_forms = std::mem::take(&mut self.body_with_forms).finish();
         // Pages wrapped in one big <form> (ASP.NET) have their text inside it.
-        let body = if body.len() * 4 < body_with_forms.len() {
-            body_with_forms
-        } else {
-            body
-        };
+        let body = if body.len() * 4 < body_with_forms.len() { body_with_forms } else { body };
         let article = std::mem::take(&mut self.article_text).finish();
         let main = std::mem::take(&mut self.main_text).finish();
         // <article>/<main> win when they hold at least a fifth of the text; a
@@ -1090,10 +1046,7 @@ mod tests {
             text("<p>One\n  two</p><p>Three<br>four</p><ul><li>a<li>b</ul>x"),
             "One two\n\nThree\nfour\n\na\nb\n\nx"
         );
-        assert_eq!(
-            text("<p>a &amp; b&nbsp;c &lt;d&gt; &eacute;"),
-            "a & b c <d> é"
-        );
+        assert_eq!(text("<p>a &amp; b&nbsp;c &lt;d&gt; &eacute;"), "a & b c <d> é");
         assert_eq!(text("<pre>\n  x\n    y\n</pre><p>z"), "  x\n    y\n\nz");
         assert_eq!(text("a<span>b</span><td>c<td>d"), "ab c d");
         assert_eq!(text("or\u{ad}gan<wbr>isa\u{200b}tion"), "organisation");
@@ -1101,8 +1054,7 @@ mod tests {
 
     #[test]
     fn removes_chrome() {
-        let html =
-            "<html><head><title>T</title><style>p{}</style><script>var x='<p>';</script></head>
+        let html = "<html><head><title>T</title><style>p{}</style><script>var x='<p>';</script></head>
             <body><header><h1>Site</h1></header><nav><a>Home</a></nav>
             <div role=navigation>menu</div><div hidden>h</div><span style='display: none'>s</span>
             <p>Body text.</p><form><input value=q><button>Go</button></form>
@@ -1164,10 +1116,8 @@ mod tests {
     fn charsets() {
         let doc = extract(b"<meta charset=\"iso-8859-1\"><p>caf\xe9").unwrap();
         assert_eq!(doc.text, "café");
-        let doc = extract(
-            b"<meta http-equiv=Content-Type content='text/html; charset=windows-1251'><p>\xcf\xf0\xe8",
-        )
-        .unwrap();
+        let doc = extract(b"<meta http-equiv=Content-Type content='text/html; charset=windows-1251'><p>\xcf\xf0\xe8")
+            .unwrap();
         assert_eq!(doc.text, "При");
         let doc = extract(b"<p>bad \xff byte").unwrap();
         assert_eq!(doc.text, "bad \u{fffd} byte");
@@ -1183,13 +1133,8 @@ mod tests {
         let many: String = (0..100).map(|i| format!(" a{i}=\"v > {i}\"")).collect();
         let html = format!("<p{many}>text</p><script>x <b {many}</script><i {many}/>");
         let limited = limit_attributes(&html);
-        let expected_kept: String = (0..MAX_ATTRIBUTES)
-            .map(|i| format!(" a{i}=\"v > {i}\""))
-            .collect();
-        assert_eq!(
-            limited,
-            format!("<p{expected_kept} >text</p><script>x <b {many}</script><i {expected_kept} >")
-        );
+        let expected_kept: String = (0..MAX_ATTRIBUTES).map(|i| format!(" a{i}=\"v > {i}\"")).collect();
+        assert_eq!(limited, format!("<p{expected_kept} >text</p><script>x <b {many}</script><i {expected_kept} >"));
         let plain = "<p class=a>x</p><!-- <b c d e> -->";
         assert!(matches!(limit_attributes(plain), Cow::Borrowed(_)));
         assert_eq!(text(&html), "text");
@@ -1197,10 +1142,7 @@ mod tests {
 
     #[test]
     fn no_text() {
-        assert!(matches!(
-            extract(b"<script>a()</script><style>b{}</style>"),
-            Err(Error::NoText)
-        ));
+        assert!(matches!(extract(b"<script>a()</script><style>b{}</style>"), Err(Error::NoText)));
         assert!(matches!(extract(b""), Err(Error::NoText)));
     }
 

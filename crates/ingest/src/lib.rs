@@ -54,9 +54,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_bytes: DEFAULT_MAX_BYTES,
-        }
+        Limits { max_bytes: DEFAULT_MAX_BYTES }
     }
 }
 
@@ -133,19 +131,12 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Ingested> {
     }
     let size = metadata.len();
     if size > limits.max_bytes {
-        return Err(Error::TooLarge {
-            size,
-            limit: limits.max_bytes,
-        });
+        return Err(Error::TooLarge { size, limit: limits.max_bytes });
     }
     let file = File::open(path)?;
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
-    file.take(limits.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    file.take(limits.max_bytes.saturating_add(1)).read_to_end(&mut bytes)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     read_bytes(&name, &bytes, limits)
 }
 
@@ -170,10 +161,7 @@ pub fn read_path(path: &Path, limits: &Limits) -> Result<Ingested> {
 pub fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested> {
     let size = bytes.len() as u64;
     if size > limits.max_bytes {
-        return Err(Error::TooLarge {
-            size,
-            limit: limits.max_bytes,
-        });
+        return Err(Error::TooLarge { size, limit: limits.max_bytes });
     }
     if bytes.is_empty() {
         return Err(Error::Empty);
@@ -187,9 +175,7 @@ pub fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested>
         }
         Format::Html => {
             // UTF-16 (with a byte order mark) is full of NUL bytes but fine.
-            if detect::utf16_prefix(&bytes[..bytes.len().min(2)]).is_none()
-                && detect::looks_binary(bytes, false)
-            {
+            if detect::utf16_prefix(&bytes[..bytes.len().min(2)]).is_none() && detect::looks_binary(bytes, false) {
                 return Err(Error::Binary);
             }
             let doc = html::extract(bytes)?;
@@ -201,24 +187,16 @@ pub fn read_bytes(name: &str, bytes: &[u8], limits: &Limits) -> Result<Ingested>
         }
     };
     debug_assert!(!text::is_blank(&text));
-    Ok(Ingested {
-        format,
-        title,
-        published,
-        text,
-        sha256: sha256_hex(bytes),
-    })
+    Ok(Ingested { format, title, published, text, sha256: sha256_hex(bytes) })
 }
 
 /// Lowercase hex SHA-256.
 fn sha256_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    Sha256::digest(bytes)
-        .iter()
-        .fold(String::with_capacity(64), |mut s, b| {
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+    Sha256::digest(bytes).iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
 }
 
 #[cfg(test)]
@@ -227,10 +205,7 @@ mod tests {
 
     #[test]
     fn sha256_of_abc() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

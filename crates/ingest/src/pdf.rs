@@ -18,8 +18,7 @@ use std::rc::Rc;
 
 use pdf_extract::content::Content;
 use pdf_extract::{
-    decode_text_string, Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError,
-    Stream, Transform,
+    decode_text_string, Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Stream, Transform,
 };
 
 use crate::date::parse_pdf_date;
@@ -48,10 +47,7 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<PdfDoc> {
     }
     match catch_unwind(AssertUnwindSafe(|| extract_unguarded(bytes))) {
         Ok(result) => result,
-        Err(panic) => Err(Error::Pdf(format!(
-            "unsupported or corrupt content ({})",
-            panic_message(panic.as_ref())
-        ))),
+        Err(panic) => Err(Error::Pdf(format!("unsupported or corrupt content ({})", panic_message(panic.as_ref())))),
     }
 }
 
@@ -94,11 +90,7 @@ fn extract_unguarded(bytes: &[u8]) -> Result<PdfDoc> {
     if text.is_empty() {
         return Err(Error::PdfNoText);
     }
-    Ok(PdfDoc {
-        text,
-        title,
-        published,
-    })
+    Ok(PdfDoc { text, title, published })
 }
 
 /// Image data carries no text; pdf-extract would decompress it and parse it
@@ -107,11 +99,7 @@ fn extract_unguarded(bytes: &[u8]) -> Result<PdfDoc> {
 fn empty_images(doc: &mut Document) {
     for object in doc.objects.values_mut() {
         if let Object::Stream(stream) = object {
-            let is_image = stream
-                .dict
-                .get(b"Subtype")
-                .and_then(Object::as_name)
-                .is_ok_and(|n| n == b"Image");
+            let is_image = stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|n| n == b"Image");
             if is_image {
                 stream.content = Vec::new();
                 stream.dict.remove(b"Filter");
@@ -178,12 +166,7 @@ const STANDARD_OVER_WIN_ANSI: [(i64, &str); 47] = [
 fn standard_differences() -> Vec<Object> {
     STANDARD_OVER_WIN_ANSI
         .iter()
-        .flat_map(|&(code, name)| {
-            [
-                Object::Integer(code),
-                Object::Name(name.as_bytes().to_vec()),
-            ]
-        })
+        .flat_map(|&(code, name)| [Object::Integer(code), Object::Name(name.as_bytes().to_vec())])
         .collect()
 }
 
@@ -192,11 +175,7 @@ fn standard_differences() -> Vec<Object> {
 /// those fonts' encodings to the equivalent WinAnsiEncoding plus
 /// `/Differences`, and any other unknown base encoding to WinAnsiEncoding.
 fn fix_encodings(doc: &mut Document) {
-    const KNOWN: [&[u8]; 3] = [
-        b"WinAnsiEncoding",
-        b"MacRomanEncoding",
-        b"MacExpertEncoding",
-    ];
+    const KNOWN: [&[u8]; 3] = [b"WinAnsiEncoding", b"MacRomanEncoding", b"MacExpertEncoding"];
     let simple_font = |d: &Dictionary| {
         d.get(b"Subtype")
             .and_then(Object::as_name)
@@ -253,10 +232,7 @@ fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
 }
 
 fn dict_entry<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
-    dict.get(key)
-        .ok()
-        .and_then(|o| deref(doc, o))
-        .and_then(|o| o.as_dict().ok())
+    dict.get(key).ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok())
 }
 
 /// Rejects the structures that would make pdf-extract recurse without bound
@@ -307,12 +283,8 @@ fn check_recursion(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Result<()
             resources: &'a Dictionary,
             stream: *const Stream,
         }
-        let mut stack = vec![Frame {
-            names: Rc::new(do_operands(&content)),
-            next: 0,
-            resources,
-            stream: std::ptr::null(),
-        }];
+        let mut stack =
+            vec![Frame { names: Rc::new(do_operands(&content)), next: 0, resources, stream: std::ptr::null() }];
         while let Some(top) = stack.last_mut() {
             let Some(name) = top.names.get(top.next).cloned() else {
                 stack.pop();
@@ -338,10 +310,7 @@ fn check_recursion(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Result<()
             if visits > MAX_FORM_VISITS {
                 return Err(Error::Pdf("too many form XObjects are drawn".into()));
             }
-            let names = do_names
-                .entry(ptr)
-                .or_insert_with(|| Rc::new(do_operands(&stream_content(form))))
-                .clone();
+            let names = do_names.entry(ptr).or_insert_with(|| Rc::new(do_operands(&stream_content(form)))).clone();
             stack.push(Frame {
                 names,
                 next: 0,
@@ -356,9 +325,7 @@ fn check_recursion(doc: &Document, pages: &BTreeMap<u32, ObjectId>) -> Result<()
 /// A stream's content as pdf-extract reads it: decompressed when possible.
 fn stream_content(stream: &Stream) -> Vec<u8> {
     if stream.filters().is_ok() {
-        stream
-            .decompressed_content()
-            .unwrap_or_else(|_| stream.content.clone())
+        stream.decompressed_content().unwrap_or_else(|_| stream.content.clone())
     } else {
         stream.content.clone()
     }
@@ -379,25 +346,11 @@ fn do_operands(content: &[u8]) -> Vec<Vec<u8>> {
 
 /// Title and creation date from the document information dictionary.
 fn info(doc: &Document) -> (Option<String>, Option<String>) {
-    let Some(info) = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|o| deref(doc, o))
-        .and_then(|o| o.as_dict().ok())
-    else {
+    let Some(info) = doc.trailer.get(b"Info").ok().and_then(|o| deref(doc, o)).and_then(|o| o.as_dict().ok()) else {
         return (None, None);
     };
-    let text = |key: &[u8]| {
-        info.get(key)
-            .ok()
-            .and_then(|o| deref(doc, o))
-            .and_then(|o| decode_text_string(o).ok())
-    };
-    (
-        text(b"Title").and_then(|t| clean_title(&t)),
-        text(b"CreationDate").and_then(|d| parse_pdf_date(&d)),
-    )
+    let text = |key: &[u8]| info.get(key).ok().and_then(|o| deref(doc, o)).and_then(|o| decode_text_string(o).ok());
+    (text(b"Title").and_then(|t| clean_title(&t)), text(b"CreationDate").and_then(|d| parse_pdf_date(&d)))
 }
 
 /// Drops the titles word processors put in by themselves ("Microsoft Word -
@@ -408,20 +361,13 @@ fn clean_title(raw: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    let title = title
-        .strip_prefix("Microsoft Word - ")
-        .unwrap_or(&title)
-        .to_string();
+    let title = title.strip_prefix("Microsoft Word - ").unwrap_or(&title).to_string();
     let lower = title.to_lowercase();
-    const FILE_EXTENSIONS: [&str; 11] = [
-        ".doc", ".docx", ".pdf", ".rtf", ".odt", ".indd", ".qxd", ".txt", ".tex", ".dvi", ".pages",
-    ];
+    const FILE_EXTENSIONS: [&str; 11] =
+        [".doc", ".docx", ".pdf", ".rtf", ".odt", ".indd", ".qxd", ".txt", ".tex", ".dvi", ".pages"];
     let junk = title.is_empty()
         || title.chars().count() > 500
-        || matches!(
-            lower.as_str(),
-            "untitled" | "title" | "document" | "no title"
-        )
+        || matches!(lower.as_str(), "untitled" | "title" | "document" | "no title")
         || FILE_EXTENSIONS.iter().any(|e| lower.ends_with(e));
     (!junk).then_some(title)
 }
@@ -441,13 +387,7 @@ struct PlainText {
 
 impl Default for PlainText {
     fn default() -> Self {
-        PlainText {
-            text: String::new(),
-            page_height: 0.0,
-            last_end: 100_000.0,
-            last_y: 0.0,
-            first_char: false,
-        }
+        PlainText { text: String::new(), page_height: 0.0, last_end: 100_000.0, last_y: 0.0, first_char: false }
     }
 }
 
@@ -558,10 +498,7 @@ fn is_list_item(line: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if matches!(
-        first,
-        '•' | '◦' | '▪' | '‣' | '●' | '■' | '–' | '—' | '-' | '*'
-    ) && chars.next() == Some(' ')
+    if matches!(first, '•' | '◦' | '▪' | '‣' | '●' | '■' | '–' | '—' | '-' | '*') && chars.next() == Some(' ')
     {
         return true;
     }
@@ -581,18 +518,11 @@ fn is_list_item(line: &str) -> bool {
 /// starts a new line; and a short line ending a sentence ends the paragraph.
 /// Paragraphs are separated by one empty line.
 pub(crate) fn reflow(raw: &str) -> String {
-    let lines: Vec<String> = raw
-        .split(['\n', '\r', '\u{2028}', '\u{2029}', '\x0c'])
-        .map(clean_line)
-        .collect();
+    let lines: Vec<String> = raw.split(['\n', '\r', '\u{2028}', '\u{2029}', '\x0c']).map(clean_line).collect();
 
     // A "full" line length: the 80th percentile of line lengths. Lines
     // clearly shorter than that which end a sentence end their paragraph.
-    let mut lengths: Vec<usize> = lines
-        .iter()
-        .map(|l| l.chars().count())
-        .filter(|&n| n > 0)
-        .collect();
+    let mut lengths: Vec<usize> = lines.iter().map(|l| l.chars().count()).filter(|&n| n > 0).collect();
     lengths.sort_unstable();
     let full = lengths.get(lengths.len() * 4 / 5).copied().unwrap_or(0);
     let short = |line: &str| full >= 40 && line.chars().count() * 10 < full * 7;
@@ -614,9 +544,7 @@ pub(crate) fn reflow(raw: &str) -> String {
                 }
             }
             Some(p) => {
-                let before_hyphen = p
-                    .strip_suffix(['-', '\u{2010}'])
-                    .and_then(|s| s.chars().last());
+                let before_hyphen = p.strip_suffix(['-', '\u{2010}']).and_then(|s| s.chars().last());
                 let next = line.chars().next().unwrap_or(' ');
                 let hyphenated_word = before_hyphen.is_some_and(char::is_alphabetic);
                 if p.ends_with('\u{ad}') || (hyphenated_word && next.is_lowercase()) {
@@ -651,10 +579,7 @@ mod tests {
         assert_eq!(reflow("a Franco-\nGerman team"), "a Franco-German team");
         assert_eq!(reflow("one\ntwo\n\n\n\nthree"), "one two\n\nthree");
         assert_eq!(reflow("  \n\nx  y\t\n"), "x y");
-        assert_eq!(
-            reflow("items:\n• first\n• second"),
-            "items:\n• first\n• second"
-        );
+        assert_eq!(reflow("items:\n• first\n• second"), "items:\n• first\n• second");
         assert_eq!(reflow("the ﬁrst"), "the first");
         assert_eq!(reflow(""), "");
         let long = "word ".repeat(15);
@@ -665,10 +590,7 @@ mod tests {
 
     #[test]
     fn titles() {
-        assert_eq!(
-            clean_title("Microsoft Word - Annual  report").as_deref(),
-            Some("Annual report")
-        );
+        assert_eq!(clean_title("Microsoft Word - Annual  report").as_deref(), Some("Annual report"));
         assert_eq!(clean_title("draft_v3.docx"), None);
         assert_eq!(clean_title("Untitled"), None);
         assert_eq!(clean_title("  "), None);
@@ -677,8 +599,6 @@ mod tests {
     #[test]
     fn not_pdfs() {
         assert!(matches!(extract(b"hello"), Err(Error::Pdf(_))));
-        assert!(
-            matches!(extract(b"%PDF-1.4\n1 0 obj"), Err(Error::Pdf(m)) if m.contains("truncated"))
-        );
+        assert!(matches!(extract(b"%PDF-1.4\n1 0 obj"), Err(Error::Pdf(m)) if m.contains("truncated")));
     }
 }

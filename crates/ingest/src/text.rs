@@ -18,9 +18,7 @@ pub(crate) fn validate(bytes: &[u8]) -> Result<&str> {
     if looks_binary(bytes, true) {
         return Err(Error::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
-        offset: e.valid_up_to(),
-    })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 { offset: e.valid_up_to() })?;
     if is_blank(text) {
         return Err(Error::Empty);
     }
@@ -37,11 +35,7 @@ pub(crate) fn is_blank(s: &str) -> bool {
 /// front matter, with the `#` markers, `*`, `_` and backticks removed and links reduced
 /// to their text.
 pub(crate) fn markdown_title(text: &str) -> Option<String> {
-    let mut lines = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .map(|l| l.trim_end_matches('\r'))
-        .peekable();
+    let mut lines = text.trim_start_matches('\u{feff}').lines().map(|l| l.trim_end_matches('\r')).peekable();
     // YAML front matter: "---" on the first line up to the next "---" or "...".
     if lines.peek().is_some_and(|l| l.trim_end() == "---") {
         lines.next();
@@ -83,11 +77,7 @@ pub(crate) fn markdown_title(text: &str) -> Option<String> {
                 }
             }
         }
-        prev = if t.is_empty() || indent > 3 {
-            None
-        } else {
-            Some(t)
-        };
+        prev = if t.is_empty() || indent > 3 { None } else { Some(t) };
     }
     None
 }
@@ -135,15 +125,9 @@ mod tests {
     #[test]
     fn refuses() {
         assert!(matches!(validate(b"ab\0cd"), Err(Error::Binary)));
-        assert!(matches!(
-            validate(b"caf\xE9 au lait"),
-            Err(Error::InvalidUtf8 { offset: 3 })
-        ));
+        assert!(matches!(validate(b"caf\xE9 au lait"), Err(Error::InvalidUtf8 { offset: 3 })));
         assert!(matches!(validate(b" \n\t\r\n"), Err(Error::Empty)));
-        assert!(matches!(
-            validate(b"\xFF\xFEa\0b\0"),
-            Err(Error::InvalidUtf8 { offset: 0 })
-        ));
+        assert!(matches!(validate(b"\xFF\xFEa\0b\0"), Err(Error::InvalidUtf8 { offset: 0 })));
     }
 
     #[test]
@@ -152,18 +136,9 @@ mod tests {
             markdown_title("intro\n\n# **Union leader** _detained_ #\n").as_deref(),
             Some("Union leader detained")
         );
-        assert_eq!(
-            markdown_title("## Sub\n\n# [Main](http://x) title").as_deref(),
-            Some("Main title")
-        );
-        assert_eq!(
-            markdown_title("---\ntitle: x\n# not\n---\n```\n# code\n```\n# Real").as_deref(),
-            Some("Real")
-        );
-        assert_eq!(
-            markdown_title("Setext title\n=====\n").as_deref(),
-            Some("Setext title")
-        );
+        assert_eq!(markdown_title("## Sub\n\n# [Main](http://x) title").as_deref(), Some("Main title"));
+        assert_eq!(markdown_title("---\ntitle: x\n# not\n---\n```\n# code\n```\n# Real").as_deref(), Some("Real"));
+        assert_eq!(markdown_title("Setext title\n=====\n").as_deref(), Some("Setext title"));
         assert_eq!(markdown_title("#hashtag\n#\n"), None);
         assert_eq!(markdown_title("no heading"), None);
         assert_eq!(markdown_title("# C# notes ##").as_deref(), Some("C# notes"));

@@ -25,10 +25,7 @@ fn plain_text_is_byte_identical() {
 #[test]
 fn sha256_is_of_the_original_bytes() {
     let doc = read("a.txt", b"abc");
-    assert_eq!(
-        doc.sha256,
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
+    assert_eq!(doc.sha256, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 #[test]
@@ -77,32 +74,20 @@ fn html_page_main_text_title_and_date() {
          Her lawyer said she was held\nwithout charge.\n\n\
          Arrested: 11 April\nCharged: 14 April"
     );
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Union secretary detained | Eastport Monitor")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Union secretary detained | Eastport Monitor"));
     assert_eq!(doc.published.as_deref(), Some("2017-04-12"));
 }
 
 #[test]
 fn html_dates_from_other_metadata() {
     let cases: [(&str, Option<&str>); 5] = [
-        (
-            r#"<meta name="date" content="2016-03-05"><p>x"#,
-            Some("2016-03-05"),
-        ),
-        (
-            r#"<meta name="DC.date" content="2016-03"><p>x"#,
-            Some("2016-03"),
-        ),
+        (r#"<meta name="date" content="2016-03-05"><p>x"#, Some("2016-03-05")),
+        (r#"<meta name="DC.date" content="2016-03"><p>x"#, Some("2016-03")),
         (
             r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"Report","datePublished":"2015-11-30"}</script><p>x"#,
             Some("2015-11-30"),
         ),
-        (
-            r#"<article><p>Posted <time datetime="2014-06-01T10:00">1 June</time></p></article>"#,
-            Some("2014-06-01"),
-        ),
+        (r#"<article><p>Posted <time datetime="2014-06-01T10:00">1 June</time></p></article>"#, Some("2014-06-01")),
         (r#"<p>Published on 3 May 2012.</p>"#, None),
     ];
     for (html, want) in cases {
@@ -116,10 +101,7 @@ fn good_pdf_fixture() {
     let path = common::fixture("eastport-report.pdf");
     let doc = read_path(&path, &Limits::default()).unwrap();
     assert_eq!(doc.format, Format::Pdf);
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Detention of a union leader in Eastport")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Detention of a union leader in Eastport"));
     assert_eq!(doc.published.as_deref(), Some("2017-04-20"));
     assert!(doc.text.starts_with(
         "On the morning of 11 April 2017, police officers in the port city of Eastport detained \
@@ -136,10 +118,7 @@ fn good_pdf_fixture() {
 fn good_hand_made_pdf() {
     let doc = read("statement.bin", &common::statement_pdf());
     assert_eq!(doc.format, Format::Pdf);
-    assert_eq!(
-        doc.title.as_deref(),
-        Some("Union secretary detained in Eastport")
-    );
+    assert_eq!(doc.title.as_deref(), Some("Union secretary detained in Eastport"));
     assert_eq!(doc.published.as_deref(), Some("2017-04-11"));
     assert_eq!(
         doc.text,
@@ -185,21 +164,13 @@ fn pdf_with_font_encoding(encoding: &str, text: &str) -> Vec<u8> {
     let mut w = common::PdfWriter::default();
     let catalog = w.reserve();
     let pages = w.reserve();
-    let font = w.add(format!(
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding {encoding} >>"
-    ));
-    let content = w.add_stream(
-        "",
-        format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET").as_bytes(),
-    );
+    let font = w.add(format!("<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding {encoding} >>"));
+    let content = w.add_stream("", format!("BT /F1 12 Tf 72 700 Td ({text}) Tj ET").as_bytes());
     let page = w.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] \
          /Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
     ));
-    w.set(
-        pages,
-        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
+    w.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
     w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     w.finish(catalog, None)
 }
@@ -223,9 +194,7 @@ fn pdf_fonts_with_standard_encoding() {
 #[test]
 fn utf16_html_page() {
     let mut bytes = vec![0xFF, 0xFE];
-    for unit in
-        "<!doctype html><title>Z\u{fc}rich</title><p>Stra\u{df}e des 11. April</p>".encode_utf16()
-    {
+    for unit in "<!doctype html><title>Z\u{fc}rich</title><p>Stra\u{df}e des 11. April</p>".encode_utf16() {
         bytes.extend_from_slice(&unit.to_le_bytes());
     }
     let doc = read("page.htm", &bytes);

@@ -17,12 +17,7 @@ fn html(bytes: &[u8]) -> dossier_ingest::Result<dossier_ingest::Ingested> {
 /// Runs `f` on a thread with a small (256 KB) stack, so that any recursion
 /// on input depth would overflow and fail the test.
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(f)
-        .unwrap()
-        .join()
-        .unwrap()
+    std::thread::Builder::new().stack_size(256 * 1024).spawn(f).unwrap().join().unwrap()
 }
 
 /// Nesting patterns, each repeated `n` times around a text. The first three
@@ -49,11 +44,7 @@ fn deep_nesting_100k() {
         // tokenize slowly, and the shape is what matters.
         for (i, (open, close)) in NESTINGS.into_iter().enumerate().skip(1) {
             let n = if i < 3 { 100_000 } else { 10_000 };
-            let doc = format!(
-                "<!doctype html><body>{}Deep text.{}<p>After.",
-                open.repeat(n),
-                close.repeat(n)
-            );
+            let doc = format!("<!doctype html><body>{}Deep text.{}<p>After.", open.repeat(n), close.repeat(n));
             let start = Instant::now();
             let result = html(doc.as_bytes());
             let took = start.elapsed();
@@ -150,10 +141,7 @@ fn pdf_form_that_draws_itself() {
          /Resources << /Font << /F1 {font} 0 R >> /XObject << /X0 {form} 0 R >> >> \
          /Contents {content} 0 R >>"
     ));
-    w.set(
-        pages,
-        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
+    w.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
     w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let bytes = w.finish(catalog, None);
     let e = on_small_stack(move || read_bytes("loop.pdf", &bytes, &Limits::default()).unwrap_err());
@@ -170,10 +158,7 @@ fn pdf_form_fan_out() {
     let forms: Vec<usize> = (0..levels).map(|_| w.reserve()).collect();
     for (i, &f) in forms.iter().enumerate() {
         let (body, res) = if i + 1 < levels {
-            (
-                "/N Do /N Do".to_string(),
-                format!("/Resources << /XObject << /N {} 0 R >> >>", forms[i + 1]),
-            )
+            ("/N Do /N Do".to_string(), format!("/Resources << /XObject << /N {} 0 R >> >>", forms[i + 1]))
         } else {
             (String::new(), String::new())
         };
@@ -191,10 +176,7 @@ fn pdf_form_fan_out() {
          /Resources << /XObject << /N {} 0 R >> >> /Contents {content} 0 R >>",
         forms[0]
     ));
-    w.set(
-        pages,
-        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
+    w.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
     w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let bytes = w.finish(catalog, None);
     let start = Instant::now();
@@ -213,25 +195,13 @@ fn pdf_parent_cycle() {
     let a = w.reserve();
     let b = w.reserve();
     let content = w.add_stream("", b"BT /F1 12 Tf (x) Tj ET");
-    let page = w.add(format!(
-        "<< /Type /Page /Parent {a} 0 R /Contents {content} 0 R >>"
-    ));
-    w.set(
-        a,
-        format!("<< /Type /Pages /Parent {b} 0 R /Kids [] /Count 0 >>"),
-    );
-    w.set(
-        b,
-        format!("<< /Type /Pages /Parent {a} 0 R /Kids [] /Count 0 >>"),
-    );
-    w.set(
-        pages,
-        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
+    let page = w.add(format!("<< /Type /Page /Parent {a} 0 R /Contents {content} 0 R >>"));
+    w.set(a, format!("<< /Type /Pages /Parent {b} 0 R /Kids [] /Count 0 >>"));
+    w.set(b, format!("<< /Type /Pages /Parent {a} 0 R /Kids [] /Count 0 >>"));
+    w.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
     w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let bytes = w.finish(catalog, None);
-    let e =
-        on_small_stack(move || read_bytes("cycle.pdf", &bytes, &Limits::default()).unwrap_err());
+    let e = on_small_stack(move || read_bytes("cycle.pdf", &bytes, &Limits::default()).unwrap_err());
     assert_eq!(e.to_string(), "unreadable PDF: the page tree has a cycle");
 }
 
@@ -244,21 +214,15 @@ fn pdf_library_panics_are_caught() {
         let catalog = w.reserve();
         let pages = w.reserve();
         let content = w.add_stream("", b"BT /F9 12 Tf (x) Tj ET");
-        let page = w.add(format!(
-            "<< /Type /Page /Parent {pages} 0 R /Contents {content} 0 R >>"
-        ));
-        w.set(
-            pages,
-            format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-        );
+        let page = w.add(format!("<< /Type /Page /Parent {pages} 0 R /Contents {content} 0 R >>"));
+        w.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
         w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
         w.finish(catalog, None)
     };
     let e = read_bytes("nomediabox.pdf", &no_media_box, &Limits::default()).unwrap_err();
     assert!(matches!(e, Error::Pdf(_)), "{e}");
 
-    let missing_font =
-        common::pdf_with_pages(&[b"BT /F7 12 Tf 72 700 Td (x) Tj ET".to_vec()], None);
+    let missing_font = common::pdf_with_pages(&[b"BT /F7 12 Tf 72 700 Td (x) Tj ET".to_vec()], None);
     let e = read_bytes("nofont.pdf", &missing_font, &Limits::default()).unwrap_err();
     assert!(matches!(e, Error::Pdf(_)), "{e}");
 }

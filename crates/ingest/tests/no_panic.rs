@@ -10,9 +10,7 @@ const NAMES: [&str; 6] = ["a.txt", "a.md", "a.html", "a.pdf", "a.bin", ""];
 fn check(name: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
     if let Ok(doc) = read_bytes(name, bytes, &Limits::default()) {
         prop_assert!(
-            doc.text
-                .chars()
-                .any(|c| !c.is_whitespace() && c != '\u{feff}'),
+            doc.text.chars().any(|c| !c.is_whitespace() && c != '\u{feff}'),
             "blank text accepted: {:?}",
             doc.text
         );

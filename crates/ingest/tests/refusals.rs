@@ -37,17 +37,11 @@ fn binary_file() {
         let e = refuse(name, &png);
         assert!(matches!(e, Error::Binary), "{name}: {e}");
     }
-    assert_eq!(
-        refuse("x.txt", &png).to_string(),
-        "binary content, not a text, HTML or PDF document"
-    );
+    assert_eq!(refuse("x.txt", &png).to_string(), "binary content, not a text, HTML or PDF document");
     // A NUL byte in otherwise plain text.
     assert!(matches!(refuse("nul.txt", b"plain\0text"), Error::Binary));
     // A zip archive (e.g. a .docx).
-    assert!(matches!(
-        refuse("report.docx", b"PK\x03\x04\x14\0\x06\0word/document.xml"),
-        Error::Binary
-    ));
+    assert!(matches!(refuse("report.docx", b"PK\x03\x04\x14\0\x06\0word/document.xml"), Error::Binary));
 }
 
 #[test]
@@ -57,10 +51,7 @@ fn invalid_utf8_text() {
     assert!(matches!(e, Error::InvalidUtf8 { offset: 19 }), "{e:?}");
     assert_eq!(e.to_string(), "invalid UTF-8 at byte 19");
     // Markdown too, and a truncated multi-byte sequence at the end.
-    assert!(matches!(
-        refuse("x.md", b"# Title\n\nend \xe2\x80"),
-        Error::InvalidUtf8 { offset: 13 }
-    ));
+    assert!(matches!(refuse("x.md", b"# Title\n\nend \xe2\x80"), Error::InvalidUtf8 { offset: 13 }));
 }
 
 #[test]
@@ -72,10 +63,7 @@ fn truncated_pdf() {
         assert!(e.to_string().starts_with("unreadable PDF: "), "{e}");
     }
     let e = refuse("cut.pdf", &good[..good.len() / 2]);
-    assert_eq!(
-        e.to_string(),
-        "unreadable PDF: file is truncated (no %%EOF marker)"
-    );
+    assert_eq!(e.to_string(), "unreadable PDF: file is truncated (no %%EOF marker)");
 }
 
 #[test]
@@ -94,18 +82,12 @@ fn pdf_without_text_layer() {
         "/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8",
         b"\x00\xff\xff\x00",
     );
-    let content = w.add_stream(
-        "",
-        b"q 0 0 1 rg 10 10 100 100 re f Q q 100 0 0 100 0 0 cm /Im1 Do Q",
-    );
+    let content = w.add_stream("", b"q 0 0 1 rg 10 10 100 100 re f Q q 100 0 0 100 0 0 cm /Im1 Do Q");
     let page = w.add(format!(
         "<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 612 792] \
          /Resources << /XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
     ));
-    w.set(
-        pages,
-        format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"),
-    );
+    w.set(pages, format!("<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>"));
     w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let e = refuse("scan.pdf", &w.finish(catalog, None));
     assert!(matches!(e, Error::PdfNoText), "{e}");
@@ -130,16 +112,7 @@ fn html_of_only_scripts() {
 fn over_the_size_limit() {
     let limits = Limits { max_bytes: 10 };
     let e = read_bytes("a.txt", b"eleven byte", &limits).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::TooLarge {
-                size: 11,
-                limit: 10
-            }
-        ),
-        "{e}"
-    );
+    assert!(matches!(e, Error::TooLarge { size: 11, limit: 10 }), "{e}");
     assert_eq!(e.to_string(), "file is 11 bytes, over the 10-byte limit");
     assert!(read_bytes("a.txt", b"ten bytes!", &limits).is_ok());
 
@@ -156,16 +129,7 @@ fn over_the_size_limit() {
     let small = dir.path().join("small.txt");
     std::fs::write(&small, "more than ten bytes").unwrap();
     let e = read_path(&small, &limits).unwrap_err();
-    assert!(
-        matches!(
-            e,
-            Error::TooLarge {
-                size: 19,
-                limit: 10
-            }
-        ),
-        "{e}"
-    );
+    assert!(matches!(e, Error::TooLarge { size: 19, limit: 10 }), "{e}");
 }
 
 #[test]

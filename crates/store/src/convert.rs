@@ -31,9 +31,7 @@ pub(crate) fn edtf_to_sql(date: &Edtf) -> Result<String> {
     if Edtf::parse(&text) == Some(*date) {
         Ok(text)
     } else {
-        Err(Error::Unstorable(format!(
-            "date {text}: does not read back as the same date"
-        )))
+        Err(Error::Unstorable(format!("date {text}: does not read back as the same date")))
     }
 }
 
@@ -67,24 +65,16 @@ pub(crate) fn sql_to_bound(text: &str) -> Result<Bound> {
 /// The (count_value, count_bound) column pair of an optional count.
 pub(crate) fn count_to_sql(count: Option<Count>) -> Result<(Option<i64>, Option<&'static str>)> {
     match count {
-        Some(c) => Ok((
-            Some(u64_to_sql(c.value, "count")?),
-            Some(bound_to_sql(c.bound)),
-        )),
+        Some(c) => Ok((Some(u64_to_sql(c.value, "count")?), Some(bound_to_sql(c.bound)))),
         None => Ok((None, None)),
     }
 }
 
 pub(crate) fn sql_to_count(value: Option<i64>, bound: Option<String>) -> Result<Option<Count>> {
     match (value, bound) {
-        (Some(v), Some(b)) => Ok(Some(Count {
-            value: sql_to_u64(v, "count")?,
-            bound: sql_to_bound(&b)?,
-        })),
+        (Some(v), Some(b)) => Ok(Some(Count { value: sql_to_u64(v, "count")?, bound: sql_to_bound(&b)? })),
         (None, None) => Ok(None),
-        _ => Err(Error::Corrupt(
-            "count without its bound, or bound without count".into(),
-        )),
+        _ => Err(Error::Corrupt("count without its bound, or bound without count".into())),
     }
 }
 
@@ -144,12 +134,7 @@ pub(crate) fn rfc3339(unix_seconds: i64) -> String {
     let days = unix_seconds.div_euclid(86_400);
     let secs = unix_seconds.rem_euclid(86_400);
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 /// The current time as an RFC 3339 UTC timestamp; a clock before 1970 reads as the epoch.
@@ -169,55 +154,21 @@ mod tests {
     fn terms_read_back_as_written() {
         for term in [
             Term::default(),
-            Term {
-                years: 2,
-                months: 6,
-                days: 0,
-            },
-            Term {
-                years: 0,
-                months: 0,
-                days: 10,
-            },
-            Term {
-                years: 1,
-                months: 0,
-                days: 3,
-            },
-            Term {
-                years: u32::MAX,
-                months: u32::MAX,
-                days: u32::MAX,
-            },
+            Term { years: 2, months: 6, days: 0 },
+            Term { years: 0, months: 0, days: 10 },
+            Term { years: 1, months: 0, days: 3 },
+            Term { years: u32::MAX, months: u32::MAX, days: u32::MAX },
         ] {
             assert_eq!(parse_term(&term.iso()), Some(term), "{}", term.iso());
         }
-        for bad in [
-            "",
-            "P",
-            "2Y",
-            "PY",
-            "P2",
-            "P2X",
-            "P1D2Y",
-            "P1Y1Y",
-            "P-1Y",
-            "P99999999999Y",
-        ] {
+        for bad in ["", "P", "2Y", "PY", "P2", "P2X", "P1D2Y", "P1Y1Y", "P-1Y", "P99999999999Y"] {
             assert_eq!(parse_term(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn bounds_match_their_serde_names() {
-        for bound in [
-            Bound::Exact,
-            Bound::About,
-            Bound::AtLeast,
-            Bound::MoreThan,
-            Bound::AtMost,
-            Bound::FewerThan,
-        ] {
+        for bound in [Bound::Exact, Bound::About, Bound::AtLeast, Bound::MoreThan, Bound::AtMost, Bound::FewerThan] {
             let serde_name = serde_json::to_value(bound).unwrap();
             assert_eq!(serde_name, bound_to_sql(bound));
             assert_eq!(sql_to_bound(bound_to_sql(bound)).unwrap(), bound);

@@ -59,8 +59,7 @@ impl Inserted {
     }
 }
 
-const DOCUMENT_COLUMNS: &str =
-    "id, path, title, published, sha256, format, byte_len, confidential, ingested_at";
+const DOCUMENT_COLUMNS: &str = "id, path, title, published, sha256, format, byte_len, confidential, ingested_at";
 
 fn read_document(row: &Row<'_>) -> Result<StoredDocument> {
     let published: Option<String> = row.get(3)?;
@@ -86,13 +85,11 @@ fn encode_extraction(extraction: &DocExtraction) -> Result<String> {
 }
 
 fn decode_extraction(doc_id: u64, json: &str) -> Result<DocExtraction> {
-    serde_json::from_str(json)
-        .map_err(|e| Error::Corrupt(format!("extraction of document {doc_id}: {e}")))
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(format!("extraction of document {doc_id}: {e}")))
 }
 
 pub(crate) fn read_extractions(conn: &Connection) -> Result<Vec<(u64, DocExtraction)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT doc_id, extraction_json FROM extractions ORDER BY doc_id")?;
+    let mut stmt = conn.prepare_cached("SELECT doc_id, extraction_json FROM extractions ORDER BY doc_id")?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
@@ -169,16 +166,7 @@ impl Store {
                  ON CONFLICT (sha256) DO NOTHING RETURNING id",
             )?
             .query_row(
-                params![
-                    doc.path,
-                    doc.title,
-                    published,
-                    doc.sha256,
-                    doc.format,
-                    byte_len,
-                    doc.confidential,
-                    now
-                ],
+                params![doc.path, doc.title, published, doc.sha256, doc.format, byte_len, doc.confidential, now],
                 |r| r.get(0),
             )
             .optional()?;
@@ -191,8 +179,7 @@ impl Store {
         };
         tx.prepare_cached("INSERT INTO document_texts (doc_id, text) VALUES (?1, ?2)")?
             .execute(params![id, doc.text])?;
-        tx.prepare_cached("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?
-            .execute(params![id, doc.text])?;
+        tx.prepare_cached("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?.execute(params![id, doc.text])?;
         tx.prepare_cached(
             "INSERT INTO extractions (doc_id, extractor_version, extraction_json, extracted_at) \
              VALUES (?1, ?2, ?3, ?4)",
@@ -205,9 +192,7 @@ impl Store {
 
     /// Every stored document, ordered by id.
     pub fn documents(&self) -> Result<Vec<StoredDocument>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"))?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
@@ -220,9 +205,7 @@ impl Store {
         let Some(id) = id_param(id) else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"))?;
         let mut rows = stmt.query([id])?;
         rows.next()?.map(read_document).transpose()
     }
@@ -251,13 +234,10 @@ impl Store {
         };
         let row: Option<(String, u32)> = self
             .conn
-            .prepare_cached(
-                "SELECT extraction_json, extractor_version FROM extractions WHERE doc_id = ?1",
-            )?
+            .prepare_cached("SELECT extraction_json, extractor_version FROM extractions WHERE doc_id = ?1")?
             .query_row([sql_id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        row.map(|(json, version)| Ok((decode_extraction(id, &json)?, version)))
-            .transpose()
+        row.map(|(json, version)| Ok((decode_extraction(id, &json)?, version))).transpose()
     }
 
     /// Ids of the documents whose extraction was made by another extractor version (or is
@@ -277,12 +257,7 @@ impl Store {
 
     /// Replaces a document's extraction (after the extractor changed) and marks the record
     /// stale.
-    pub fn replace_extraction(
-        &mut self,
-        id: u64,
-        extraction: &DocExtraction,
-        version: u32,
-    ) -> Result<()> {
+    pub fn replace_extraction(&mut self, id: u64, extraction: &DocExtraction, version: u32) -> Result<()> {
         let sql_id = id_param(id).ok_or(Error::NoSuchDocument(id))?;
         let json = encode_extraction(extraction)?;
         let now = now_rfc3339();
@@ -344,14 +319,10 @@ mod tests {
             confidential: false,
         };
         let mut store = Store::open_in_memory().unwrap();
-        let first = store
-            .insert_document(&doc, &DocExtraction::default(), 1)
-            .unwrap();
+        let first = store.insert_document(&doc, &DocExtraction::default(), 1).unwrap();
         let generation = store.generation().unwrap();
         // As if another handle had inserted it between the check and the transaction.
-        let second = store
-            .insert_unless_present(&doc, &DocExtraction::default(), 2)
-            .unwrap();
+        let second = store.insert_unless_present(&doc, &DocExtraction::default(), 2).unwrap();
         assert_eq!(second, Inserted::Unchanged(first.id()));
         assert_eq!(store.generation().unwrap(), generation);
         assert_eq!(store.documents().unwrap().len(), 1);
@@ -363,9 +334,6 @@ mod tests {
     fn fts_queries_quote_every_term() {
         assert_eq!(fts_query("  "), None);
         assert_eq!(fts_query("a b"), Some("\"a\" \"b\"".into()));
-        assert_eq!(
-            fts_query("say \"hi\" NEAR("),
-            Some("\"say\" \"\"\"hi\"\"\" \"NEAR(\"".into())
-        );
+        assert_eq!(fts_query("say \"hi\" NEAR("), Some("\"say\" \"\"\"hi\"\"\" \"NEAR(\"".into()));
     }
 }

@@ -47,8 +47,7 @@ pub struct Judgement {
 }
 
 pub(crate) fn read_judgements(conn: &Connection) -> Result<Vec<Judgement>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, kind, a, b, created_at FROM judgements ORDER BY id")?;
+    let mut stmt = conn.prepare_cached("SELECT id, kind, a, b, created_at FROM judgements ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {

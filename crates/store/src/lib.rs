@@ -35,10 +35,8 @@ pub use error::{Error, Result};
 pub use judgements::{Judgement, JudgementKind};
 
 /// The migrations, in order; migration `i` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_init.sql"),
-    include_str!("../migrations/0002_record.sql"),
-];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_record.sql")];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
@@ -81,15 +79,9 @@ impl Store {
     /// schema up to date.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir).map_err(|source| Error::CreateDir { path: dir.to_path_buf(), source })?;
         }
-        let open_error = |source| Error::Open {
-            path: path.to_path_buf(),
-            source,
-        };
+        let open_error = |source| Error::Open { path: path.to_path_buf(), source };
         let conn = Connection::open(path).map_err(open_error)?;
         configure(&conn, true).map_err(open_error)?;
         let mut store = Store { conn };
@@ -108,9 +100,7 @@ impl Store {
 
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+        Ok(self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -126,9 +116,7 @@ impl Store {
             return Ok(());
         }
         // Another process may be migrating too: decide again under the write lock.
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let current = check(tx.pragma_query_value(None, "user_version", |r| r.get(0))?)?;
         for sql in &MIGRATIONS[current..] {
             tx.execute_batch(sql)?;
@@ -160,8 +148,7 @@ impl Store {
     pub fn counts(&self) -> Result<Counts> {
         let tx = self.conn.unchecked_transaction()?;
         let count = |table: &str| -> Result<u64> {
-            let n: i64 =
-                tx.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
+            let n: i64 = tx.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))?;
             convert::sql_to_u64(n, "row count")
         };
         let counts = Counts {
@@ -192,10 +179,7 @@ impl Store {
             let table: String = row.get(0)?;
             problems.push(format!("foreign key violation in {table}"));
         }
-        if let Err(e) = self.conn.execute(
-            "INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')",
-            [],
-        ) {
+        if let Err(e) = self.conn.execute("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')", []) {
             problems.push(format!("full-text index: {e}"));
         }
         if problems.is_empty() {
@@ -208,9 +192,7 @@ impl Store {
     fn write_transaction(&mut self) -> Result<rusqlite::Transaction<'_>> {
         // IMMEDIATE takes the write lock up front, so the busy timeout applies; a deferred
         // transaction that upgrades from read to write can fail at once with SQLITE_BUSY.
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+        Ok(self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
 }
 
@@ -218,8 +200,7 @@ fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     if file {
         // Answers the mode in force; a file system without WAL support keeps its journal.
-        let _mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
@@ -227,16 +208,9 @@ fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
 }
 
 fn meta_get(conn: &Connection, key: &str) -> Result<Option<u64>> {
-    let value: Option<String> = conn
-        .prepare_cached("SELECT value FROM meta WHERE key = ?1")?
-        .query_row([key], |r| r.get(0))
-        .optional()?;
-    value
-        .map(|v| {
-            v.parse()
-                .map_err(|_| Error::Corrupt(format!("meta {key} is not a number: {v:?}")))
-        })
-        .transpose()
+    let value: Option<String> =
+        conn.prepare_cached("SELECT value FROM meta WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?;
+    value.map(|v| v.parse().map_err(|_| Error::Corrupt(format!("meta {key} is not a number: {v:?}")))).transpose()
 }
 
 fn meta_set(conn: &Connection, key: &str, value: u64) -> Result<()> {

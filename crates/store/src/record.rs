@@ -1,14 +1,14 @@
 //! The resolved record in normalised tables: saving it whole, loading it back, freshness.
 
 use dossier_extract::{
-    Amount, Claim, Conflict, ConflictValue, DocSpan, Entity, EntityKind, Event, EventType,
-    Participant, Record, Role, Span,
+    Amount, Claim, Conflict, ConflictValue, DocSpan, Entity, EntityKind, Event, EventType, Participant, Record, Role,
+    Span,
 };
 use rusqlite::{params, Connection, Transaction};
 
 use crate::convert::{
-    count_to_sql, edtf_to_sql, sql_to_conflict_field, sql_to_count, sql_to_edtf, sql_to_term,
-    sql_to_u64, sql_to_usize, u64_to_sql, usize_to_sql,
+    count_to_sql, edtf_to_sql, sql_to_conflict_field, sql_to_count, sql_to_edtf, sql_to_term, sql_to_u64, sql_to_usize,
+    u64_to_sql, usize_to_sql,
 };
 use crate::error::{Error, Result};
 use crate::{generation, meta_get, meta_set, Store, RECORD_GENERATION};
@@ -59,11 +59,7 @@ impl Store {
     /// was resolved) or was never saved.
     pub fn load_record(&self) -> Result<Option<Record>> {
         let tx = self.conn.unchecked_transaction()?;
-        let record = if is_stale(&tx)? {
-            None
-        } else {
-            Some(read_record(&tx)?)
-        };
+        let record = if is_stale(&tx)? { None } else { Some(read_record(&tx)?) };
         tx.finish()?;
         Ok(record)
     }
@@ -102,18 +98,14 @@ fn pos(index: usize) -> Result<i64> {
 fn amount_to_sql(amount: &Amount) -> Result<String> {
     let numbers = [amount.value, amount.min, amount.max, amount.usd];
     if numbers.iter().flatten().any(|n| !n.is_finite()) {
-        return Err(Error::Unstorable(format!(
-            "amount {amount:?}: not a finite number"
-        )));
+        return Err(Error::Unstorable(format!("amount {amount:?}: not a finite number")));
     }
     Ok(serde_json::to_string(amount)?)
 }
 
 fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
-    let mut entity =
-        tx.prepare_cached("INSERT INTO entities (id, kind, name) VALUES (?1, ?2, ?3)")?;
-    let mut alias = tx
-        .prepare_cached("INSERT INTO entity_aliases (entity_id, seq, alias) VALUES (?1, ?2, ?3)")?;
+    let mut entity = tx.prepare_cached("INSERT INTO entities (id, kind, name) VALUES (?1, ?2, ?3)")?;
+    let mut alias = tx.prepare_cached("INSERT INTO entity_aliases (entity_id, seq, alias) VALUES (?1, ?2, ?3)")?;
     let mut mention = tx.prepare_cached(
         "INSERT INTO entity_mentions (entity_id, seq, doc_id, span_start, span_end) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -140,9 +132,8 @@ fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
          count_bound, term, amount_json, legal_json) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
-    let mut participant = tx.prepare_cached(
-        "INSERT INTO event_participants (event_id, seq, entity_id, role) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut participant =
+        tx.prepare_cached("INSERT INTO event_participants (event_id, seq, entity_id, role) VALUES (?1, ?2, ?3, ?4)")?;
     let mut source = tx.prepare_cached(
         "INSERT INTO event_sources (event_id, seq, doc_id, span_start, span_end, quote, date, \
          place_entity, count_value, count_bound, term, amount_json) \
@@ -157,9 +148,7 @@ fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
             ev.date.as_ref().map(edtf_to_sql).transpose()?,
             ev.date.map(|d| d.first_ordinal()),
             ev.date.map(|d| d.last_ordinal()),
-            ev.place
-                .map(|p| usize_to_sql(p, "place entity"))
-                .transpose()?,
+            ev.place.map(|p| usize_to_sql(p, "place entity")).transpose()?,
             count_value,
             count_bound,
             ev.term.map(|t| t.iso()),
@@ -184,9 +173,7 @@ fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
                 usize_to_sql(c.span.end, "span end")?,
                 c.quote,
                 c.date.as_ref().map(edtf_to_sql).transpose()?,
-                c.place
-                    .map(|p| usize_to_sql(p, "place entity"))
-                    .transpose()?,
+                c.place.map(|p| usize_to_sql(p, "place entity")).transpose()?,
                 count_value,
                 count_bound,
                 c.term.map(|t| t.iso()),
@@ -195,19 +182,14 @@ fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
         }
     }
 
-    let mut conflict =
-        tx.prepare_cached("INSERT INTO conflicts (id, event_id, field) VALUES (?1, ?2, ?3)")?;
+    let mut conflict = tx.prepare_cached("INSERT INTO conflicts (id, event_id, field) VALUES (?1, ?2, ?3)")?;
     let mut value = tx.prepare_cached(
         "INSERT INTO conflict_values (conflict_id, seq, value_json, docs_json, claims_json) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, c) in record.conflicts.iter().enumerate() {
         let id = pos(i)?;
-        conflict.execute(params![
-            id,
-            usize_to_sql(c.event, "conflict event")?,
-            c.field.as_str()
-        ])?;
+        conflict.execute(params![id, usize_to_sql(c.event, "conflict event")?, c.field.as_str()])?;
         for (seq, v) in c.values.iter().enumerate() {
             value.execute(params![
                 id,
@@ -234,9 +216,7 @@ fn expect_next(id: i64, next: usize, what: &str) -> Result<()> {
     if usize::try_from(id).ok() == Some(next) {
         Ok(())
     } else {
-        Err(Error::Corrupt(format!(
-            "{what} ids are not consecutive: found {id} where {next} was expected"
-        )))
+        Err(Error::Corrupt(format!("{what} ids are not consecutive: found {id} where {next} was expected")))
     }
 }
 
@@ -262,14 +242,10 @@ fn read_record(conn: &Connection) -> Result<Record> {
         }
     }
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, seq",
-        )?;
+        let mut stmt = conn.prepare_cached("SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, seq")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            parent(&mut entities, row.get(0)?, "entity")?
-                .aliases
-                .push(row.get(1)?);
+            parent(&mut entities, row.get(0)?, "entity")?.aliases.push(row.get(1)?);
         }
     }
     {
@@ -284,9 +260,7 @@ fn read_record(conn: &Connection) -> Result<Record> {
                 start: sql_to_usize(row.get(2)?, "span start")?,
                 end: sql_to_usize(row.get(3)?, "span end")?,
             };
-            parent(&mut entities, row.get(0)?, "entity")?
-                .mentions
-                .push(mention);
+            parent(&mut entities, row.get(0)?, "entity")?.mentions.push(mention);
         }
     }
 
@@ -306,37 +280,29 @@ fn read_record(conn: &Connection) -> Result<Record> {
             let amount: Option<String> = row.get(7)?;
             let legal: String = row.get(8)?;
             events.push(Event {
-                kind: EventType::parse(&kind)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown event type {kind:?}")))?,
+                kind: EventType::parse(&kind).ok_or_else(|| Error::Corrupt(format!("unknown event type {kind:?}")))?,
                 date: date.as_deref().map(sql_to_edtf).transpose()?,
                 place: place.map(|p| sql_to_usize(p, "place entity")).transpose()?,
                 participants: Vec::new(),
                 count: sql_to_count(row.get(4)?, row.get(5)?)?,
                 term: term.as_deref().map(sql_to_term).transpose()?,
-                amount: amount
-                    .as_deref()
-                    .map(|a| json(a, "event amount"))
-                    .transpose()?,
+                amount: amount.as_deref().map(|a| json(a, "event amount")).transpose()?,
                 legal: json(&legal, "event legal basis")?,
                 sources: Vec::new(),
             });
         }
     }
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT event_id, entity_id, role FROM event_participants ORDER BY event_id, seq",
-        )?;
+        let mut stmt =
+            conn.prepare_cached("SELECT event_id, entity_id, role FROM event_participants ORDER BY event_id, seq")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let role: String = row.get(2)?;
             let p = Participant {
                 entity: sql_to_usize(row.get(1)?, "participant entity")?,
-                role: Role::parse(&role)
-                    .ok_or_else(|| Error::Corrupt(format!("unknown role {role:?}")))?,
+                role: Role::parse(&role).ok_or_else(|| Error::Corrupt(format!("unknown role {role:?}")))?,
             };
-            parent(&mut events, row.get(0)?, "event")?
-                .participants
-                .push(p);
+            parent(&mut events, row.get(0)?, "event")?.participants.push(p);
         }
     }
     {
@@ -362,21 +328,15 @@ fn read_record(conn: &Connection) -> Result<Record> {
                 place: place.map(|p| sql_to_usize(p, "place entity")).transpose()?,
                 count: sql_to_count(row.get(7)?, row.get(8)?)?,
                 term: term.as_deref().map(sql_to_term).transpose()?,
-                amount: amount
-                    .as_deref()
-                    .map(|a| json(a, "claim amount"))
-                    .transpose()?,
+                amount: amount.as_deref().map(|a| json(a, "claim amount")).transpose()?,
             };
-            parent(&mut events, row.get(0)?, "event")?
-                .sources
-                .push(claim);
+            parent(&mut events, row.get(0)?, "event")?.sources.push(claim);
         }
     }
 
     let mut conflicts: Vec<Conflict> = Vec::new();
     {
-        let mut stmt =
-            conn.prepare_cached("SELECT id, event_id, field FROM conflicts ORDER BY id")?;
+        let mut stmt = conn.prepare_cached("SELECT id, event_id, field FROM conflicts ORDER BY id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             expect_next(row.get(0)?, conflicts.len(), "conflict")?;
@@ -403,15 +363,9 @@ fn read_record(conn: &Connection) -> Result<Record> {
                 docs: json(&docs, "conflict documents")?,
                 claims: json(&claims, "conflict claims")?,
             };
-            parent(&mut conflicts, row.get(0)?, "conflict")?
-                .values
-                .push(v);
+            parent(&mut conflicts, row.get(0)?, "conflict")?.values.push(v);
         }
     }
 
-    Ok(Record {
-        entities,
-        events,
-        conflicts,
-    })
+    Ok(Record { entities, events, conflicts })
 }

@@ -27,9 +27,7 @@ fn two_handles_inserting_overlapping_sets_store_each_document_once() {
                 barrier.wait();
                 let mut new = Vec::new();
                 for i in plan {
-                    let inserted = store
-                        .insert_document(&document(i), &extraction(i), 1)
-                        .unwrap();
+                    let inserted = store.insert_document(&document(i), &extraction(i), 1).unwrap();
                     if inserted.is_new() {
                         new.push(i);
                     }
@@ -42,11 +40,7 @@ fn two_handles_inserting_overlapping_sets_store_each_document_once() {
 
     let mut all_new: Vec<usize> = news.concat();
     all_new.sort_unstable();
-    assert_eq!(
-        all_new,
-        (0..400).collect::<Vec<_>>(),
-        "each document is New exactly once"
-    );
+    assert_eq!(all_new, (0..400).collect::<Vec<_>>(), "each document is New exactly once");
 
     let store = Store::open(&path).unwrap();
     store.check_integrity().unwrap();
@@ -74,9 +68,7 @@ fn readers_see_whole_documents_while_a_writer_runs() {
         }
     });
     for i in 0..200 {
-        writer
-            .insert_document(&document(i), &extraction(i), 1)
-            .unwrap();
+        writer.insert_document(&document(i), &extraction(i), 1).unwrap();
     }
     reader.join().unwrap();
 }

@@ -43,9 +43,7 @@ fn crash_writer_child() {
     let mut store = Store::open(Path::new(&path)).unwrap();
     let mut announced = false;
     for i in (0..DOCUMENTS).cycle() {
-        store
-            .insert_document(&crash_document(i), &extraction(i), 1)
-            .unwrap();
+        store.insert_document(&crash_document(i), &extraction(i), 1).unwrap();
         if !announced {
             println!("{READY}");
             announced = true;
@@ -91,11 +89,7 @@ fn check_whole(path: &Path) -> usize {
         assert_eq!(text, crash_document(i).text);
         assert_eq!(doc.byte_len, text.len() as u64);
         let hits = store.search_documents(&format!("docmark{i}"), 5).unwrap();
-        assert_eq!(
-            hits.iter().map(|h| h.0).collect::<Vec<_>>(),
-            vec![doc.id],
-            "full-text row of document {i}"
-        );
+        assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![doc.id], "full-text row of document {i}");
     }
     assert_eq!(store.generation().unwrap() as usize, docs.len());
     docs.len()
@@ -110,12 +104,7 @@ fn a_killed_writer_leaves_only_whole_documents() {
     for round in 0..5 {
         let mut writer = Writer(
             Command::new(&exe)
-                .args([
-                    "crash_writer_child",
-                    "--exact",
-                    "--nocapture",
-                    "--test-threads=1",
-                ])
+                .args(["crash_writer_child", "--exact", "--nocapture", "--test-threads=1"])
                 .env(WRITER_ENV, &path)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
@@ -125,10 +114,7 @@ fn a_killed_writer_leaves_only_whole_documents() {
         let stdout = writer.0.stdout.take().unwrap();
         let (ready_tx, ready_rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let ready = BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .any(|line| line.contains(READY));
+            let ready = BufReader::new(stdout).lines().map_while(Result::ok).any(|line| line.contains(READY));
             let _ = ready_tx.send(ready);
         });
         let ready = ready_rx.recv_timeout(Duration::from_secs(20));
@@ -153,11 +139,7 @@ fn a_killed_writer_leaves_only_whole_documents() {
     let mut store = Store::open(&path).unwrap();
     let mut new = 0;
     for i in 0..DOCUMENTS {
-        if store
-            .insert_document(&crash_document(i), &extraction(i), 1)
-            .unwrap()
-            .is_new()
-        {
+        if store.insert_document(&crash_document(i), &extraction(i), 1).unwrap().is_new() {
             new += 1;
         }
     }

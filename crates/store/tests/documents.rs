@@ -11,9 +11,7 @@ fn documents_round_trip() {
     let mut store = Store::open_in_memory().unwrap();
     let mut ids = Vec::new();
     for i in 0..4 {
-        let inserted = store
-            .insert_document(&document(i), &extraction(i), 1)
-            .unwrap();
+        let inserted = store.insert_document(&document(i), &extraction(i), 1).unwrap();
         assert!(inserted.is_new());
         ids.push(inserted.id());
     }
@@ -51,9 +49,7 @@ fn documents_round_trip() {
 #[test]
 fn same_sha_is_unchanged_and_writes_nothing() {
     let mut store = Store::open_in_memory().unwrap();
-    let first = store
-        .insert_document(&document(1), &extraction(1), 1)
-        .unwrap();
+    let first = store.insert_document(&document(1), &extraction(1), 1).unwrap();
     let generation = store.generation().unwrap();
     let mut again = document(1);
     again.path = "elsewhere/copy.html".into();
@@ -64,39 +60,25 @@ fn same_sha_is_unchanged_and_writes_nothing() {
     let docs = store.documents().unwrap();
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].path, document(1).path);
-    assert_eq!(
-        store.extraction(first.id()).unwrap(),
-        Some((extraction(1), 1))
-    );
+    assert_eq!(store.extraction(first.id()).unwrap(), Some((extraction(1), 1)));
 }
 
 #[test]
 fn stale_extractions_are_replaced() {
     let mut store = Store::open_in_memory().unwrap();
-    let a = store
-        .insert_document(&document(0), &extraction(0), 1)
-        .unwrap()
-        .id();
-    let b = store
-        .insert_document(&document(1), &extraction(1), 2)
-        .unwrap()
-        .id();
+    let a = store.insert_document(&document(0), &extraction(0), 1).unwrap().id();
+    let b = store.insert_document(&document(1), &extraction(1), 2).unwrap().id();
     assert_eq!(store.stale_extractions(2).unwrap(), vec![a]);
     assert_eq!(store.stale_extractions(3).unwrap(), vec![a, b]);
 
     store.save_record(&record()).unwrap();
     assert!(!store.record_is_stale().unwrap());
     store.replace_extraction(a, &extraction(5), 2).unwrap();
-    assert!(
-        store.record_is_stale().unwrap(),
-        "a new extraction invalidates the record"
-    );
+    assert!(store.record_is_stale().unwrap(), "a new extraction invalidates the record");
     assert_eq!(store.stale_extractions(2).unwrap(), Vec::<u64>::new());
     assert_eq!(store.extraction(a).unwrap(), Some((extraction(5), 2)));
 
-    let err = store
-        .replace_extraction(999, &extraction(5), 2)
-        .unwrap_err();
+    let err = store.replace_extraction(999, &extraction(5), 2).unwrap_err();
     assert!(matches!(err, Error::NoSuchDocument(999)));
     assert_eq!(err.to_string(), "no document with id 999");
 }
@@ -112,9 +94,7 @@ fn record_freshness_follows_documents_and_judgements() {
     assert!(!store.record_is_stale().unwrap());
     assert_eq!(store.load_record().unwrap(), Some(record()));
 
-    store
-        .insert_document(&document(1), &extraction(1), 1)
-        .unwrap();
+    store.insert_document(&document(1), &extraction(1), 1).unwrap();
     assert!(store.record_is_stale().unwrap());
     assert_eq!(store.load_record().unwrap(), None);
     assert_eq!(store.load_saved_record().unwrap(), Some(record()));
@@ -122,18 +102,12 @@ fn record_freshness_follows_documents_and_judgements() {
     store.save_record(&record()).unwrap();
     assert!(!store.record_is_stale().unwrap());
     // Re-inserting a known document changes nothing.
-    store
-        .insert_document(&document(1), &extraction(1), 1)
-        .unwrap();
+    store.insert_document(&document(1), &extraction(1), 1).unwrap();
     assert!(!store.record_is_stale().unwrap());
 
-    let id = store
-        .add_judgement(JudgementKind::Same, "Ales Bialiatski", "A. Bialiatski")
-        .unwrap();
+    let id = store.add_judgement(JudgementKind::Same, "Ales Bialiatski", "A. Bialiatski").unwrap();
     assert!(store.record_is_stale().unwrap());
-    store
-        .add_judgement(JudgementKind::Different, "Minsk", "Minsk Oblast")
-        .unwrap();
+    store.add_judgement(JudgementKind::Different, "Minsk", "Minsk Oblast").unwrap();
     let judgements = store.judgements().unwrap();
     assert_eq!(judgements.len(), 2);
     assert_eq!(judgements[0].id, id);
@@ -147,9 +121,7 @@ fn record_freshness_follows_documents_and_judgements() {
 #[test]
 fn a_record_resolved_from_an_old_snapshot_stays_stale() {
     let mut store = Store::open_in_memory().unwrap();
-    store
-        .insert_document(&document(1), &extraction(1), 1)
-        .unwrap();
+    store.insert_document(&document(1), &extraction(1), 1).unwrap();
     store.add_judgement(JudgementKind::Same, "a", "b").unwrap();
     let snapshot = store.snapshot().unwrap();
     assert_eq!(snapshot.extractions.len(), 1);
@@ -157,31 +129,21 @@ fn a_record_resolved_from_an_old_snapshot_stays_stale() {
     assert_eq!(snapshot.generation, store.generation().unwrap());
 
     // A document arrives while the snapshot is being resolved.
-    store
-        .insert_document(&document(2), &extraction(2), 1)
-        .unwrap();
-    store
-        .save_record_for(&record(), snapshot.generation)
-        .unwrap();
+    store.insert_document(&document(2), &extraction(2), 1).unwrap();
+    store.save_record_for(&record(), snapshot.generation).unwrap();
     assert!(store.record_is_stale().unwrap());
     assert_eq!(store.load_record().unwrap(), None);
 
     let snapshot = store.snapshot().unwrap();
-    store
-        .save_record_for(&record(), snapshot.generation)
-        .unwrap();
+    store.save_record_for(&record(), snapshot.generation).unwrap();
     assert_eq!(store.load_record().unwrap(), Some(record()));
 }
 
 #[test]
 fn counts_cover_documents_and_the_saved_record() {
     let mut store = Store::open_in_memory().unwrap();
-    store
-        .insert_document(&document(1), &extraction(1), 1)
-        .unwrap();
-    store
-        .insert_document(&document(2), &extraction(2), 1)
-        .unwrap();
+    store.insert_document(&document(1), &extraction(1), 1).unwrap();
+    store.insert_document(&document(2), &extraction(2), 1).unwrap();
     store.save_record(&record()).unwrap();
     let counts = store.counts().unwrap();
     assert_eq!(counts.documents, 2);
@@ -193,35 +155,16 @@ fn counts_cover_documents_and_the_saved_record() {
 #[test]
 fn search_finds_words_and_marks_them() {
     let mut store = Store::open_in_memory().unwrap();
-    let ids: Vec<u64> = (0..5)
-        .map(|i| {
-            store
-                .insert_document(&document(i), &extraction(i), 1)
-                .unwrap()
-                .id()
-        })
-        .collect();
+    let ids: Vec<u64> = (0..5).map(|i| store.insert_document(&document(i), &extraction(i), 1).unwrap().id()).collect();
     let hits = store.search_documents("docmark3", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].0, ids[3]);
     assert!(hits[0].1.contains("[docmark3]"), "{}", hits[0].1);
 
     // Every term must match; case and diacritics do not matter.
-    assert_eq!(
-        store
-            .search_documents("BIALIÁTSKI mínsk", 10)
-            .unwrap()
-            .len(),
-        5
-    );
-    assert_eq!(
-        store.search_documents("minsk docmark1", 10).unwrap().len(),
-        1
-    );
-    assert_eq!(
-        store.search_documents("minsk nowhere", 10).unwrap().len(),
-        0
-    );
+    assert_eq!(store.search_documents("BIALIÁTSKI mínsk", 10).unwrap().len(), 5);
+    assert_eq!(store.search_documents("minsk docmark1", 10).unwrap().len(), 1);
+    assert_eq!(store.search_documents("minsk nowhere", 10).unwrap().len(), 0);
     assert_eq!(store.search_documents("minsk", 2).unwrap().len(), 2);
     assert_eq!(store.search_documents("minsk", 0).unwrap().len(), 0);
     // FTS syntax is taken literally.

@@ -29,10 +29,7 @@ fn a_record_survives_reopening() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dossier.db");
     Store::open(&path).unwrap().save_record(&record()).unwrap();
-    assert_eq!(
-        Store::open(&path).unwrap().load_record().unwrap(),
-        Some(record())
-    );
+    assert_eq!(Store::open(&path).unwrap().load_record().unwrap(), Some(record()));
 }
 
 #[test]
@@ -42,10 +39,7 @@ fn a_failed_save_keeps_the_previous_record() {
 
     let mut dangling = record();
     dangling.events[0].participants[0].entity = 99;
-    assert!(matches!(
-        store.save_record(&dangling),
-        Err(Error::Sqlite(_))
-    ));
+    assert!(matches!(store.save_record(&dangling), Err(Error::Sqlite(_))));
     assert_eq!(store.load_record().unwrap(), Some(record()));
 
     let mut dangling = record();
@@ -60,17 +54,11 @@ fn a_failed_save_keeps_the_previous_record() {
     let mut far = record();
     far.events[1].date = Some(Edtf::point(CalDate::y(12_000)));
     let err = store.save_record(&far).unwrap_err();
-    assert!(
-        err.to_string().starts_with("cannot store date 12000"),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("cannot store date 12000"), "{err}");
 
     let mut huge = record();
     huge.entities[0].mentions[0].doc = u64::MAX;
-    assert!(matches!(
-        store.save_record(&huge),
-        Err(Error::Unstorable(_))
-    ));
+    assert!(matches!(store.save_record(&huge), Err(Error::Unstorable(_))));
 
     assert_eq!(store.load_record().unwrap(), Some(record()));
 }
@@ -97,9 +85,7 @@ fn event_dates_are_stored_as_ordinal_ranges() {
     assert_eq!(rows[1].2, Some(protest.first_ordinal()));
     assert_eq!(rows[1].3, Some(protest.last_ordinal()));
     assert_eq!(rows[2], (2, None, None, None));
-    let term: String = conn
-        .query_row("SELECT term FROM events WHERE id = 0", [], |r| r.get(0))
-        .unwrap();
+    let term: String = conn.query_row("SELECT term FROM events WHERE id = 0", [], |r| r.get(0)).unwrap();
     assert_eq!(term, "P10Y");
 }
 
@@ -125,20 +111,8 @@ fn finite() -> impl Strategy<Value = f64> {
 }
 
 fn amount() -> impl Strategy<Value = Amount> {
-    (
-        option::of(finite()),
-        option::of(finite()),
-        option::of(finite()),
-        "[A-Z]{3}",
-        option::of(finite()),
-    )
-        .prop_map(|(value, min, max, currency, usd)| Amount {
-            value,
-            min,
-            max,
-            currency,
-            usd,
-        })
+    (option::of(finite()), option::of(finite()), option::of(finite()), "[A-Z]{3}", option::of(finite()))
+        .prop_map(|(value, min, max, currency, usd)| Amount { value, min, max, currency, usd })
 }
 
 fn count() -> impl Strategy<Value = Count> {
@@ -154,11 +128,7 @@ fn count() -> impl Strategy<Value = Count> {
 }
 
 fn term() -> impl Strategy<Value = Term> {
-    (any::<u32>(), 0u32..24, 0u32..400).prop_map(|(years, months, days)| Term {
-        years,
-        months,
-        days,
-    })
+    (any::<u32>(), 0u32..24, 0u32..400).prop_map(|(years, months, days)| Term { years, months, days })
 }
 
 fn doc_id() -> impl Strategy<Value = u64> {
@@ -174,25 +144,11 @@ fn index(n: usize) -> BoxedStrategy<Option<usize>> {
 }
 
 fn entity() -> impl Strategy<Value = Entity> {
-    let kind = prop_oneof![
-        Just(EntityKind::Person),
-        Just(EntityKind::Organization),
-        Just(EntityKind::Place)
-    ];
-    let mention = (doc_id(), 0usize..1 << 40, 0usize..1 << 40)
-        .prop_map(|(doc, start, end)| DocSpan { doc, start, end });
-    (
-        kind,
-        any::<String>(),
-        vec(any::<String>(), 0..3),
-        vec(mention, 0..3),
-    )
-        .prop_map(|(kind, name, aliases, mentions)| Entity {
-            kind,
-            name,
-            aliases,
-            mentions,
-        })
+    let kind = prop_oneof![Just(EntityKind::Person), Just(EntityKind::Organization), Just(EntityKind::Place)];
+    let mention =
+        (doc_id(), 0usize..1 << 40, 0usize..1 << 40).prop_map(|(doc, start, end)| DocSpan { doc, start, end });
+    (kind, any::<String>(), vec(any::<String>(), 0..3), vec(mention, 0..3))
+        .prop_map(|(kind, name, aliases, mentions)| Entity { kind, name, aliases, mentions })
 }
 
 fn claim(entities: usize) -> impl Strategy<Value = Claim> {
@@ -206,34 +162,24 @@ fn claim(entities: usize) -> impl Strategy<Value = Claim> {
         option::of(term()),
         option::of(amount()),
     )
-        .prop_map(
-            |(doc, (start, end), quote, date, place, count, term, amount)| Claim {
-                doc,
-                span: Span { start, end },
-                quote,
-                date,
-                place,
-                count,
-                term,
-                amount,
-            },
-        )
+        .prop_map(|(doc, (start, end), quote, date, place, count, term, amount)| Claim {
+            doc,
+            span: Span { start, end },
+            quote,
+            date,
+            place,
+            count,
+            term,
+            amount,
+        })
 }
 
 fn event(entities: usize) -> impl Strategy<Value = Event> {
-    let role = prop_oneof![
-        Just(Role::Target),
-        Just(Role::Agent),
-        Just(Role::Participant)
-    ];
+    let role = prop_oneof![Just(Role::Target), Just(Role::Agent), Just(Role::Participant)];
     let participants = if entities == 0 {
         Just(Vec::new()).boxed()
     } else {
-        vec(
-            (0..entities, role).prop_map(|(entity, role)| Participant { entity, role }),
-            0..3,
-        )
-        .boxed()
+        vec((0..entities, role).prop_map(|(entity, role)| Participant { entity, role }), 0..3).boxed()
     };
     (
         (0..EventType::ALL.len()).prop_map(|i| EventType::ALL[i]),
@@ -246,19 +192,17 @@ fn event(entities: usize) -> impl Strategy<Value = Event> {
         vec(any::<String>(), 0..3),
         vec(claim(entities), 0..3),
     )
-        .prop_map(
-            |(kind, date, place, participants, count, term, amount, legal, sources)| Event {
-                kind,
-                date,
-                place,
-                participants,
-                count,
-                term,
-                amount,
-                legal,
-                sources,
-            },
-        )
+        .prop_map(|(kind, date, place, participants, count, term, amount, legal, sources)| Event {
+            kind,
+            date,
+            place,
+            participants,
+            count,
+            term,
+            amount,
+            legal,
+            sources,
+        })
 }
 
 fn json_value() -> impl Strategy<Value = serde_json::Value> {
@@ -280,37 +224,16 @@ fn conflict(events: usize) -> impl Strategy<Value = Conflict> {
         Just(ConflictField::Term),
         Just(ConflictField::Place),
     ];
-    let value = (json_value(), vec(doc_id(), 0..3), vec(0usize..10, 0..3)).prop_map(
-        |(value, docs, claims)| ConflictValue {
-            value,
-            docs,
-            claims,
-        },
-    );
-    (0..events, field, vec(value, 0..3)).prop_map(|(event, field, values)| Conflict {
-        event,
-        field,
-        values,
-    })
+    let value = (json_value(), vec(doc_id(), 0..3), vec(0usize..10, 0..3))
+        .prop_map(|(value, docs, claims)| ConflictValue { value, docs, claims });
+    (0..events, field, vec(value, 0..3)).prop_map(|(event, field, values)| Conflict { event, field, values })
 }
 
 fn any_record() -> impl Strategy<Value = Record> {
     (0usize..5, 0usize..5).prop_flat_map(|(n_entities, n_events)| {
-        let conflicts = if n_events == 0 {
-            Just(Vec::new()).boxed()
-        } else {
-            vec(conflict(n_events), 0..4).boxed()
-        };
-        (
-            vec(entity(), n_entities),
-            vec(event(n_entities), n_events),
-            conflicts,
-        )
-            .prop_map(|(entities, events, conflicts)| Record {
-                entities,
-                events,
-                conflicts,
-            })
+        let conflicts = if n_events == 0 { Just(Vec::new()).boxed() } else { vec(conflict(n_events), 0..4).boxed() };
+        (vec(entity(), n_entities), vec(event(n_entities), n_events), conflicts)
+            .prop_map(|(entities, events, conflicts)| Record { entities, events, conflicts })
     })
 }
 

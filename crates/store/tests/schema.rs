@@ -7,10 +7,7 @@ use dossier_store::{Error, Store, SCHEMA_VERSION};
 use rusqlite::Connection;
 
 fn user_version(path: &std::path::Path) -> i64 {
-    Connection::open(path)
-        .unwrap()
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap()
+    Connection::open(path).unwrap().pragma_query_value(None, "user_version", |r| r.get(0)).unwrap()
 }
 
 #[test]
@@ -20,9 +17,7 @@ fn reopening_does_not_rerun_migrations() {
     {
         let mut store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), i64::from(SCHEMA_VERSION));
-        store
-            .insert_document(&document(1), &extraction(1), 1)
-            .unwrap();
+        store.insert_document(&document(1), &extraction(1), 1).unwrap();
     }
     // Rerunning 0001 would fail on CREATE TABLE; and it would reset the generation counter.
     let generation = Store::open(&path).unwrap().generation().unwrap();
@@ -32,10 +27,8 @@ fn reopening_does_not_rerun_migrations() {
         assert_eq!(store.generation().unwrap(), generation);
     }
     assert_eq!(user_version(&path), i64::from(SCHEMA_VERSION));
-    let journal: String = Connection::open(&path)
-        .unwrap()
-        .pragma_query_value(None, "journal_mode", |r| r.get(0))
-        .unwrap();
+    let journal: String =
+        Connection::open(&path).unwrap().pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
     assert_eq!(journal, "wal");
 }
 
@@ -45,8 +38,7 @@ fn an_older_database_is_migrated_forward() {
     let path = dir.path().join("dossier.db");
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch(include_str!("../migrations/0001_init.sql"))
-            .unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_init.sql")).unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let mut store = Store::open(&path).unwrap();
@@ -60,38 +52,21 @@ fn a_newer_database_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("dossier.db");
     drop(Store::open(&path).unwrap());
-    Connection::open(&path)
-        .unwrap()
-        .pragma_update(None, "user_version", 9)
-        .unwrap();
+    Connection::open(&path).unwrap().pragma_update(None, "user_version", 9).unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, Error::SchemaTooNew { found: 9, known } if known == SCHEMA_VERSION));
-    assert_eq!(
-        err.to_string(),
-        format!("database schema version 9 is newer than this dossier ({SCHEMA_VERSION})")
-    );
+    assert_eq!(err.to_string(), format!("database schema version 9 is newer than this dossier ({SCHEMA_VERSION})"));
     assert_eq!(SCHEMA_VERSION, 2);
-    assert_eq!(
-        user_version(&path),
-        9,
-        "a refused database is left untouched"
-    );
+    assert_eq!(user_version(&path), 9, "a refused database is left untouched");
 }
 
 #[test]
 fn a_file_that_is_not_a_database_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("notes.txt");
-    std::fs::write(
-        &path,
-        "this is not sqlite, but it is long enough to look like a header",
-    )
-    .unwrap();
+    std::fs::write(&path, "this is not sqlite, but it is long enough to look like a header").unwrap();
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, Error::Open { .. }), "{err:?}");
-    assert!(
-        err.to_string().starts_with("cannot open database "),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with("cannot open database "), "{err}");
     assert!(std::error::Error::source(&err).is_some());
 }

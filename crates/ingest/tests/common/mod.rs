@@ -6,9 +6,7 @@ use std::path::PathBuf;
 
 /// Path of a file under tests/fixtures.
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// Builds a PDF from object bodies, computing the cross-reference table.
@@ -72,9 +70,7 @@ impl PdfWriter {
 
 /// Escapes a PDF literal string.
 pub fn pdf_string(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('(', "\\(")
-        .replace(')', "\\)")
+    s.replace('\\', "\\\\").replace('(', "\\(").replace(')', "\\)")
 }
 
 /// A content stream writing `lines` in Helvetica 12 from the top left, one
@@ -98,8 +94,7 @@ pub fn pdf_with_pages(contents: &[Vec<u8>], info: Option<&str>) -> Vec<u8> {
     let mut w = PdfWriter::default();
     let catalog = w.reserve();
     let pages = w.reserve();
-    let font =
-        w.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+    let font = w.add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
     let mut kids = Vec::new();
     for content in contents {
         let stream = w.add_stream("", content);
@@ -109,14 +104,7 @@ pub fn pdf_with_pages(contents: &[Vec<u8>], info: Option<&str>) -> Vec<u8> {
         )));
     }
     let kids_list: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
-    w.set(
-        pages,
-        format!(
-            "<< /Type /Pages /Kids [{}] /Count {} >>",
-            kids_list.join(" "),
-            kids.len()
-        ),
-    );
+    w.set(pages, format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids_list.join(" "), kids.len()));
     w.set(catalog, format!("<< /Type /Catalog /Pages {pages} 0 R >>"));
     let info = info.map(|i| w.add(format!("<< {i} >>")));
     w.finish(catalog, info)

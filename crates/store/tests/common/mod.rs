@@ -28,45 +28,23 @@ pub fn extraction(i: usize) -> DocExtraction {
     DocExtraction {
         published: Some(date("2021-03-04")),
         title: Some(format!("Report {i}")),
-        sections: vec![Section {
-            span: Span::new(0, 20),
-            date: Some(date("2021-03")),
-            title: None,
-        }],
+        sections: vec![Section { span: Span::new(0, 20), date: Some(date("2021-03")), title: None }],
         entities: vec![
             LocalEntity {
                 kind: EntityKind::Person,
                 name: "Ales Bialiatski".into(),
                 forms: vec!["Ales Bialiatski".into(), "Bialiatski".into()],
             },
-            LocalEntity {
-                kind: EntityKind::Place,
-                name: "Minsk".into(),
-                forms: vec!["Minsk".into()],
-            },
+            LocalEntity { kind: EntityKind::Place, name: "Minsk".into(), forms: vec!["Minsk".into()] },
         ],
-        mentions: vec![Mention {
-            span: Span::new(30, 45),
-            text: "Ales Bialiatski".into(),
-            entity: 0,
-        }],
+        mentions: vec![Mention { span: Span::new(30, 45), text: "Ales Bialiatski".into(), entity: 0 }],
         events: vec![LocalEvent {
             kind: EventType::Arrest,
             date: Some(date("2017-01-21")),
             place: Some(1),
-            participants: vec![LocalParticipant {
-                entity: 0,
-                role: Role::Target,
-            }],
-            count: Some(Count {
-                value: i as u64,
-                bound: Bound::AtLeast,
-            }),
-            term: Some(Term {
-                years: 10,
-                months: 0,
-                days: 0,
-            }),
+            participants: vec![LocalParticipant { entity: 0, role: Role::Target }],
+            count: Some(Count { value: i as u64, bound: Bound::AtLeast }),
+            term: Some(Term { years: 10, months: 0, days: 0 }),
             amount: Some(Amount {
                 value: None,
                 min: Some(0.1 + i as f64),
@@ -90,22 +68,9 @@ pub fn record() -> Record {
         quote: format!("quote from {doc} \"with quotes\" and ünïcødé"),
         date: Some(date(date_s)),
         place: Some(1),
-        count: Some(Count {
-            value: 12,
-            bound: Bound::About,
-        }),
-        term: Some(Term {
-            years: 2,
-            months: 6,
-            days: 0,
-        }),
-        amount: Some(Amount {
-            value: Some(1500.25),
-            min: None,
-            max: None,
-            currency: "EUR".into(),
-            usd: Some(1623.7),
-        }),
+        count: Some(Count { value: 12, bound: Bound::About }),
+        term: Some(Term { years: 2, months: 6, days: 0 }),
+        amount: Some(Amount { value: Some(1500.25), min: None, max: None, currency: "EUR".into(), usd: Some(1623.7) }),
     };
     Record {
         entities: vec![
@@ -113,28 +78,13 @@ pub fn record() -> Record {
                 kind: EntityKind::Person,
                 name: "Ales Bialiatski".into(),
                 aliases: vec!["Bialiatski".into(), "Aleś Bialacki".into()],
-                mentions: vec![
-                    DocSpan {
-                        doc: 1,
-                        start: 3,
-                        end: 18,
-                    },
-                    DocSpan {
-                        doc: 2,
-                        start: 100,
-                        end: 110,
-                    },
-                ],
+                mentions: vec![DocSpan { doc: 1, start: 3, end: 18 }, DocSpan { doc: 2, start: 100, end: 110 }],
             },
             Entity {
                 kind: EntityKind::Place,
                 name: "Minsk".into(),
                 aliases: vec![],
-                mentions: vec![DocSpan {
-                    doc: 1,
-                    start: 40,
-                    end: 45,
-                }],
+                mentions: vec![DocSpan { doc: 1, start: 40, end: 45 }],
             },
             Entity {
                 kind: EntityKind::Organization,
@@ -149,21 +99,11 @@ pub fn record() -> Record {
                 date: Some(date("2023-03-03")),
                 place: Some(1),
                 participants: vec![
-                    Participant {
-                        entity: 0,
-                        role: Role::Target,
-                    },
-                    Participant {
-                        entity: 2,
-                        role: Role::Participant,
-                    },
+                    Participant { entity: 0, role: Role::Target },
+                    Participant { entity: 2, role: Role::Participant },
                 ],
                 count: None,
-                term: Some(Term {
-                    years: 10,
-                    months: 0,
-                    days: 0,
-                }),
+                term: Some(Term { years: 10, months: 0, days: 0 }),
                 amount: Some(Amount {
                     value: None,
                     min: Some(1000.0),
@@ -179,10 +119,7 @@ pub fn record() -> Record {
                 date: Some(date("2020-08-09/2020-12")),
                 place: None,
                 participants: vec![],
-                count: Some(Count {
-                    value: 100_000,
-                    bound: Bound::MoreThan,
-                }),
+                count: Some(Count { value: 100_000, bound: Bound::MoreThan }),
                 term: None,
                 amount: None,
                 legal: vec![],
@@ -192,16 +129,9 @@ pub fn record() -> Record {
                 kind: EventType::HungerStrike,
                 date: None,
                 place: None,
-                participants: vec![Participant {
-                    entity: 0,
-                    role: Role::Agent,
-                }],
+                participants: vec![Participant { entity: 0, role: Role::Agent }],
                 count: None,
-                term: Some(Term {
-                    years: 0,
-                    months: 0,
-                    days: 0,
-                }),
+                term: Some(Term { years: 0, months: 0, days: 0 }),
                 amount: None,
                 legal: vec![],
                 sources: vec![Claim {
@@ -221,16 +151,8 @@ pub fn record() -> Record {
                 event: 0,
                 field: ConflictField::Date,
                 values: vec![
-                    ConflictValue {
-                        value: serde_json::json!("2023-03-03"),
-                        docs: vec![1],
-                        claims: vec![0],
-                    },
-                    ConflictValue {
-                        value: serde_json::json!("2023-03"),
-                        docs: vec![2],
-                        claims: vec![1],
-                    },
+                    ConflictValue { value: serde_json::json!("2023-03-03"), docs: vec![1], claims: vec![0] },
+                    ConflictValue { value: serde_json::json!("2023-03"), docs: vec![2], claims: vec![1] },
                 ],
             },
             Conflict {
