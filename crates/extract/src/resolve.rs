@@ -621,18 +621,15 @@ impl Cluster {
         }
         // Undated reports join dated events only from around their own date.
         let dated = !self.dates.is_empty();
-        match (c.date, item.context) {
-            (None, Some(ctx)) if dated => {
-                if !self.dates.iter().any(|(d, _)| fits_context(d, &ctx)) {
-                    return None;
-                }
-            }
+        let outside_context = match (c.date, item.context) {
+            (None, Some(ctx)) if dated => !self.dates.iter().any(|(d, _)| fits_context(d, &ctx)),
             (Some(d), _) if !dated => {
-                if !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx)) {
-                    return None;
-                }
+                !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx))
             }
-            _ => {}
+            _ => false,
+        };
+        if outside_context {
+            return None;
         }
         // Without names, dates or a shared report, nothing ties two mentions together but
         // recency: an undated report of the same kind of event within weeks of a dated one.

@@ -13,14 +13,14 @@ pub fn document(i: usize) -> NewDocument {
     NewDocument {
         path: format!("reports/{i:05}.html"),
         title: Some(format!("Report {i}")),
-        published: (i % 3 != 0).then(|| date("2021-03-04")),
+        published: (!i.is_multiple_of(3)).then(|| date("2021-03-04")),
         sha256: format!("{i:064x}"),
         format: "html".into(),
         text: format!(
             "docmark{i}: On 21 January 2017 Ales Bialiatski was detained in Minsk. {}",
             "The court in Minsk sentenced him to ten years. ".repeat(i % 7 + 1)
         ),
-        confidential: i % 5 == 0,
+        confidential: i.is_multiple_of(5),
     }
 }
 
