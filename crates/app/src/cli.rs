@@ -42,10 +42,17 @@ pub enum Command {
     Show {
         /// A name or alias, in any spelling or script.
         name: String,
+        /// The day the status is computed for (EDTF: 2018-01-01, 2018-01, 2018); default today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
     },
+    /// Record that two names are one person, organisation or place (wins over the rules).
+    Merge { a: String, b: String },
+    /// Record that two names are different entities (wins over the rules).
+    Split { a: String, b: String },
     /// Every disagreement between sources, with the values and who says which.
     Conflicts {
         /// Print JSON instead of text.

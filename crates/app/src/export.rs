@@ -81,18 +81,28 @@ pub fn record_json(store: &Store, record: &Record) -> anyhow::Result<Value> {
             })
         })
         .collect();
+    // Status as of the record's own latest date keeps the export the same from day to day.
+    let now = crate::report::record_now(store)?;
     let entities: Vec<Value> = record
         .entities
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            json!({
+            let mut v = json!({
                 "id": entity_id(i),
                 "kind": e.kind.as_str(),
                 "name": e.name,
                 "aliases": e.aliases,
                 "mentions": e.mentions.iter().map(|m| json!({"doc": did(m.doc), "start": m.start, "end": m.end})).collect::<Vec<_>>(),
-            })
+            });
+            if e.kind != dossier_extract::EntityKind::Place {
+                let timeline: Vec<String> = dossier_extract::status::timeline(record, i).iter().map(|t| event_id(t.event)).collect();
+                if !timeline.is_empty() {
+                    v["timeline"] = json!(timeline);
+                    v["status"] = serde_json::to_value(dossier_extract::status::status(record, i, now)).unwrap_or(Value::Null);
+                }
+            }
+            v
         })
         .collect();
     let events: Vec<Value> = record

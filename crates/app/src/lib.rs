@@ -16,6 +16,8 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
+use dossier_extract::Edtf;
+use dossier_store::JudgementKind;
 
 use crate::cli::{Cli, Command};
 use crate::error::{exit_code_for, UserError, EXIT_OK, EXIT_REFUSED};
@@ -29,6 +31,14 @@ pub fn run_cli() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stopped early (`| head`) is not an error.
+        Err(err)
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::from(EXIT_OK)
+        }
         Err(err) => {
             let mut msg = format!("{err}");
             for cause in err.chain().skip(1) {
@@ -58,6 +68,7 @@ fn open_existing(path: &Path) -> anyhow::Result<dossier_store::Store> {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let db = cli.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB));
     let stdout = std::io::stdout();
+    let merging = matches!(cli.command, Command::Merge { .. });
     match cli.command {
         Command::Ingest { paths, max_mb, confidential } => {
             let mut store = open_store(&db)?;
@@ -82,10 +93,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::from(EXIT_OK))
         }
-        Command::Show { name, json } => {
+        Command::Show { name, as_of, json } => {
+            let as_of = match as_of {
+                Some(s) => Edtf::parse(&s)
+                    .ok_or_else(|| UserError::new(format!("not a date: {s:?} (use 2018-01-01, 2018-01 or 2018)")))?,
+                None => today(),
+            };
             let mut store = open_existing(&db)?;
             let record = pipeline::current_record(&mut store)?;
-            let view = report::EntityView::find(&store, &record, &name)?
+            let view = report::EntityView::find(&store, &record, &name, as_of)?
                 .ok_or_else(|| UserError::new(format!("no person, organisation or place named {name:?}")))?;
             let mut out = stdout.lock();
             if json {
@@ -93,6 +109,34 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 writeln!(out)?;
             } else {
                 view.write_text(&mut out)?;
+            }
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Merge { a, b } | Command::Split { a, b } => {
+            let same = merging;
+            let mut store = open_existing(&db)?;
+            let record = pipeline::current_record(&mut store)?;
+            let form = |name: &str| -> anyhow::Result<String> {
+                let idx = report::find_entity(&record, name)
+                    .ok_or_else(|| UserError::new(format!("no person, organisation or place named {name:?}")))?;
+                let e = &record.entities[idx];
+                // A split names the very forms to part; a merge may name any spelling.
+                Ok(std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .find(|f| f.eq_ignore_ascii_case(name))
+                    .unwrap_or(&e.name)
+                    .clone())
+            };
+            let (fa, fb) = (form(&a)?, form(&b)?);
+            let kind = if same { JudgementKind::Same } else { JudgementKind::Different };
+            store.add_judgement(kind, &fa, &fb)?;
+            let record = pipeline::current_record(&mut store)?;
+            let mut out = stdout.lock();
+            for name in [&fa, &fb] {
+                if let Some(i) = report::find_entity(&record, name) {
+                    let e = &record.entities[i];
+                    writeln!(out, "{} ({}): {}", e.name, e.kind.as_str(), e.aliases.join(", "))?;
+                }
             }
             Ok(ExitCode::from(EXIT_OK))
         }
@@ -131,6 +175,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_OK))
         }
     }
+}
+
+/// Today's date (UTC), for status "as of now".
+fn today() -> Edtf {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    Edtf::point(dossier_extract::CalDate::from_ordinal((secs / 86_400) as i64))
 }
 
 /// The example corpus that ships in the repository: `examples/corpus` under the current

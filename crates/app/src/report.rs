@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use dossier_extract::{names, Entity, EntityKind, Record};
+use dossier_extract::status::{self, Custody, Standing, Status};
+use dossier_extract::{names, Edtf, Entity, EntityKind, Record};
 use dossier_store::Store;
 use serde::Serialize;
 
@@ -77,11 +78,43 @@ pub struct EntityView {
     pub kind: String,
     pub name: String,
     pub aliases: Vec<String>,
+    pub status: Status,
     pub events: Vec<EventView>,
 }
 
+/// One line saying what the status means.
+pub fn status_line(kind: EntityKind, s: &Status) -> String {
+    let since = |d: &Option<String>| d.as_deref().map(|d| format!(" since {d}")).unwrap_or_default();
+    let mut parts: Vec<String> = Vec::new();
+    if kind == EntityKind::Organization {
+        match &s.organisation {
+            Standing::Active => parts.push("no dissolution or refusal on record".into()),
+            Standing::Dissolved { since: d } => parts.push(format!("dissolved{}", since(d))),
+            Standing::RegistrationDenied { since: d } => parts.push(format!("refused registration{}", since(d))),
+        }
+    } else {
+        parts.push(match &s.custody {
+            Custody::Free => "not in custody on record".into(),
+            Custody::Charged { since: d } => format!("charged{}", since(d)),
+            Custody::Detained { since: d } => format!("detained{}", since(d)),
+            Custody::Serving { since: d, until, term } => format!(
+                "serving a sentence{}{}{}",
+                term.as_deref().map(|t| format!(" of {t}")).unwrap_or_default(),
+                since(d),
+                until.as_deref().map(|u| format!(", until {u}")).unwrap_or_default()
+            ),
+            Custody::Released { since: d } => format!("released{}", since(d)),
+            Custody::Pardoned { since: d } => format!("pardoned{}", since(d)),
+        });
+        if let Some(b) = &s.banned_until {
+            parts.push(format!("banned until {b}"));
+        }
+    }
+    format!("status as of {}: {}", s.as_of, parts.join("; "))
+}
+
 impl EntityView {
-    pub fn find(store: &Store, record: &Record, query: &str) -> anyhow::Result<Option<EntityView>> {
+    pub fn find(store: &Store, record: &Record, query: &str, as_of: Edtf) -> anyhow::Result<Option<EntityView>> {
         let Some(idx) = find_entity(record, query) else { return Ok(None) };
         let paths = paths(store)?;
         let e = &record.entities[idx];
@@ -124,6 +157,7 @@ impl EntityView {
             kind: e.kind.as_str().to_string(),
             name: e.name.clone(),
             aliases: e.aliases.clone(),
+            status: status::status(record, idx, as_of),
             events: events.into_iter().map(|(_, v)| v).collect(),
         }))
     }
@@ -133,6 +167,8 @@ impl EntityView {
         if !self.aliases.is_empty() {
             writeln!(out, "  also: {}", self.aliases.join(", "))?;
         }
+        let kind = EntityKind::parse(&self.kind).unwrap_or(EntityKind::Person);
+        writeln!(out, "  {}", status_line(kind, &self.status))?;
         writeln!(out)?;
         for ev in &self.events {
             write_event_line(out, ev)?;
@@ -244,6 +280,13 @@ pub fn write_conflicts(out: &mut impl Write, views: &[ConflictView]) -> std::io:
     Ok(())
 }
 
+/// The record's own "now": the latest date a document was published, so that views and
+/// exports of the same collection do not change from one day to the next.
+pub fn record_now(store: &Store) -> anyhow::Result<Edtf> {
+    let latest = store.extractions()?.into_iter().filter_map(|(_, x)| x.published).max_by_key(|d| d.last_ordinal());
+    Ok(latest.unwrap_or(Edtf::point(dossier_extract::CalDate::y(1970))))
+}
+
 /// The demo's overview: each person with their events, then the conflicts.
 pub fn write_overview(out: &mut impl Write, store: &Store, record: &Record) -> anyhow::Result<()> {
     let docs = store.documents()?;
@@ -265,7 +308,7 @@ pub fn write_overview(out: &mut impl Write, store: &Store, record: &Record) -> a
     });
     for i in people {
         let name = &record.entities[i].name;
-        if let Some(view) = EntityView::find(store, record, name)? {
+        if let Some(view) = EntityView::find(store, record, name, record_now(store)?)? {
             view.write_text(out)?;
             writeln!(out)?;
         }

@@ -386,6 +386,9 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 .collect();
             if people.len() >= 2 {
                 last_group = people;
+            } else if people.is_empty() && e.count.is_some_and(|c| c.value >= 2) {
+                // "63 workers were detained. They were all fined": "they" is that group.
+                last_group.clear();
             }
         }
         events.extend(sentence_events);

@@ -15,6 +15,7 @@ pub mod model;
 pub mod names;
 pub mod quantity;
 mod resolve;
+pub mod status;
 pub mod text;
 
 pub use date::{CalDate, Edtf};

@@ -523,8 +523,8 @@ fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
 
 /// Whether an event dated `d` can be the one a report of `context` tells without a date:
 /// reports tell the recent past.
-fn fits_context(d: &Edtf, context: &Edtf) -> bool {
-    d.first_ordinal() <= context.last_ordinal() + 31 && d.last_ordinal() >= context.first_ordinal() - 400
+fn fits_context(d: &Edtf, context: &Edtf, years: i64) -> bool {
+    d.first_ordinal() <= context.last_ordinal() + 31 && d.last_ordinal() >= context.first_ordinal() - 35 - 365 * years
 }
 
 /// Counts far apart (no overlap, and more than three times apart) are different groups.
@@ -621,10 +621,12 @@ impl Cluster {
         }
         // Undated reports join dated events only from around their own date.
         let dated = !self.dates.is_empty();
+        // (A named person's state told years later, "remains banned", still joins.)
+        let years = if shared > 0 { 6 } else { 1 };
         let outside_context = match (c.date, item.context) {
-            (None, Some(ctx)) if dated => !self.dates.iter().any(|(d, _)| fits_context(d, &ctx)),
+            (None, Some(ctx)) if dated => !self.dates.iter().any(|(d, _)| fits_context(d, &ctx, years)),
             (Some(d), _) if !dated => {
-                !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx))
+                !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx, years))
             }
             _ => false,
         };
@@ -736,4 +738,68 @@ fn mode_by<T: PartialEq + Copy, K: Ord>(
         .into_iter()
         .max_by(|a, b| (a.1, tie(&a.0), usize::MAX - a.2).cmp(&(b.1, tie(&b.0), usize::MAX - b.2)))
         .map(|t| t.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{extract_document, DocumentInput};
+
+    fn record(texts: &[&str], judgements: &[Judgement]) -> Record {
+        let xs: Vec<DocExtraction> =
+            texts.iter().map(|t| extract_document(&DocumentInput { text: t, title: None, published: None })).collect();
+        let refs: Vec<DocumentRef<'_>> =
+            xs.iter().enumerate().map(|(i, x)| DocumentRef { key: i as u64 + 1, extraction: x }).collect();
+        resolve(&refs, judgements)
+    }
+
+    fn owner<'r>(r: &'r Record, form: &str) -> Vec<&'r Entity> {
+        r.entities.iter().filter(|e| e.name == form || e.aliases.iter().any(|a| a == form)).collect()
+    }
+
+    const A: &str = "12 March 2021\n\nPolice detained union leader Timur Aliyev in Almaty on 10 March 2021.";
+    const B: &str =
+        "15 March 2021\n\nThe trade unionist Timur Aliev was arrested in Almaty on 10 March 2021, his union said.";
+    const C: &str = "16 March 2021\n\nPolice detained union leader Timur Alikhanov in Almaty on 10 March 2021.";
+
+    #[test]
+    fn spelling_variants_are_one_person_and_one_event() {
+        let r = record(&[A, B], &[]);
+        let people = owner(&r, "Timur Aliev");
+        assert_eq!(people.len(), 1, "{:?}", r.entities);
+        assert!(people[0].aliases.iter().chain([&people[0].name]).any(|f| f == "Timur Aliyev"));
+        let arrests: Vec<&Event> = r.events.iter().filter(|e| e.kind == EventType::Arrest).collect();
+        assert_eq!(arrests.len(), 1, "{arrests:?}");
+        assert_eq!(arrests[0].sources.len(), 2);
+    }
+
+    #[test]
+    fn look_alike_names_stay_apart() {
+        let r = record(&[A, C], &[]);
+        assert_ne!(owner(&r, "Timur Aliyev")[0].name, owner(&r, "Timur Alikhanov")[0].name);
+        let r = record(&["1 May 2020\n\nPresident Tokaev spoke.", "2 May 2020\n\nJudge Tokarev spoke."], &[]);
+        assert_eq!(r.entities.iter().filter(|e| e.kind == EntityKind::Person).count(), 2, "{:?}", r.entities);
+    }
+
+    #[test]
+    fn judgements_win_over_the_rules() {
+        let split = record(&[A, B], &[Judgement { same: false, a: "Timur Aliyev".into(), b: "Timur Aliev".into() }]);
+        assert_ne!(owner(&split, "Timur Aliyev")[0].name, owner(&split, "Timur Aliev")[0].name);
+        let merged =
+            record(&[A, C], &[Judgement { same: true, a: "Timur Aliyev".into(), b: "Timur Alikhanov".into() }]);
+        assert_eq!(owner(&merged, "Timur Aliyev")[0].name, owner(&merged, "Timur Alikhanov")[0].name);
+    }
+
+    #[test]
+    fn disagreeing_dates_are_one_event_with_a_conflict() {
+        let d = "15 March 2021\n\nThe trade unionist Timur Aliev was arrested in Almaty on 11 March 2021.";
+        let r = record(&[A, d], &[]);
+        let arrests: Vec<usize> = (0..r.events.len()).filter(|&i| r.events[i].kind == EventType::Arrest).collect();
+        assert_eq!(arrests.len(), 1, "{:?}", r.events);
+        assert!(
+            r.conflicts.iter().any(|c| c.event == arrests[0] && c.field == ConflictField::Date),
+            "{:?}",
+            r.conflicts
+        );
+    }
 }
