@@ -152,11 +152,29 @@ pub fn record_json(store: &Store, record: &Record) -> anyhow::Result<Value> {
             json!({"event": event_id(c.event), "field": c.field.as_str(), "values": values})
         })
         .collect();
+    let inconsistencies: Vec<Value> = dossier_extract::conflict::inconsistencies(record)
+        .iter()
+        .map(|x| {
+            let src = &record.events[x.event].sources[x.claim];
+            json!({
+                "event": event_id(x.event),
+                "field": "amount",
+                "doc": did(src.doc),
+                "quote": src.quote,
+                "amount": number(x.amount),
+                "currency": x.currency,
+                "stated_usd": number(x.stated_usd),
+                "expected_usd": number(x.expected_usd),
+                "rate_year": x.rate_year,
+            })
+        })
+        .collect();
     Ok(json!({
         "format": "dossier/1",
         "documents": documents,
         "entities": entities,
         "events": events,
         "conflicts": conflicts,
+        "inconsistencies": inconsistencies,
     }))
 }

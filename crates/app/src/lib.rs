@@ -144,12 +144,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut store = open_existing(&db)?;
             let record = pipeline::current_record(&mut store)?;
             let views = report::conflict_views(&store, &record)?;
+            let odd = dossier_extract::conflict::inconsistencies(&record);
             let mut out = stdout.lock();
             if json {
                 serde_json::to_writer_pretty(&mut out, &views)?;
                 writeln!(out)?;
             } else {
                 report::write_conflicts(&mut out, &views)?;
+                report::write_inconsistencies(&mut out, &record, &odd)?;
             }
             Ok(ExitCode::from(EXIT_OK))
         }

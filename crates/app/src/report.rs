@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use dossier_extract::conflict::Inconsistency;
 use dossier_extract::status::{self, Custody, Standing, Status};
 use dossier_extract::{names, Edtf, Entity, EntityKind, Record};
 use dossier_store::Store;
@@ -276,6 +277,27 @@ pub fn write_conflicts(out: &mut impl Write, views: &[ConflictView]) -> std::io:
             }
         }
         writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Passages that contradict themselves: a sum whose stated dollar equivalent is off by more
+/// than a factor of two.
+pub fn write_inconsistencies(out: &mut impl Write, record: &Record, odd: &[Inconsistency]) -> std::io::Result<()> {
+    for x in odd {
+        let ev = &record.events[x.event];
+        writeln!(
+            out,
+            "{} {}: {} {} is stated as US${}, but at {}'s rate it is about US${}",
+            export::event_id(x.event),
+            ev.kind.as_str(),
+            x.amount,
+            x.currency,
+            x.stated_usd,
+            x.rate_year,
+            x.expected_usd
+        )?;
+        writeln!(out, "      \"{}\"", one_line(&ev.sources[x.claim].quote))?;
     }
     Ok(())
 }

@@ -152,3 +152,244 @@ mod tests {
         assert!(!terms_agree(&t(3, 6), &t(4, 0)));
     }
 }
+
+/// Approximate yearly average exchange rates, units of the currency per US dollar, rounded
+/// from the annual averages central banks and the IMF publish. They only need to tell a
+/// stated equivalent that is off by more than a factor of two.
+const USD_RATES: &[(&str, [(i32, f64); 9])] = &[
+    (
+        "KZT",
+        [
+            (2015, 222.0),
+            (2016, 342.0),
+            (2017, 326.0),
+            (2018, 345.0),
+            (2019, 383.0),
+            (2020, 413.0),
+            (2021, 426.0),
+            (2022, 460.0),
+            (2023, 457.0),
+        ],
+    ),
+    (
+        "RUB",
+        [
+            (2015, 61.0),
+            (2016, 67.0),
+            (2017, 58.3),
+            (2018, 62.7),
+            (2019, 64.7),
+            (2020, 72.1),
+            (2021, 73.7),
+            (2022, 68.5),
+            (2023, 85.2),
+        ],
+    ),
+    (
+        "BYN",
+        [
+            (2015, 1.59),
+            (2016, 1.99),
+            (2017, 1.93),
+            (2018, 2.04),
+            (2019, 2.09),
+            (2020, 2.44),
+            (2021, 2.54),
+            (2022, 2.60),
+            (2023, 2.98),
+        ],
+    ),
+    (
+        "UAH",
+        [
+            (2015, 21.8),
+            (2016, 25.6),
+            (2017, 26.6),
+            (2018, 27.2),
+            (2019, 25.8),
+            (2020, 27.0),
+            (2021, 27.3),
+            (2022, 32.3),
+            (2023, 36.6),
+        ],
+    ),
+    (
+        "EUR",
+        [
+            (2015, 0.90),
+            (2016, 0.90),
+            (2017, 0.89),
+            (2018, 0.85),
+            (2019, 0.89),
+            (2020, 0.88),
+            (2021, 0.85),
+            (2022, 0.95),
+            (2023, 0.92),
+        ],
+    ),
+    (
+        "GBP",
+        [
+            (2015, 0.65),
+            (2016, 0.74),
+            (2017, 0.78),
+            (2018, 0.75),
+            (2019, 0.78),
+            (2020, 0.78),
+            (2021, 0.73),
+            (2022, 0.81),
+            (2023, 0.80),
+        ],
+    ),
+    (
+        "TRY",
+        [
+            (2015, 2.72),
+            (2016, 3.02),
+            (2017, 3.65),
+            (2018, 4.83),
+            (2019, 5.67),
+            (2020, 7.01),
+            (2021, 8.85),
+            (2022, 16.5),
+            (2023, 23.8),
+        ],
+    ),
+    (
+        "KHR",
+        [
+            (2015, 4068.0),
+            (2016, 4058.0),
+            (2017, 4051.0),
+            (2018, 4051.0),
+            (2019, 4062.0),
+            (2020, 4092.0),
+            (2021, 4098.0),
+            (2022, 4102.0),
+            (2023, 4111.0),
+        ],
+    ),
+    (
+        "BDT",
+        [
+            (2015, 77.9),
+            (2016, 78.5),
+            (2017, 80.4),
+            (2018, 83.5),
+            (2019, 84.5),
+            (2020, 84.9),
+            (2021, 85.1),
+            (2022, 91.7),
+            (2023, 108.0),
+        ],
+    ),
+    (
+        "GEL",
+        [
+            (2015, 2.27),
+            (2016, 2.37),
+            (2017, 2.51),
+            (2018, 2.53),
+            (2019, 2.82),
+            (2020, 3.11),
+            (2021, 3.22),
+            (2022, 2.92),
+            (2023, 2.63),
+        ],
+    ),
+    (
+        "INR",
+        [
+            (2015, 64.2),
+            (2016, 67.2),
+            (2017, 65.1),
+            (2018, 68.4),
+            (2019, 70.4),
+            (2020, 74.1),
+            (2021, 73.9),
+            (2022, 78.6),
+            (2023, 82.6),
+        ],
+    ),
+];
+
+/// Units of `currency` per US dollar in `year` (the nearest year the table has).
+pub fn usd_rate(currency: &str, year: i32) -> Option<f64> {
+    let (_, rates) = USD_RATES.iter().find(|(c, _)| c.eq_ignore_ascii_case(currency))?;
+    rates.iter().min_by_key(|(y, _)| (y - year).abs()).map(|(_, r)| *r)
+}
+
+/// A passage that contradicts itself: a sum whose stated dollar equivalent is off by more
+/// than a factor of two at that year's rate.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Inconsistency {
+    /// Index into [`Record::events`].
+    pub event: usize,
+    /// Index into the event's `sources`.
+    pub claim: usize,
+    pub amount: f64,
+    pub currency: String,
+    pub stated_usd: f64,
+    pub expected_usd: f64,
+    pub rate_year: i32,
+}
+
+/// Every amount whose stated equivalent disagrees with itself.
+pub fn inconsistencies(record: &Record) -> Vec<Inconsistency> {
+    let mut out = Vec::new();
+    for (i, e) in record.events.iter().enumerate() {
+        for (k, c) in e.sources.iter().enumerate() {
+            let Some(a) = &c.amount else { continue };
+            let (Some(usd), Some(value)) = (a.usd, a.value.or(a.min)) else { continue };
+            let Some(year) = c.date.or(e.date).map(|d| d.start.year) else { continue };
+            let Some(rate) = usd_rate(&a.currency, year) else { continue };
+            let expected = value / rate;
+            if usd > 0.0 && (expected / usd > 2.0 || usd / expected > 2.0) {
+                out.push(Inconsistency {
+                    event: i,
+                    claim: k,
+                    amount: value,
+                    currency: a.currency.clone(),
+                    stated_usd: usd,
+                    expected_usd: expected.round(),
+                    rate_year: year,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod inconsistency_tests {
+    use super::*;
+
+    #[test]
+    fn an_equivalent_off_by_more_than_double_is_flagged() {
+        let claim = |value: f64, usd: f64| Claim {
+            doc: 1,
+            span: Span::new(0, 1),
+            quote: "x".into(),
+            date: crate::date::Edtf::parse("2017-01"),
+            place: None,
+            count: None,
+            term: None,
+            amount: Some(Amount { value: Some(value), min: None, max: None, currency: "KZT".into(), usd: Some(usd) }),
+        };
+        let event = Event {
+            kind: EventType::Fine,
+            date: None,
+            place: None,
+            participants: vec![],
+            count: None,
+            term: None,
+            amount: None,
+            legal: vec![],
+            sources: vec![claim(45_000.0, 135.0), claim(489_000.0, 140.0)],
+        };
+        let r = Record { entities: vec![], events: vec![event], conflicts: vec![] };
+        let found = inconsistencies(&r);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].claim, 1);
+    }
+}
