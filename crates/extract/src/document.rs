@@ -286,6 +286,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut events: Vec<LocalEvent> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_group: Vec<usize> = Vec::new();
+    // Whether an unnamed, counted group was told of since: "they" then means that group.
+    let mut last_counted = false;
     let mut last_place: Option<usize> = None;
     let mut prev_sentence_date: Option<Edtf> = None;
     for s in &sentences {
@@ -357,6 +359,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             &doc_entities,
             person_before_sentence,
             &last_group,
+            last_counted,
             if starts_with_pronoun { prev_sentence_date } else { None },
             reference_date(s.first),
         );
@@ -386,9 +389,10 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 .collect();
             if people.len() >= 2 {
                 last_group = people;
+                last_counted = false;
             } else if people.is_empty() && e.count.is_some_and(|c| c.value >= 2) {
                 // "63 workers were detained. They were all fined": "they" is that group.
-                last_group.clear();
+                last_counted = true;
             }
         }
         events.extend(sentence_events);
@@ -551,6 +555,7 @@ fn build_events(
     doc_entities: &[DocEntity],
     person_before: Option<usize>,
     group_before: &[usize],
+    group_counted: bool,
     carried_date: Option<Edtf>,
     reference: Option<Edtf>,
 ) -> Vec<LocalEvent> {
@@ -633,7 +638,9 @@ fn build_events(
             }
         }
         // "They were detained", "both men": the people last named together.
-        if (lo..hi).any(|i| events::is_group_anaphor(tokens, i)) && group_before.len() >= 2 {
+        let phrase = (lo..hi).any(|i| events::is_group_phrase(tokens, i));
+        let pronoun = (lo..hi).any(|i| events::is_plural_pronoun(tokens, i));
+        if (phrase || (pronoun && !group_counted)) && group_before.len() >= 2 {
             for &person in group_before {
                 participants[t].push(LocalParticipant { entity: person, role: Role::Target });
             }

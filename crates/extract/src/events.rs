@@ -51,7 +51,9 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "arrested" | "detained" | "apprehended" | "abducted" | "re-arrested" => hit(Arrest, 1, false),
             "arrest" | "arrests" if i > a && matches!(w(tokens, i - 1).as_str(), "their" | "his" | "her" | "the" | "mass") => hit(Arrest, 1, true),
             "rounded" if next == "up" => hit(Arrest, 2, false),
-            "taken" if next == "into" && w(tokens, i + 2) == "custody" => hit(Arrest, 3, false),
+            "taken" | "took" | "take" | "takes" | "taking" if near_after(tokens, i, b, 7, &["custody"]) && near_after(tokens, i, b, 6, &["into"]) => {
+                hit(Arrest, 1, false)
+            }
             "charged" | "accused" | "indicted" | "prosecuted" => hit(Charge, 1, false),
             "criminal" if (next == "case" || next == "cases" || next == "proceedings")
                 && (near_after(tokens, i + 1, b, 4, &["against", "opened", "launched", "initiated", "was", "were"])
@@ -280,6 +282,10 @@ pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     if !t.noun || !matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest) {
         return true;
     }
+    // "went on strike", "has been on hunger strike".
+    if t.first > s.first && w(tokens, t.first - 1) == "on" {
+        return true;
+    }
     let from = t.first.saturating_sub(6).max(s.first);
     let to = (t.end + 8).min(s.end);
     (from..to).any(|k| HAPPENING_VERBS.contains(&w(tokens, k).as_str()))
@@ -462,9 +468,19 @@ pub fn takes_legal(kind: EventType) -> bool {
 /// Words that stand for the people last named together ("both men", "they", "the two
 /// union leaders").
 pub fn is_group_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
+    is_plural_pronoun(tokens, i) || is_group_phrase(tokens, i)
+}
+
+/// "they", "them", "their": also said of an unnamed, counted group.
+pub fn is_plural_pronoun(tokens: &[Token<'_>], i: usize) -> bool {
+    matches!(w(tokens, i).as_str(), "they" | "them" | "their")
+}
+
+/// "both men", "the two union leaders": said of people named together.
+pub fn is_group_phrase(tokens: &[Token<'_>], i: usize) -> bool {
     let l = w(tokens, i);
     match l.as_str() {
-        "they" | "them" | "their" | "both" => true,
+        "both" => true,
         "the" => {
             let n = w(tokens, i + 1);
             (n == "two" || n == "three" || n == "men" || n == "women")
