@@ -538,6 +538,18 @@ fn reaches(
     if (before && hi - lo > before_limit) || (!before && hi - lo > 12) {
         return false;
     }
+    // A passive verb's people stand before it ("X was accused of ..."); a name after it
+    // belongs to the next clause.
+    let passive = !tr.noun
+        && tr.first > 0
+        && matches!(
+            tokens[tr.first - 1].text.to_lowercase().as_str(),
+            "was" | "were" | "been" | "is" | "are" | "be" | "being"
+        );
+    // ... except its agent: "fired by the company X".
+    if !before && passive && !(lo..hi).any(|k| tokens[k].is("by")) {
+        return false;
+    }
     if (lo..hi).any(|k| CLAUSE_STOPS.contains(&tokens[k].text.to_lowercase().as_str())) {
         return false;
     }
@@ -587,9 +599,14 @@ fn build_events(
             if is_country || !place_cue(tokens, s, a, b) {
                 continue;
             }
-            // Every act of the sentence happened there; each takes its nearest place.
+            // The acts the place is told with: those with no other act standing between
+            // ("opened fire on a rally at X, killing ..."); each takes its nearest place.
             for (t, tr) in triggers.iter().enumerate() {
-                let d = if a >= tr.end { a - tr.end } else { tr.first.saturating_sub(b) };
+                let (lo, hi) = if a >= tr.end { (tr.end, a) } else { (b, tr.first) };
+                if triggers.iter().any(|o| o.first >= lo && o.end <= hi) {
+                    continue;
+                }
+                let d = hi.saturating_sub(lo);
                 if places[t].is_none_or(|(_, best)| d < best) {
                     places[t] = Some((k, d));
                 }
@@ -788,11 +805,22 @@ fn build_events(
         if state && !ev.participants.iter().any(|p| doc_entities[p.entity].kind == EntityKind::Person) {
             continue;
         }
-        // One event per type per sentence unless each has its own count.
-        if let Some(prev) = out
-            .iter_mut()
-            .find(|e| e.kind == ev.kind && (e.count.is_none() || ev.count.is_none() || e.count == ev.count))
-        {
+        // One event per type per sentence unless each has its own count or its own people
+        // ("X was accused of ..., Y is also charged with ...").
+        let people = |e: &LocalEvent| -> Vec<usize> {
+            e.participants
+                .iter()
+                .filter(|p| p.role == Role::Target && doc_entities[p.entity].kind == EntityKind::Person)
+                .map(|p| p.entity)
+                .collect()
+        };
+        let mine = people(&ev);
+        if let Some(prev) = out.iter_mut().find(|e| {
+            let theirs = people(e);
+            e.kind == ev.kind
+                && (e.count.is_none() || ev.count.is_none() || e.count == ev.count)
+                && (mine.is_empty() || theirs.is_empty() || mine.iter().any(|p| theirs.contains(p)))
+        }) {
             for p in ev.participants {
                 if !prev.participants.iter().any(|x| x.entity == p.entity) {
                     prev.participants.push(p);
