@@ -215,11 +215,20 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut section_starts: Vec<(usize, Edtf)> = Vec::new();
     if bylines.len() >= 2 {
         for (k, d) in bylines.iter().enumerate() {
-            section_starts.push((if k == 0 { 0 } else { d.section_start }, d.date));
+            let start = if k == 0 { 0 } else { d.section_start };
+            // Sections follow each other: a byline whose headline is the previous byline
+            // opens its section on its own line.
+            match section_starts.last() {
+                Some(&(prev, _)) if start <= prev => {}
+                _ => section_starts.push((start, d.date)),
+            }
         }
     }
     let first_quarter = tokens.len() / 3 + 40;
-    let published = parse_meta_date(input.published)
+    // A metadata date outside the calendar dossier writes (years 0–9999) is no date.
+    let in_range = |d: &CalDate| (0..=9999).contains(&d.year);
+    let meta = input.published.filter(|d| in_range(&d.start) && d.end.is_none_or(|e| in_range(&e)));
+    let published = parse_meta_date(meta)
         .or_else(|| section_starts.first().map(|s| s.1))
         .or_else(|| datelines.iter().find(|d| d.section_start <= first_quarter).map(|d| d.date))
         .or_else(|| infer_published(&tokens, &sentences, &date_mentions));

@@ -509,7 +509,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
     // Appositive role: "X, a defense lawyer", "X, Central Asia researcher at ...".
     if tokens.get(end).is_some_and(|t| t.text == ",") {
         let stop = (end + 8).min(s.end);
-        for t in &tokens[end + 1..stop] {
+        for t in tokens.get(end + 1..stop).unwrap_or(&[]) {
             let l = lower(t);
             if lexicon::is_title(&l) || l.ends_with("ist") && t.is_word() && !t.is_capitalised() {
                 return true;

@@ -407,19 +407,24 @@ const MAX_CANDIDATES_PER_KEY: usize = 200;
 fn months(d: &Edtf) -> Vec<(i32, u8)> {
     let first = d.start;
     let last = d.end.unwrap_or(d.start);
+    let mut out = Vec::new();
     let (mut y, mut m) = (first.year, first.month.unwrap_or(1));
     let (ly, lm) = (last.year, last.month.unwrap_or(12));
-    let mut out = Vec::new();
     while (y, m) <= (ly, lm) && out.len() < 12 {
         out.push((y, m));
-        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        (y, m) = shift(y, m, 1);
+        if out.last() == Some(&(y, m)) {
+            break;
+        }
     }
     out
 }
 
+/// A month `by` months away; saturates at the ends of the calendar.
 fn shift(y: i32, m: u8, by: i32) -> (i32, u8) {
-    let n = y * 12 + m as i32 - 1 + by;
-    (n.div_euclid(12), (n.rem_euclid(12) + 1) as u8)
+    let n = (y as i64) * 12 + m as i64 - 1 + by as i64;
+    let year = n.div_euclid(12).clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+    (year, (n.rem_euclid(12) + 1) as u8)
 }
 
 /// Whether an item is compared by time (unnamed groups, strikes and protests) rather than
@@ -465,7 +470,7 @@ fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
     if by_time(item) {
         match (item.claim.date, item.context) {
             (Some(d), _) if d.start.month.is_none() => {
-                for y in d.start.year..=d.end.unwrap_or(d.start).year.min(d.start.year + 2) {
+                for y in d.start.year..=d.end.unwrap_or(d.start).year.min(d.start.year.saturating_add(2)) {
                     keys.push(format!("{t}:y{y}"));
                 }
             }
