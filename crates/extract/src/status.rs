@@ -144,10 +144,8 @@ pub fn status(record: &Record, entity: usize, as_of: Edtf) -> Status {
                 }
             }
             EventType::Dissolution if t.role == Some(Role::Target) => organisation = Standing::Dissolved { since },
-            EventType::RegistrationDenied if t.role == Some(Role::Target) => {
-                if organisation == Standing::Active {
-                    organisation = Standing::RegistrationDenied { since };
-                }
+            EventType::RegistrationDenied if t.role == Some(Role::Target) && organisation == Standing::Active => {
+                organisation = Standing::RegistrationDenied { since };
             }
             _ => {}
         }
