@@ -374,7 +374,7 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             let mut y = year;
             match ref_month {
                 Some(rm) if last && month >= rm => y -= 1,
-                Some(rm) if !this && month > rm + 1 => y -= 1,
+                Some(rm) if !this && month as u16 > rm as u16 + 1 => y -= 1,
                 None if last => y -= 1,
                 _ => {}
             }

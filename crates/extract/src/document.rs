@@ -226,7 +226,15 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     }
     let first_quarter = tokens.len() / 3 + 40;
     // A metadata date outside the calendar dossier writes (years 0–9999) is no date.
-    let in_range = |d: &CalDate| (0..=9999).contains(&d.year);
+    let in_range = |d: &CalDate| {
+        (0..=9999).contains(&d.year)
+            && match (d.month, d.day) {
+                (None, None) => true,
+                (Some(m), None) => CalDate::ym(d.year, m).is_some(),
+                (Some(m), Some(day)) => CalDate::ymd(d.year, m, day).is_some(),
+                (None, Some(_)) => false,
+            }
+    };
     let meta = input.published.filter(|d| in_range(&d.start) && d.end.is_none_or(|e| in_range(&e)));
     let published = parse_meta_date(meta)
         .or_else(|| section_starts.first().map(|s| s.1))

@@ -400,6 +400,11 @@ fn extreme_date() -> impl Strategy<Value = Edtf> {
     })
 }
 
+/// A month or day field, mostly out of its range.
+fn odd_calendar_field() -> impl Strategy<Value = u8> {
+    prop_oneof![Just(0u8), Just(13), Just(32), Just(u8::MAX), Just(u8::MAX - 1), 1u8..=12, any::<u8>()]
+}
+
 fn entity_kind() -> impl Strategy<Value = EntityKind> {
     prop::sample::select(vec![EntityKind::Person, EntityKind::Organization, EntityKind::Place])
 }
@@ -535,6 +540,32 @@ proptest! {
         published in extreme_date(),
         picks in prop::collection::vec(prop::sample::select(RELATIVE), 1..4),
     ) {
+        let text = picks.join(" ");
+        let ex = extract(&text, None, Some(published));
+        if let Err(e) = check_extraction(&text, &ex) {
+            prop_assert!(false, "{}", e);
+        }
+        let record = resolve(&[DocumentRef { key: 1, extraction: &ex }, DocumentRef { key: 2, extraction: &ex }], &[]);
+        if let Err(e) = check_record(&[(1, &text), (2, &text)], &record) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+
+    /// `CalDate`'s fields are public, so a caller can hand over a metadata date no
+    /// constructor would build (month 0 or 255, day 40, a day without a month). It may be
+    /// ignored, but must not panic, and neither may resolving what comes out.
+    #[test]
+    fn invalid_metadata_calendar_fields_never_panic(
+        year in 1900i32..2100,
+        month in prop::option::of(odd_calendar_field()),
+        day in prop::option::of(odd_calendar_field()),
+        end in prop::option::of((1900i32..2100, prop::option::of(odd_calendar_field()), prop::option::of(odd_calendar_field()))),
+        picks in prop::collection::vec(prop::sample::select(RELATIVE), 1..4),
+    ) {
+        let published = Edtf {
+            start: CalDate { year, month, day },
+            end: end.map(|(year, month, day)| CalDate { year, month, day }),
+        };
         let text = picks.join(" ");
         let ex = extract(&text, None, Some(published));
         if let Err(e) = check_extraction(&text, &ex) {
