@@ -772,7 +772,8 @@ fn build_events(
     }
     let mut distinct: Vec<Edtf> = facts.dates.iter().map(|d| d.1).collect();
     distinct.dedup();
-    let single = (distinct.len() == 1).then(|| distinct[0]);
+    // The sentence's one date also dates acts near it, not those a clause away.
+    let single_at = (distinct.len() == 1).then(|| facts.dates[0]);
     let mut out: Vec<LocalEvent> = Vec::new();
     for (k, t) in triggers.iter().enumerate() {
         let reference_noun = t.noun
@@ -800,7 +801,7 @@ fn build_events(
             dates[k]
                 .or(opening)
                 .or(if perfect { reference.map(|r| Edtf::point(CalDate { day: None, ..r.start })) } else { None })
-                .or(if in_phrase { None } else { single })
+                .or(single_at.filter(|(pos, _)| !in_phrase && pos.abs_diff(t.first) <= 12).map(|(_, d)| d))
                 .or(if reference_noun { None } else { carried_date })
         };
         let ev = LocalEvent {

@@ -1653,6 +1653,17 @@ pub fn local_currency(country: &str, generic: &str) -> Option<&'static str> {
     })
 }
 
+/// The shared code a local currency is read as when no country is named: BYN and RUB are
+/// both "rubles".
+pub fn generic_currency(local: &str) -> Option<&'static str> {
+    Some(match local {
+        "BYN" => "RUB",
+        "MXN" | "PHP" | "ARS" | "CLP" | "CUP" => "COP",
+        "SYP" | "LBP" | "EGP" => "GBP",
+        _ => return None,
+    })
+}
+
 /// Currency codes and other all-capital tokens that are never organisations.
 pub const NON_ENTITY_ACRONYMS: &[&str] = &[
     "USD", "EUR", "GBP", "KZT", "RUB", "BYN", "UAH", "GEL", "TRY", "KHR", "IRR", "COP", "BDT", "INR", "CNY", "HKD",

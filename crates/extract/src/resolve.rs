@@ -316,37 +316,68 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
                 term: le.term,
                 amount: le.amount.clone(),
             };
-            let item = Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context };
-            // The most recent clusters of each block: a block that grows huge (one type, one
-            // month, thousands of unnamed groups) costs a bounded amount per event.
-            let mut candidates: Vec<usize> = lookup_keys(&item, d.key)
+            // A penalty told of several named people is one penalty each ("three activists,
+            // A, B and C, remain banned"): the passage is cited by each person's event.
+            let people: Vec<usize> = participants
                 .iter()
-                .filter_map(|k| event_blocks.get(k))
-                .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
-                .copied()
+                .filter(|p| p.role == Role::Target && entities[p.entity].kind == EntityKind::Person)
+                .map(|p| p.entity)
                 .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            let best = candidates
-                .into_iter()
-                .filter_map(|c| clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
-                .max()
-                .map(|(_, std::cmp::Reverse(c))| c);
-            let keys = register_keys(&item, d.key);
-            let c = match best {
-                Some(c) => {
-                    clusters[c].add(item);
-                    c
-                }
-                None => {
-                    clusters.push(Cluster::new(item));
-                    clusters.len() - 1
-                }
+            let individual = matches!(
+                le.kind,
+                EventType::Sentence | EventType::Ban | EventType::Pardon | EventType::Fine | EventType::Damages
+            );
+            let items: Vec<Item> = if individual && people.len() >= 2 {
+                people
+                    .iter()
+                    .map(|&person| Item {
+                        kind: le.kind,
+                        participants: participants
+                            .iter()
+                            .filter(|p| p.entity == person || !people.contains(&p.entity))
+                            .cloned()
+                            .collect(),
+                        legal: le.legal.clone(),
+                        claim: claim.clone(),
+                        section,
+                        context,
+                    })
+                    .collect()
+            } else {
+                vec![Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context }]
             };
-            for k in keys {
-                let v = event_blocks.entry(k).or_default();
-                if v.last() != Some(&c) && !v.contains(&c) {
-                    v.push(c);
+            for item in items {
+                // The most recent clusters of each block: a block that grows huge (one type, one
+                // month, thousands of unnamed groups) costs a bounded amount per event.
+                let mut candidates: Vec<usize> = lookup_keys(&item, d.key)
+                    .iter()
+                    .filter_map(|k| event_blocks.get(k))
+                    .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
+                    .copied()
+                    .collect();
+                candidates.sort_unstable();
+                candidates.dedup();
+                let best = candidates
+                    .into_iter()
+                    .filter_map(|c| clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
+                    .max()
+                    .map(|(_, std::cmp::Reverse(c))| c);
+                let keys = register_keys(&item, d.key);
+                let c = match best {
+                    Some(c) => {
+                        clusters[c].add(item);
+                        c
+                    }
+                    None => {
+                        clusters.push(Cluster::new(item));
+                        clusters.len() - 1
+                    }
+                };
+                for k in keys {
+                    let v = event_blocks.entry(k).or_default();
+                    if v.last() != Some(&c) && !v.contains(&c) {
+                        v.push(c);
+                    }
                 }
             }
         }
@@ -355,8 +386,26 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     for e in &mut events {
         e.participants.sort_by_key(|p| (p.entity, p.role));
     }
+    harmonise_currencies(&mut events);
     let conflicts = crate::conflict::find_conflicts(&events);
     Record { entities, events, conflicts }
+}
+
+/// Sources of one event that name the same money differently ("rubles" read as RUB in a
+/// report that names no country, BYN in one about Belarus) are brought to the local code.
+fn harmonise_currencies(events: &mut [Event]) {
+    for e in events.iter_mut() {
+        let codes: Vec<String> =
+            e.sources.iter().filter_map(|c| c.amount.as_ref().map(|a| a.currency.clone())).collect();
+        let Some(local) = codes.iter().find(|c| crate::lexicon::generic_currency(c).is_some()) else { continue };
+        let Some(generic) = crate::lexicon::generic_currency(local) else { continue };
+        let local = local.clone();
+        for a in e.sources.iter_mut().filter_map(|c| c.amount.as_mut()).chain(e.amount.as_mut()) {
+            if a.currency == generic {
+                a.currency = local.clone();
+            }
+        }
+    }
 }
 
 fn preferred(kind: EntityKind, counts: &BTreeMap<String, usize>) -> String {
