@@ -27,6 +27,8 @@ pub enum RawDate {
     RelativeMonth(i32),
     /// A day relative to the reference: yesterday = -1; "this week" is 0 too.
     RelativeDay(i32),
+    /// "on Monday": the latest such weekday on or before the reference (0 = Monday).
+    Weekday(u8),
     /// "on 16 December that year": day and month in the last year the text named.
     ThatYear { day: Option<u8>, month: Option<u8> },
 }
@@ -306,6 +308,18 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
             ("next", "month") => return Some((RawDate::RelativeMonth(1), i + 2)),
             ("this", "week") => return Some((RawDate::RelativeDay(0), i + 2)),
             ("today", _) => return Some((RawDate::RelativeDay(0), i + 1)),
+            // "on Monday", "last Friday", "Thursday evening" (news speaks of its own week).
+            (day, _) if i > 0 && lexicon::WEEKDAYS.contains(&day) && t.is_capitalised() => {
+                let prev = tokens[i - 1].lower();
+                if matches!(prev.as_str(), "on" | "last" | "since" | "from" | "until" | "by" | "this")
+                    || tokens
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.lower().as_str(), "evening" | "morning" | "afternoon" | "night"))
+                {
+                    let idx = lexicon::WEEKDAYS.iter().position(|d| *d == day).unwrap_or(0) as u8;
+                    return Some((RawDate::Weekday(idx), i + 1));
+                }
+            }
             ("few" | "several" | "couple", "days" | "weeks") if tokens.get(i + 2).is_some_and(|t| t.is("ago")) => {
                 let back = if next == "weeks" { -14 } else { -3 };
                 return Some((RawDate::RelativeDay(back), i + 3));
@@ -394,6 +408,17 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             }
             Some(Edtf::point(CalDate::from_ordinal(r.date.first_ordinal() + k as i64)))
         }
+        RawDate::Weekday(w) => {
+            ref_start.day?;
+            if r.date.end.is_some() {
+                return None;
+            }
+            // 1970-01-01 was a Thursday (weekday 3 with Monday = 0).
+            let today = r.date.first_ordinal();
+            let today_w = (today + 3).rem_euclid(7);
+            let back = (today_w - w as i64).rem_euclid(7);
+            Some(Edtf::point(CalDate::from_ordinal(today - back)))
+        }
         RawDate::ThatYear { day, month } => {
             let y = r.last_year?;
             match (day, month) {
@@ -437,6 +462,8 @@ mod tests {
         assert_eq!(find("In September dozens were held.", "2019-10"), ["2019-09"]);
         assert_eq!(find("Killed on 16 December that year.", "2014-04-22"), ["2011-12-16"]);
         assert_eq!(find("In January last year a court ruled.", "2025-07-04"), ["2024-01"]);
+        // 2023-10-14 was a Saturday.
+        assert_eq!(find("Police came on Friday and on Thursday evening.", "2023-10-14"), ["2023-10-13", "2023-10-12"]);
     }
 
     #[test]
