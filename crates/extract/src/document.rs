@@ -770,6 +770,13 @@ fn build_events(
             }
         }
     }
+    // Coordinated acts of one kind share their date: "in September dozens were arrested
+    // ..., and more than 100 people were detained at a rally".
+    for k in 0..n {
+        if dates[k].is_none() {
+            dates[k] = (0..n).filter(|&j| j != k && triggers[j].kind == triggers[k].kind).find_map(|j| dates[j]);
+        }
+    }
     let mut distinct: Vec<Edtf> = facts.dates.iter().map(|d| d.1).collect();
     distinct.dedup();
     // The sentence's one date also dates acts near it, not those a clause away.
