@@ -665,8 +665,15 @@ fn build_events(
         // "He was sentenced", "sentenced him", "his sentence": the person last named, in
         // this sentence if one stands before the pronoun.
         if let Some(p) = (lo..hi).find(|&i| events::is_person_anaphor(tokens, i)) {
-            let here = persons_here.iter().filter(|(_, a)| *a < p).max_by_key(|(_, a)| *a).map(|(k, _)| *k);
-            if let Some(person) = here.or(person_before) {
+            // Not the one who acts: in "X pardoned him", "him" is someone else.
+            let agents: Vec<usize> =
+                participants[t].iter().filter(|x| x.role == Role::Agent).map(|x| x.entity).collect();
+            let here = persons_here
+                .iter()
+                .filter(|(k, a)| *a < p && !agents.contains(k))
+                .max_by_key(|(_, a)| *a)
+                .map(|(k, _)| *k);
+            if let Some(person) = here.or(person_before.filter(|p| !agents.contains(p))) {
                 participants[t].push(LocalParticipant { entity: person, role: Role::Target });
                 continue;
             }
@@ -682,8 +689,12 @@ fn build_events(
         }
         // A passive verb far from its subject: "X, who ..., was released".
         if !tr.noun && !is_active(tokens, s, &tr) {
-            if let Some((k, a, _)) = ents_here.iter().min_by_key(|(_, a, _)| *a) {
-                if doc_entities[*k].kind == EntityKind::Person && *a < tr.first {
+            if let Some((k, a, _)) = ents_here
+                .iter()
+                .filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person)
+                .min_by_key(|(_, a, _)| *a)
+            {
+                if *a < tr.first {
                     participants[t].push(LocalParticipant { entity: *k, role: Role::Target });
                     continue;
                 }
