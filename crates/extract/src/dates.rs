@@ -58,7 +58,7 @@ fn day_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
     }
     let mut next = i + 1;
     if let Some(s) = tokens.get(next) {
-        if s.span.start == t.span.end && matches!(s.text.to_lowercase().as_str(), "st" | "nd" | "rd" | "th") {
+        if s.span.start == t.span.end && matches!(s.lower(), "st" | "nd" | "rd" | "th") {
             next += 1;
         }
     }
@@ -199,7 +199,7 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
         }
         // A bare year: not a quantity ("2000 people"), not part of a code ("57/6053/2017").
         let prev_slash = i > 0 && matches!(tokens[i - 1].text, "/" | "-") && tokens[i - 1].span.end == t.span.start;
-        let blocked = tokens.get(i + 1).is_some_and(|n| YEAR_BLOCKERS.contains(&n.lower().as_str()));
+        let blocked = tokens.get(i + 1).is_some_and(|n| YEAR_BLOCKERS.contains(&n.lower()));
         if !prev_slash && !blocked {
             return Some((RawDate::Absolute(Edtf::point(CalDate::y(y))), i + 1));
         }
@@ -254,8 +254,8 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
         }
         // "in January last year", "in March this year".
         let n1 = tokens.get(after_m).map(|x| x.lower()).unwrap_or_default();
-        if tokens.get(after_m + 1).is_some_and(|x| x.is("year")) && matches!(n1.as_str(), "last" | "this" | "next") {
-            let k = match n1.as_str() {
+        if tokens.get(after_m + 1).is_some_and(|x| x.is("year")) && matches!(n1, "last" | "this" | "next") {
+            let k = match n1 {
                 "last" => -1,
                 "next" => 1,
                 _ => 0,
@@ -268,7 +268,7 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
         let this = prev == "this";
         let last = prev == "last" || prev == "past";
         let temporal = matches!(
-            prev.as_str(),
+            prev,
             "in" | "since"
                 | "during"
                 | "until"
@@ -287,7 +287,7 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
                 | "next"
         ) || this
             || last
-            || (prev == "of" && matches!(prev2.as_str(), "end" | "beginning" | "middle" | "start"));
+            || (prev == "of" && matches!(prev2, "end" | "beginning" | "middle" | "start"));
         if temporal && (t.is_capitalised() || lexicon::month_full(t.text).is_some()) {
             if that_year(tokens, after_m) {
                 return Some((RawDate::ThatYear { day: None, month: Some(m) }, after_m + 2));
@@ -299,7 +299,7 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
     if t.kind == TokenKind::Word {
         let lower = t.lower();
         let next = tokens.get(i + 1).map(|n| n.lower()).unwrap_or_default();
-        match (lower.as_str(), next.as_str()) {
+        match (lower, next) {
             ("last" | "past" | "previous", "year") => return Some((RawDate::RelativeYear(-1), i + 2)),
             ("this" | "current", "year") => return Some((RawDate::RelativeYear(0), i + 2)),
             ("next" | "coming", "year") => return Some((RawDate::RelativeYear(1), i + 2)),
@@ -311,10 +311,10 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
             // "on Monday", "last Friday", "Thursday evening" (news speaks of its own week).
             (day, _) if i > 0 && lexicon::WEEKDAYS.contains(&day) && t.is_capitalised() => {
                 let prev = tokens[i - 1].lower();
-                if matches!(prev.as_str(), "on" | "last" | "since" | "from" | "until" | "by" | "this")
+                if matches!(prev, "on" | "last" | "since" | "from" | "until" | "by" | "this")
                     || tokens
                         .get(i + 1)
-                        .is_some_and(|n| matches!(n.lower().as_str(), "evening" | "morning" | "afternoon" | "night"))
+                        .is_some_and(|n| matches!(n.lower(), "evening" | "morning" | "afternoon" | "night"))
                 {
                     let idx = lexicon::WEEKDAYS.iter().position(|d| *d == day).unwrap_or(0) as u8;
                     return Some((RawDate::Weekday(idx), i + 1));

@@ -118,10 +118,10 @@ fn find_datelines(tokens: &[Token<'_>], mentions: &[DateMention]) -> Vec<Datelin
             continue;
         }
         let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
-        let first_word = tokens[a].text.to_lowercase();
+        let first_word = tokens[a].lower();
         let byline = first_word == "by"
             && tokens[a..b].iter().any(|t| matches!(t.text, "-" | "\u{2013}" | "\u{2014}" | "|" | ","));
-        let labelled = matches!(first_word.as_str(), "posted" | "published" | "updated" | "date" | "dated");
+        let labelled = matches!(first_word, "posted" | "published" | "updated" | "date" | "dated");
         let opens = m.first == a || (m.first == a + 1 && matches!(tokens[a].text, "(" | "[" | "*" | "_"));
         if !(byline || labelled || opens || words <= 8) {
             continue;
@@ -161,9 +161,7 @@ fn infer_published(tokens: &[Token<'_>], sentences: &[Sentence], mentions: &[Dat
     }
     let future = |m: &DateMention| {
         sentences.iter().find(|s| m.first >= s.first && m.first < s.end).is_some_and(|s| {
-            tokens[s.first..s.end]
-                .iter()
-                .any(|t| matches!(t.text.to_lowercase().as_str(), "will" | "upcoming" | "scheduled" | "due"))
+            tokens[s.first..s.end].iter().any(|t| matches!(t.lower(), "will" | "upcoming" | "scheduled" | "due"))
         })
     };
     let latest_past = absolute
@@ -364,8 +362,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             prev_sentence_date = this_date;
             continue;
         }
-        let starts_with_pronoun =
-            matches!(tokens[s.first].text.to_lowercase().as_str(), "he" | "she" | "they" | "it" | "this" | "these");
+        let starts_with_pronoun = matches!(tokens[s.first].lower(), "he" | "she" | "they" | "it" | "this" | "these");
         let sentence_events = build_events(
             text,
             &tokens,
@@ -384,10 +381,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         // "17 people were killed there": the place named last.
         let there = tokens[s.first..s.end].windows(2).any(|w| {
             w[0].is("there")
-                && !matches!(
-                    w[1].text.to_lowercase().as_str(),
-                    "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would"
-                )
+                && !matches!(w[1].lower(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would")
         }) || tokens.get(s.end.saturating_sub(2)).is_some_and(|t| t.is("there"));
         let mut sentence_events = sentence_events;
         if there {
@@ -559,15 +553,12 @@ fn reaches(
     // belongs to the next clause.
     let passive = !tr.noun
         && tr.first > 0
-        && matches!(
-            tokens[tr.first - 1].text.to_lowercase().as_str(),
-            "was" | "were" | "been" | "is" | "are" | "be" | "being"
-        );
+        && matches!(tokens[tr.first - 1].lower(), "was" | "were" | "been" | "is" | "are" | "be" | "being");
     // ... except its agent: "fired by the company X".
     if !before && passive && !(lo..hi).any(|k| tokens[k].is("by")) {
         return false;
     }
-    if (lo..hi).any(|k| CLAUSE_STOPS.contains(&tokens[k].text.to_lowercase().as_str())) {
+    if (lo..hi).any(|k| CLAUSE_STOPS.contains(&tokens[k].lower())) {
         return false;
     }
     !triggers.iter().enumerate().any(|(k, o)| k != t && o.first >= lo && o.end <= hi && takes(o))
@@ -796,22 +787,17 @@ fn build_events(
     for (k, t) in triggers.iter().enumerate() {
         let reference_noun = t.noun
             && (t.first.saturating_sub(3).max(s.first)..t.first)
-                .any(|i| events::REFERENCE_WORDS.contains(&tokens[i].text.to_lowercase().as_str()));
+                .any(|i| events::REFERENCE_WORDS.contains(&tokens[i].lower()));
         // "have been released", "have launched a campaign", "joins the campaign": told as
         // of the report's own date.
         let perfect = (t.first.saturating_sub(if t.noun { 5 } else { 3 }).max(s.first)..t.first)
-            .any(|i| matches!(tokens[i].text.to_lowercase().as_str(), "has" | "have"))
+            .any(|i| matches!(tokens[i].lower(), "has" | "have"))
             || (t.kind == EventType::Campaign
-                && (t.first.saturating_sub(5).max(s.first)..t.first).any(|i| {
-                    matches!(
-                        tokens[i].text.to_lowercase().as_str(),
-                        "joins" | "launches" | "supports" | "launched" | "starts"
-                    )
-                }));
+                && (t.first.saturating_sub(5).max(s.first)..t.first)
+                    .any(|i| matches!(tokens[i].lower(), "joins" | "launches" | "supports" | "launched" | "starts")));
         let in_phrase = t.noun
-            && (t.first.saturating_sub(3).max(s.first)..t.first).any(|i| {
-                matches!(tokens[i].text.to_lowercase().as_str(), "of" | "before" | "after" | "during" | "since")
-            });
+            && (t.first.saturating_sub(3).max(s.first)..t.first)
+                .any(|i| matches!(tokens[i].lower(), "of" | "before" | "after" | "during" | "since"));
         let state = events::is_state(tokens, s, t);
         let date = if state || (reference_noun && dates[k].is_none()) {
             None
@@ -881,15 +867,15 @@ fn place_cue(tokens: &[Token<'_>], s: &Sentence, a: usize, b: usize) -> bool {
         return true;
     }
     let mut k = a;
-    while k > s.first && matches!(tokens[k - 1].text.to_lowercase().as_str(), "the" | "a" | "an") {
+    while k > s.first && matches!(tokens[k - 1].lower(), "the" | "a" | "an") {
         k -= 1;
     }
-    let prev = k.checked_sub(1).filter(|&p| p >= s.first).map(|p| tokens[p].text.to_lowercase()).unwrap_or_default();
-    if matches!(prev.as_str(), "in" | "at" | "near" | "of" | "outside" | "across" | "throughout" | "inside") {
+    let prev = k.checked_sub(1).filter(|&p| p >= s.first).map(|p| tokens[p].lower()).unwrap_or_default();
+    if matches!(prev, "in" | "at" | "near" | "of" | "outside" | "across" | "throughout" | "inside") {
         return true;
     }
     // "in the capital, Astana", "the town of X" (handled by "of").
-    prev == "," && k >= s.first + 2 && crate::lexicon::PLACE_NOUNS.contains(&tokens[k - 2].text.to_lowercase().as_str())
+    prev == "," && k >= s.first + 2 && crate::lexicon::PLACE_NOUNS.contains(&tokens[k - 2].lower())
 }
 
 /// Whether a verb trigger is in the active voice: a word other than an auxiliary, a
@@ -904,7 +890,7 @@ fn is_active(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         n.is_capitalised()
             || n.kind == crate::text::TokenKind::Number
             || matches!(
-                n.text.to_lowercase().as_str(),
+                n.lower(),
                 "him"
                     | "her"
                     | "them"
@@ -935,7 +921,7 @@ fn is_active(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     object
         && prev.is_word()
         && !matches!(
-            prev.text.to_lowercase().as_str(),
+            prev.lower(),
             "was"
                 | "were"
                 | "been"

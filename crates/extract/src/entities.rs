@@ -35,8 +35,8 @@ pub struct DocEntity {
     pub mentions: Vec<(usize, usize, Span)>,
 }
 
-fn lower(t: &Token<'_>) -> String {
-    t.text.to_lowercase()
+fn lower<'a>(t: &'a Token<'_>) -> &'a str {
+    t.lower()
 }
 
 const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "de", "del", "la", "du", "des", "&", "in"];
@@ -44,7 +44,7 @@ const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "de", "del", "la"
 /// Words that end a run of capitalised words even though they are capitalised.
 fn breaks_run(t: &Token<'_>) -> bool {
     let l = lower(t);
-    lexicon::WEEKDAYS.contains(&l.as_str())
+    lexicon::WEEKDAYS.contains(&l)
 }
 
 fn is_name_word(t: &Token<'_>) -> bool {
@@ -59,7 +59,7 @@ fn is_name_word(t: &Token<'_>) -> bool {
         && lexicon::number_word(&l).is_none()
         && !lexicon::is_org_head(&l)
         && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !matches!(l.as_str(), "st" | "rd" | "ave" | "street" | "road")
+        && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
 
 fn is_camel(t: &Token<'_>) -> bool {
@@ -76,10 +76,7 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
         return false;
     }
-    if lexicon::is_common_word(&t.text.to_lowercase())
-        || lexicon::is_title(&t.text.to_lowercase())
-        || lexicon::month(t.text).is_some()
-    {
+    if lexicon::is_common_word(&t.lower()) || lexicon::is_title(&t.lower()) || lexicon::month(t.text).is_some() {
         return false;
     }
     if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text)
@@ -136,7 +133,7 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         k < s.end && !x.newline_before && !skip[k] && (x.is_capitalised() || x.is_all_caps())
                     })
                 };
-                if CONNECTORS.contains(&l.as_str()) && n.is_word() {
+                if CONNECTORS.contains(&l) && n.is_word() {
                     let mut k = end + 1;
                     if tokens.get(k).is_some_and(|x| x.is("the")) {
                         // "X and the Y" joins two names, not one.
@@ -145,9 +142,8 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         }
                         k += 1;
                     }
-                    let head_so_far =
-                        tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.text.to_lowercase().as_str()));
-                    let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(&x.text.to_lowercase()))
+                    let head_so_far = tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.lower()));
+                    let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(&x.lower()))
                         || (k + 1 < tokens.len() && known_place(tokens, k, k + 2));
                     if next_cap(k) && (l != "in" || (head_so_far && !place_next)) {
                         end = k;
@@ -170,7 +166,7 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                     end += 1;
                     continue;
                 }
-                if (l == "union" || l == "unions") && tokens[end - 1].text.to_lowercase().starts_with("trade") {
+                if (l == "union" || l == "unions") && tokens[end - 1].lower().starts_with("trade") {
                     end += 1;
                     continue;
                 }
@@ -197,7 +193,7 @@ fn found_covers(spans: &[(usize, usize)], i: usize) -> bool {
 fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
     while end > first {
         let l = lower(&tokens[end - 1]);
-        if CONNECTORS.contains(&l.as_str()) || matches!(tokens[end - 1].text, "'" | "\u{2019}" | "/") {
+        if CONNECTORS.contains(&l) || matches!(tokens[end - 1].text, "'" | "\u{2019}" | "/") {
             end -= 1;
         } else {
             break;
@@ -421,7 +417,7 @@ fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
         .filter(|t| {
             let l = lower(t);
             t.is_word()
-                && !CONNECTORS.contains(&l.as_str())
+                && !CONNECTORS.contains(&l)
                 && !lexicon::is_common_word(&l)
                 && !lexicon::is_org_head(&l)
                 && !lexicon::is_demonym(&l)
@@ -431,8 +427,8 @@ fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
 }
 
 fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
-    let words: Vec<String> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
-    let content: Vec<&String> = words.iter().filter(|w| !CONNECTORS.contains(&w.as_str())).collect();
+    let words: Vec<&str> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
+    let content: Vec<&str> = words.iter().copied().filter(|w| !CONNECTORS.contains(w)).collect();
     if content.len() < 2 {
         return false;
     }
@@ -440,26 +436,24 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
     let has_head = content
         .iter()
         .enumerate()
-        .any(|(k, w)| CORE_HEADS.contains(&w.as_str()) && (k == last_pos || !TAIL_ONLY_HEADS.contains(&w.as_str())));
+        .any(|(k, w)| CORE_HEADS.contains(w) && (k == last_pos || !TAIL_ONLY_HEADS.contains(w)));
     if !has_head {
         return false;
     }
     // A head ends the name or opens a complement ("Union of ...", "Committee on ..."); a
     // head amid other words is a headline ("Union Leader Held In Cell").
-    let words_all: Vec<String> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
+    let words_all = &words;
     let structured = words_all.iter().enumerate().any(|(k, w)| {
-        CORE_HEADS.contains(&w.as_str())
+        CORE_HEADS.contains(w)
             && (k + 1 == words_all.len()
-                || CONNECTORS.contains(&words_all[k + 1].as_str())
-                || words_all[k + 1..]
-                    .iter()
-                    .all(|x| CORE_HEADS.contains(&x.as_str()) || matches!(x.as_str(), "workers" | "employees")))
+                || CONNECTORS.contains(&words_all[k + 1])
+                || words_all[k + 1..].iter().all(|x| CORE_HEADS.contains(x) || matches!(*x, "workers" | "employees")))
     });
     if !structured {
         return false;
     }
     // "Trade Union Law" names a law, not a body.
-    let last = content.last().map(|s| s.as_str()).unwrap_or("");
+    let last = content.last().copied().unwrap_or("");
     if matches!(
         last,
         "law"
@@ -488,7 +482,7 @@ fn known_place(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
 }
 
 fn prev_word(tokens: &[Token<'_>], i: usize, s: &Sentence) -> Option<String> {
-    (i > s.first).then(|| lower(&tokens[i - 1]))
+    (i > s.first).then(|| lower(&tokens[i - 1]).to_string())
 }
 
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across", "to", "around"];
@@ -527,16 +521,16 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
     }
     // Speech, or what happens to people: "X said", "X, who", "X was arrested".
     let next = tokens.get(end).map(lower).unwrap_or_default();
-    if matches!(next.as_str(), "said" | "says" | "told" | "wrote" | "added" | "explained" | "who" | "whose") {
+    if matches!(next, "said" | "says" | "told" | "wrote" | "added" | "explained" | "who" | "whose") {
         return true;
     }
     if tokens.get(end).is_some_and(|t| t.text == ",") && tokens.get(end + 1).is_some_and(|t| t.is("who")) {
         return true;
     }
-    if matches!(next.as_str(), "was" | "were" | "has" | "had")
+    if matches!(next, "was" | "were" | "has" | "had")
         && tokens.get(end + 1).map(lower).is_some_and(|v| {
             matches!(
-                v.as_str(),
+                v,
                 "arrested"
                     | "detained"
                     | "sentenced"
@@ -577,13 +571,13 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     // Leading words that cannot open a name ("During the International Labour Conference").
     while f < end {
         let l = lower(&tokens[f]);
-        let opener = ORG_OPENERS.contains(&l.as_str());
+        let opener = ORG_OPENERS.contains(&l);
         if (lexicon::is_common_word(&l) && !opener && !is_acronym(tokens, f)) || l == "the" {
             if lexicon::is_title(&l) {
                 title_before = true;
             }
             f += 1;
-            while f < end && CONNECTORS.contains(&lower(&tokens[f]).as_str()) {
+            while f < end && CONNECTORS.contains(&lower(&tokens[f])) {
                 f += 1;
             }
         } else {
@@ -610,7 +604,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
             } else {
                 break;
             }
-            while f < end && CONNECTORS.contains(&lower(&tokens[f]).as_str()) {
+            while f < end && CONNECTORS.contains(&lower(&tokens[f])) {
                 f += 1;
             }
         }
@@ -686,9 +680,8 @@ fn classify_segment(
     let prev = prev_word(tokens, f, s);
     let prev2 = (f >= s.first + 2).then(|| lower(&tokens[f - 2]));
     // Region suffix: "Mangistau oblast'", "Kandal province".
-    let suffix = tokens
-        .get(end)
-        .filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t).as_str()));
+    let suffix =
+        tokens.get(end).filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t)));
     if let Some(_suf) = suffix {
         if n <= 2 && tokens[f..end].iter().all(|t| !lexicon::is_org_head(&lower(t))) {
             let mut e = end + 1;
@@ -716,7 +709,7 @@ fn classify_segment(
         return;
     }
     // "Evin Prison", "Tahrir Square", "Phnom Penh International Airport".
-    if n >= 2 && PLACE_HEADS.contains(&lower(&tokens[end - 1]).as_str()) && count_specific(tokens, f, end) > 0 {
+    if n >= 2 && PLACE_HEADS.contains(&lower(&tokens[end - 1])) && count_specific(tokens, f, end) > 0 {
         push(out, f, end, EntityKind::Place, true);
         return;
     }
@@ -792,7 +785,7 @@ fn classify_segment(
     while k <= end {
         let boundary = k == end || {
             let l = lower(&tokens[k]);
-            CONNECTORS.contains(&l.as_str())
+            CONNECTORS.contains(&l)
                 || !tokens[k].is_word()
                 || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(&l))
         };
@@ -810,7 +803,7 @@ fn classify_segment(
 fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool {
     if f > s.first {
         let p = lower(&tokens[f - 1]);
-        if lexicon::ORG_INTRODUCERS.contains(&p.as_str()) && f >= s.first + 2 && tokens[f - 2].is("the") {
+        if lexicon::ORG_INTRODUCERS.contains(&p) && f >= s.first + 2 && tokens[f - 2].is("the") {
             return true;
         }
         // Byline outlet: "By A - Outlet, date".
@@ -824,11 +817,11 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
     if tokens.get(end).is_some_and(|t| t.text == ",") {
         let stop = (end + 9).min(s.end);
         let mut k = end + 1;
-        if k < stop && matches!(lower(&tokens[k]).as_str(), "the" | "a" | "an") {
+        if k < stop && matches!(lower(&tokens[k]), "the" | "a" | "an") {
             k += 1;
             while k < stop {
                 let l = lower(&tokens[k]);
-                if lexicon::ORG_APPOSITIVES.contains(&l.as_str()) {
+                if lexicon::ORG_APPOSITIVES.contains(&l) {
                     return true;
                 }
                 if !tokens[k].is_word() || lexicon::is_title(&l) {
@@ -938,7 +931,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             EntityKind::Organization => {
                 let second = tokens.get(m.first + 1).map(lower).unwrap_or_default();
                 let admin = matches!(
-                    second.as_str(),
+                    second,
                     "city"
                         | "regional"
                         | "region"

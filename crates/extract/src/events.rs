@@ -16,17 +16,17 @@ pub struct Trigger {
     pub noun: bool,
 }
 
-fn w(tokens: &[Token<'_>], i: usize) -> String {
-    tokens.get(i).map(|t| t.text.to_lowercase()).unwrap_or_default()
+fn w<'a>(tokens: &'a [Token<'_>], i: usize) -> &'a str {
+    tokens.get(i).map(|t| t.lower()).unwrap_or("")
 }
 
 /// Whether any of the `n` words after `i` (within the sentence) is in `words`.
 fn near_after(tokens: &[Token<'_>], i: usize, end: usize, n: usize, words: &[&str]) -> bool {
-    (i + 1..(i + 1 + n).min(end)).any(|k| words.contains(&w(tokens, k).as_str()))
+    (i + 1..(i + 1 + n).min(end)).any(|k| words.contains(&w(tokens, k)))
 }
 
 fn near_before(tokens: &[Token<'_>], i: usize, start: usize, n: usize, words: &[&str]) -> bool {
-    (i.saturating_sub(n).max(start)..i).any(|k| words.contains(&w(tokens, k).as_str()))
+    (i.saturating_sub(n).max(start)..i).any(|k| words.contains(&w(tokens, k)))
 }
 
 /// Finds the event triggers of one sentence.
@@ -41,7 +41,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
         let mut hit = |kind: EventType, len: usize, noun: bool| {
             out.push(Trigger { first: i, end: i + len, kind, noun });
         };
-        match word.as_str() {
+        match word {
             "hunger" if next == "strike" || next == "strikes" || next == "strikers" => {
                 hit(HungerStrike, 2, true);
                 i += 2;
@@ -49,7 +49,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             }
             "hunger-strike" | "hunger-strikes" => hit(HungerStrike, 1, true),
             "arrested" | "detained" | "apprehended" | "abducted" | "re-arrested" => hit(Arrest, 1, false),
-            "arrest" | "arrests" if i > a && matches!(w(tokens, i - 1).as_str(), "their" | "his" | "her" | "the" | "mass") => hit(Arrest, 1, true),
+            "arrest" | "arrests" if i > a && matches!(w(tokens, i - 1), "their" | "his" | "her" | "the" | "mass") => hit(Arrest, 1, true),
             "rounded" if next == "up" => hit(Arrest, 2, false),
             "taken" | "took" | "take" | "takes" | "taking" if near_after(tokens, i, b, 7, &["custody"]) && near_after(tokens, i, b, 6, &["into"]) => {
                 hit(Arrest, 1, false)
@@ -62,28 +62,28 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                     hit(Charge, 2, true);
                 }
             "investigation" if i > a && w(tokens, i - 1) == "under" => hit(Charge, 1, true),
-            "tried" if i > a && matches!(w(tokens, i - 1).as_str(), "were" | "was" | "been" | "be") => hit(Trial, 1, false),
-            "trial" if i > a && matches!(w(tokens, i - 1).as_str(), "on" | "stood" | "stand") && near_before(tokens, i, a, 3, &["put", "stood", "went", "were", "was"]) => {
+            "tried" if i > a && matches!(w(tokens, i - 1), "were" | "was" | "been" | "be") => hit(Trial, 1, false),
+            "trial" if i > a && matches!(w(tokens, i - 1), "on" | "stood" | "stand") && near_before(tokens, i, a, 3, &["put", "stood", "went", "were", "was"]) => {
                 hit(Trial, 1, false)
             }
             "sentenced" | "convicted" | "jailed" | "imprisoned" | "condemned" | "re-sentenced" => hit(Sentence, 1, false),
             "found" if next == "guilty" => hit(Sentence, 2, false),
-            "sentence" | "conviction" | "imprisonment" if i > a && matches!(w(tokens, i - 1).as_str(), "prison" | "new" | "lesser" | "his" | "her" | "and" | "a" | "the" | "jail") => {
+            "sentence" | "conviction" | "imprisonment" if i > a && matches!(w(tokens, i - 1), "prison" | "new" | "lesser" | "his" | "her" | "and" | "a" | "the" | "jail") => {
                 hit(Sentence, 1, true)
             }
             "fined" => hit(Fine, 1, false),
             "fine" | "fines" if near_before(tokens, i, a, 3, &["a", "the", "to", "with", "by"]) => hit(Fine, 1, false),
             "damages" | "compensation" => hit(Damages, 1, true),
-            "banned" | "barred" | "prohibited" if !(i > a && matches!(w(tokens, i - 1).as_str(), "a" | "an" | "the")) => {
+            "banned" | "barred" | "prohibited" if !(i > a && matches!(w(tokens, i - 1), "a" | "an" | "the")) => {
                 hit(Ban, 1, false)
             }
             "ban" if near_after(tokens, i, b, 2, &["on", "from"]) => hit(Ban, 1, true),
             "released" | "freed" => hit(Release, 1, false),
             "pardoned" => hit(Pardon, 1, false),
-            "pardon" if i > a && matches!(w(tokens, i - 1).as_str(), "presidential" | "a" | "the") => hit(Pardon, 1, true),
+            "pardon" if i > a && matches!(w(tokens, i - 1), "presidential" | "a" | "the") => hit(Pardon, 1, true),
             "dissolved" | "liquidated" | "shuttered" | "deregistered" | "now-shuttered" | "now-dissolved" | "now-defunct" => hit(Dissolution, 1, false),
             "liquidation" | "dissolution" | "closure" => hit(Dissolution, 1, true),
-            "close" if i > a && matches!(w(tokens, i - 1).as_str(), "to") && near_before(tokens, i, a, 3, &["ordered", "forced"]) => hit(Dissolution, 1, false),
+            "close" if i > a && matches!(w(tokens, i - 1), "to") && near_before(tokens, i, a, 3, &["ordered", "forced"]) => hit(Dissolution, 1, false),
             "registration" | "re-registration"
                 if (near_before(tokens, i, a, 4, &["refused", "denied", "unable", "failed", "refusal", "rejected"])
                     || near_after(tokens, i, b, 4, &["refused", "denied", "rejected"]))
@@ -93,9 +93,9 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "strike" | "strikes" | "walkout" | "walkouts" | "stoppage" => hit(Strike, 1, true),
             "walked" if next == "out" => hit(Strike, 2, false),
             "downed" if next == "tools" => hit(Strike, 2, false),
-            "stopped" | "stayed" if matches!(next.as_str(), "work" | "working" | "away") => hit(Strike, 2, false),
-            "refused" | "refusing" | "refuses" if matches!(next.as_str(), "food" | "meals") => hit(HungerStrike, 2, false),
-            "trial" if near_after(tokens, i, b, 3, &["began", "opened", "started", "was", "held", "took", "ended"]) && i > a && matches!(w(tokens, i - 1).as_str(), "the" | "a" | "his" | "her" | "their") => {
+            "stopped" | "stayed" if matches!(next, "work" | "working" | "away") => hit(Strike, 2, false),
+            "refused" | "refusing" | "refuses" if matches!(next, "food" | "meals") => hit(HungerStrike, 2, false),
+            "trial" if near_after(tokens, i, b, 3, &["began", "opened", "started", "was", "held", "took", "ended"]) && i > a && matches!(w(tokens, i - 1), "the" | "a" | "his" | "her" | "their") => {
                 hit(Trial, 1, false)
             }
             "protest" | "protests" | "protested" | "protesting" | "rally" | "rallies" | "demonstration" | "demonstrations"
@@ -112,7 +112,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "laid" if next == "off" => hit(Dismissal, 2, false),
             "surveillance" => hit(Restriction, 1, true),
             "restricted" => hit(Restriction, 1, false),
-            "denied" | "refused" if matches!(next.as_str(), "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
+            "denied" | "refused" if matches!(next, "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
                 hit(Restriction, 1, false)
             }
             "law" | "legislation" | "code"
@@ -288,7 +288,7 @@ pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     }
     let from = t.first.saturating_sub(6).max(s.first);
     let to = (t.end + 8).min(s.end);
-    (from..to).any(|k| HAPPENING_VERBS.contains(&w(tokens, k).as_str()))
+    (from..to).any(|k| HAPPENING_VERBS.contains(&w(tokens, k)))
 }
 
 /// A participle right after a noun and before a preposition modifies that noun ("the
@@ -301,7 +301,7 @@ pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     let next = w(tokens, t.end);
     prev.is_word()
         && !matches!(
-            prev.text.to_lowercase().as_str(),
+            prev.lower(),
             "was"
                 | "were"
                 | "been"
@@ -324,7 +324,7 @@ pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
                 | "that"
         )
         && prev.text.chars().next().is_some_and(|c| c.is_lowercase())
-        && matches!(next.as_str(), "after" | "in" | "for" | "during" | "since" | "over" | "at")
+        && matches!(next, "after" | "in" | "for" | "during" | "since" | "over" | "at")
 }
 
 /// Kinds whose court orders are written with "must": "must pay damages".
@@ -344,10 +344,10 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         if matches!(tok.text, ";" | ":" | "(" | ")" | "\u{201c}" | "\u{201d}") {
             break;
         }
-        let l = tok.text.to_lowercase();
+        let l = tok.lower();
         // "May" the month is not "may" the modal.
         let month_name = tok.is_capitalised() && k > s.first && crate::lexicon::month(tok.text).is_some();
-        if MODAL.contains(&l.as_str()) && !month_name {
+        if MODAL.contains(&l) && !month_name {
             if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
                 continue;
             }
@@ -386,7 +386,7 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         }
     }
     // "the conviction should be quashed": a demand about the event, not its report.
-    if (t.end..(t.end + 3).min(s.end)).any(|k| matches!(w(tokens, k).as_str(), "should" | "must")) {
+    if (t.end..(t.end + 3).min(s.end)).any(|k| matches!(w(tokens, k), "should" | "must")) {
         return false;
     }
     // Questions are not reports.
@@ -473,20 +473,20 @@ pub fn is_group_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
 
 /// "they", "them", "their": also said of an unnamed, counted group.
 pub fn is_plural_pronoun(tokens: &[Token<'_>], i: usize) -> bool {
-    matches!(w(tokens, i).as_str(), "they" | "them" | "their")
+    matches!(w(tokens, i), "they" | "them" | "their")
 }
 
 /// "both men", "the two union leaders": said of people named together.
 pub fn is_group_phrase(tokens: &[Token<'_>], i: usize) -> bool {
     let l = w(tokens, i);
-    match l.as_str() {
+    match l {
         "both" => true,
         "the" => {
             let n = w(tokens, i + 1);
             (n == "two" || n == "three" || n == "men" || n == "women")
                 && (i + 1..i + 4).any(|k| {
                     matches!(
-                        w(tokens, k).as_str(),
+                        w(tokens, k),
                         "men"
                             | "women"
                             | "leaders"
@@ -506,7 +506,7 @@ pub fn is_group_phrase(tokens: &[Token<'_>], i: usize) -> bool {
 /// Nouns that stand for the person last named ("the union leader").
 pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
     let l = w(tokens, i);
-    if matches!(l.as_str(), "he" | "she" | "him" | "her" | "his") {
+    if matches!(l, "he" | "she" | "him" | "her" | "his") {
         return true;
     }
     l == "the"
@@ -514,8 +514,7 @@ pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
             let mut k = i + 1;
             while k < i + 4 && tokens.get(k).is_some_and(|t| !t.is_capitalised() && t.is_word()) {
                 let x = w(tokens, k);
-                if lexicon::is_title(&x)
-                    || matches!(x.as_str(), "unionist" | "activist" | "leader" | "organiser" | "organizer")
+                if lexicon::is_title(&x) || matches!(x, "unionist" | "activist" | "leader" | "organiser" | "organizer")
                 {
                     return true;
                 }

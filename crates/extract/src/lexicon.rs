@@ -4,12 +4,22 @@
 //! Nothing here names a person or an organisation of any particular case: the lists are the
 //! words any report in the genre uses, so rules built on them hold on unseen reports.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+/// A word in lower case, borrowed when it already is: lookups run per token.
+pub fn lc(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// Month number of an English month name or its abbreviation (lower case).
 pub fn month(word: &str) -> Option<u8> {
-    let w = word.to_lowercase();
+    let w = lc(word);
     let w = w.trim_end_matches('.');
     Some(match w {
         "january" | "jan" => 1,
@@ -31,15 +41,14 @@ pub fn month(word: &str) -> Option<u8> {
 /// Full month names only: "May" and "Mar" are too ambiguous as abbreviations in prose.
 pub fn month_full(word: &str) -> Option<u8> {
     let m = month(word)?;
-    (word.len() >= 3 && (word.len() > 4 || matches!(word.to_lowercase().as_str(), "may" | "june" | "july")))
-        .then_some(m)
+    (word.len() >= 3 && (word.len() > 4 || matches!(&*lc(word), "may" | "june" | "july"))).then_some(m)
 }
 
 pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Value of a number word ("two", "dozen", "hundred").
 pub fn number_word(word: &str) -> Option<u64> {
-    Some(match word.to_lowercase().as_str() {
+    Some(match &*lc(word) {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -73,7 +82,7 @@ pub fn number_word(word: &str) -> Option<u64> {
 
 /// Multipliers written as words.
 pub fn multiplier(word: &str) -> Option<u64> {
-    Some(match word.to_lowercase().as_str() {
+    Some(match &*lc(word) {
         "hundred" => 100,
         "thousand" => 1_000,
         "million" | "mln" | "m" => 1_000_000,
@@ -1027,8 +1036,8 @@ pub const DEMONYMS: &[&str] = &[
 
 /// Currency words, symbols and codes, mapped to ISO 4217.
 pub fn currency(word: &str) -> Option<&'static str> {
-    let w = word.to_lowercase();
-    Some(match w.as_str() {
+    let w = lc(word);
+    Some(match &*w {
         "$" | "us$" | "usd" | "dollar" | "dollars" | "us dollars" => "USD",
         "€" | "eur" | "euro" | "euros" => "EUR",
         "£" | "gbp" | "pound" | "pounds" | "sterling" => "GBP",

@@ -57,7 +57,7 @@ fn word_value(word: &str) -> Option<f64> {
 pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     let t = tokens.get(i)?;
     let lower = t.lower();
-    let vague = match lower.as_str() {
+    let vague = match lower {
         "dozens" => Some(24.0),
         "hundreds" => Some(200.0),
         "thousands" => Some(2_000.0),
@@ -107,7 +107,7 @@ pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
 fn bound_before(tokens: &[Token<'_>], i: usize) -> Option<(Bound, usize)> {
     let w = |k: usize| i.checked_sub(k).and_then(|p| tokens.get(p)).map(|t| t.lower()).unwrap_or_default();
     let (w1, w2) = (w(1), w(2));
-    Some(match (w2.as_str(), w1.as_str()) {
+    Some(match (w2, w1) {
         ("at", "least") => (Bound::AtLeast, i - 2),
         ("more" | "greater", "than") => (Bound::MoreThan, i - 2),
         ("fewer" | "less", "than") => (Bound::FewerThan, i - 2),
@@ -269,10 +269,10 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         let next = tokens.get(n.end).map(|x| x.lower()).unwrap_or_default();
         let prev = i.checked_sub(1).map(|p| tokens[p].lower()).unwrap_or_default();
         let is_word_number = t.kind == TokenKind::Word;
-        let counted = COUNTED.contains(&next.as_str()) || (n.vague && next == "of");
-        let blocked = NOT_COUNTED.contains(&next.as_str())
+        let counted = COUNTED.contains(&next) || (n.vague && next == "of");
+        let blocked = NOT_COUNTED.contains(&next)
             || lexicon::currency(&next).is_some()
-            || matches!(prev.as_str(), "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
+            || matches!(prev, "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
             || tokens.get(n.end).is_some_and(|x| {
                 x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ","
             })
@@ -312,7 +312,7 @@ pub struct TermMention {
 }
 
 fn unit(word: &str) -> Option<char> {
-    match word.to_lowercase().trim_end_matches(['\'', '\u{2019}']) {
+    match crate::lexicon::lc(word).trim_end_matches(['\'', '\u{2019}']) {
         "year" | "years" => Some('Y'),
         "month" | "months" => Some('M'),
         "week" | "weeks" => Some('W'),
@@ -377,12 +377,7 @@ pub fn find_terms(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<TermMenti
 
 fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
     // "in the last two months", "over the past year": a span of time, not a term.
-    if i > 0
-        && matches!(
-            tokens[i - 1].text.to_lowercase().as_str(),
-            "last" | "past" | "next" | "coming" | "first" | "recent"
-        )
-    {
+    if i > 0 && matches!(tokens[i - 1].lower(), "last" | "past" | "next" | "coming" | "first" | "recent") {
         return None;
     }
     let mut term = Term::default();
@@ -487,7 +482,7 @@ fn currency_at(tokens: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> 
     let c = lexicon::currency(t.text)?;
     // Words like "real", "sum", "try", "php" are currencies only in capitals or after numbers;
     // the caller only asks right beside a number.
-    if matches!(t.lower().as_str(), "real" | "sum" | "sums" | "try" | "php" | "som" | "rs" | "pound" | "pounds")
+    if matches!(t.lower(), "real" | "sum" | "sums" | "try" | "php" | "som" | "rs" | "pound" | "pounds")
         && !t.is_all_caps()
     {
         return None;
@@ -598,7 +593,7 @@ pub fn find_legal(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<LegalMent
     let mut i = from;
     while i + 1 < to {
         let t = &tokens[i];
-        let kind = match t.lower().as_str() {
+        let kind = match t.lower() {
             "article" | "art" => "art.",
             "section" => "sec.",
             _ => {

@@ -3,7 +3,17 @@
 //! Offsets are UTF-8 byte offsets into the document text and always fall on character
 //! boundaries, because tokens are cut only at `char_indices` positions.
 
+use std::borrow::Cow;
+
 use crate::model::Span;
+
+fn lowered(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -15,11 +25,13 @@ pub enum TokenKind {
     Punct,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'t> {
     pub span: Span,
     pub kind: TokenKind,
     pub text: &'t str,
+    /// The text in lower case, computed once: borrowed when it already is.
+    pub lower: Cow<'t, str>,
     /// A line break (or more) lies between this token and the previous one.
     pub newline_before: bool,
     /// A blank line lies between this token and the previous one.
@@ -38,8 +50,8 @@ impl Token<'_> {
             && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && self.text.chars().all(|c| !c.is_lowercase())
     }
-    pub fn lower(&self) -> String {
-        self.text.to_lowercase()
+    pub fn lower(&self) -> &str {
+        &self.lower
     }
     pub fn is(&self, s: &str) -> bool {
         self.text.eq_ignore_ascii_case(s)
@@ -96,6 +108,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             span: Span::new(i, cut),
             kind,
             text: &text[i..cut],
+            lower: lowered(&text[i..cut]),
             newline_before: newlines > 0,
             paragraph_before: newlines > 1,
         });
@@ -104,6 +117,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 span: Span::new(cut, end),
                 kind: TokenKind::Punct,
                 text: &text[cut..end],
+                lower: lowered(&text[cut..end]),
                 newline_before: false,
                 paragraph_before: false,
             });
@@ -260,8 +274,8 @@ fn ends_abbreviation(tokens: &[Token<'_>], dot: usize) -> bool {
     if prev.text.chars().count() == 1 && prev.text.chars().all(|c| c.is_uppercase()) {
         return tokens.get(dot + 1).is_some_and(|n| n.is_capitalised() && !n.newline_before);
     }
-    let lower = prev.text.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    let lower = prev.lower();
+    if ABBREVIATIONS.contains(&lower) {
         // "No." abbreviates only before a number.
         if lower == "no" || lower == "nos" {
             return tokens.get(dot + 1).is_some_and(|n| n.kind == TokenKind::Number);
