@@ -52,12 +52,12 @@ fn is_name_word(t: &Token<'_>) -> bool {
         return false;
     }
     let l = lower(t);
-    !lexicon::is_common_word(&l)
-        && !lexicon::is_demonym(&l)
-        && !lexicon::is_title(&l)
-        && lexicon::month(&l).is_none()
-        && lexicon::number_word(&l).is_none()
-        && !lexicon::is_org_head(&l)
+    !lexicon::is_common_word(l)
+        && !lexicon::is_demonym(l)
+        && !lexicon::is_title(l)
+        && lexicon::month(l).is_none()
+        && lexicon::number_word(l).is_none()
+        && !lexicon::is_org_head(l)
         && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
@@ -76,7 +76,7 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
         return false;
     }
-    if lexicon::is_common_word(&t.lower()) || lexicon::is_title(&t.lower()) || lexicon::month(t.text).is_some() {
+    if lexicon::is_common_word(t.lower()) || lexicon::is_title(t.lower()) || lexicon::month(t.text).is_some() {
         return false;
     }
     if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text)
@@ -143,7 +143,7 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         k += 1;
                     }
                     let head_so_far = tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.lower()));
-                    let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(&x.lower()))
+                    let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(x.lower()))
                         || (k + 1 < tokens.len() && known_place(tokens, k, k + 2));
                     if next_cap(k) && (l != "in" || (head_so_far && !place_next)) {
                         end = k;
@@ -418,10 +418,10 @@ fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
             let l = lower(t);
             t.is_word()
                 && !CONNECTORS.contains(&l)
-                && !lexicon::is_common_word(&l)
-                && !lexicon::is_org_head(&l)
-                && !lexicon::is_demonym(&l)
-                && !lexicon::is_title(&l)
+                && !lexicon::is_common_word(l)
+                && !lexicon::is_org_head(l)
+                && !lexicon::is_demonym(l)
+                && !lexicon::is_title(l)
         })
         .count()
 }
@@ -493,7 +493,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         return true;
     }
     let first_word = lower(&tokens[first]);
-    if lexicon::is_given_name(&first_word) {
+    if lexicon::is_given_name(first_word) {
         return true;
     }
     let last = names::ascii_fold(tokens[end - 1].text);
@@ -505,7 +505,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         let stop = (end + 8).min(s.end);
         for t in tokens.get(end + 1..stop).unwrap_or(&[]) {
             let l = lower(t);
-            if lexicon::is_title(&l) || l.ends_with("ist") && t.is_word() && !t.is_capitalised() {
+            if lexicon::is_title(l) || l.ends_with("ist") && t.is_word() && !t.is_capitalised() {
                 return true;
             }
             if matches!(t.text, "," | "." | ";") {
@@ -565,15 +565,15 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     // Leading articles, titles and common words fall away, remembering a title.
     let mut title_before = prev_word(tokens, first, s).is_some_and(|w| lexicon::is_title(&w));
     // "the president, Tokaev": a title and a comma before the name.
-    if first >= s.first + 2 && tokens[first - 1].text == "," && lexicon::is_title(&lower(&tokens[first - 2])) {
+    if first >= s.first + 2 && tokens[first - 1].text == "," && lexicon::is_title(lower(&tokens[first - 2])) {
         title_before = true;
     }
     // Leading words that cannot open a name ("During the International Labour Conference").
     while f < end {
         let l = lower(&tokens[f]);
         let opener = ORG_OPENERS.contains(&l);
-        if (lexicon::is_common_word(&l) && !opener && !is_acronym(tokens, f)) || l == "the" {
-            if lexicon::is_title(&l) {
+        if (lexicon::is_common_word(l) && !opener && !is_acronym(tokens, f)) || l == "the" {
+            if lexicon::is_title(l) {
                 title_before = true;
             }
             f += 1;
@@ -593,10 +593,10 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
             let l = lower(&tokens[f]);
             if l == "the" || l == "a" || l == "an" {
                 f += 1;
-            } else if lexicon::is_title(&l) {
+            } else if lexicon::is_title(l) {
                 title_before = true;
                 f += 1;
-            } else if (lexicon::is_common_word(&l) || lexicon::is_demonym(&l) || lexicon::number_word(&l).is_some())
+            } else if (lexicon::is_common_word(l) || lexicon::is_demonym(l) || lexicon::number_word(l).is_some())
                 && !is_acronym(tokens, f)
                 && !known_place(tokens, f, f + 1)
             {
@@ -620,7 +620,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     }
     let push = push_fn(tokens);
     // "Judge Ruslan Kazlou of the Leninsky District Court": a titled person of a body.
-    if lexicon::is_title(&lower(&tokens[f])) {
+    if lexicon::is_title(lower(&tokens[f])) {
         if let Some(of) = (f + 2..end).find(|&k| tokens[k].is("of")) {
             if tokens[f + 1..of].iter().all(is_name_word) {
                 classify_segment(tokens, s, f + 1, of, true, headline, push_fn(tokens), out);
@@ -636,11 +636,11 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
         }
     }
     // A title inside the run splits it: "ITUC President Akiko Gono".
-    if let Some(k) = (f + 1..end).find(|&k| lexicon::is_title(&lower(&tokens[k])) && tokens[k].is_capitalised()) {
+    if let Some(k) = (f + 1..end).find(|&k| lexicon::is_title(lower(&tokens[k])) && tokens[k].is_capitalised()) {
         if !is_org_phrase(tokens, f, end) {
             classify_run(tokens, s, f, k, headline, out);
             let mut after = k;
-            while after < end && lexicon::is_title(&lower(&tokens[after])) {
+            while after < end && lexicon::is_title(lower(&tokens[after])) {
                 after += 1;
             }
             if after < end {
@@ -683,7 +683,7 @@ fn classify_segment(
     let suffix =
         tokens.get(end).filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t)));
     if let Some(_suf) = suffix {
-        if n <= 2 && tokens[f..end].iter().all(|t| !lexicon::is_org_head(&lower(t))) {
+        if n <= 2 && tokens[f..end].iter().all(|t| !lexicon::is_org_head(lower(t))) {
             let mut e = end + 1;
             if tokens
                 .get(e)
@@ -733,7 +733,7 @@ fn classify_segment(
             return;
         }
         // "the town of X", "the company X", "X, the state oil company".
-        if prev.as_deref() == Some("of") && prev2.as_deref().is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
+        if prev.as_deref() == Some("of") && prev2.is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
             push(out, f, end, EntityKind::Place, true);
             return;
         }
@@ -759,7 +759,7 @@ fn classify_segment(
     // Several words: a person's name when each word is name-like.
     let all_names = tokens[f..end].iter().all(is_name_word);
     if all_names && n <= 4 {
-        if prev.as_deref() == Some("of") && prev2.as_deref().is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
+        if prev.as_deref() == Some("of") && prev2.is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
             push(out, f, end, EntityKind::Place, true);
             return;
         }
@@ -787,7 +787,7 @@ fn classify_segment(
             let l = lower(&tokens[k]);
             CONNECTORS.contains(&l)
                 || !tokens[k].is_word()
-                || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(&l))
+                || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(l))
         };
         if boundary {
             if k > a && !(a == f && k == end) {
@@ -824,7 +824,7 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
                 if lexicon::ORG_APPOSITIVES.contains(&l) {
                     return true;
                 }
-                if !tokens[k].is_word() || lexicon::is_title(&l) {
+                if !tokens[k].is_word() || lexicon::is_title(l) {
                     break;
                 }
                 k += 1;

@@ -514,8 +514,7 @@ pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
             let mut k = i + 1;
             while k < i + 4 && tokens.get(k).is_some_and(|t| !t.is_capitalised() && t.is_word()) {
                 let x = w(tokens, k);
-                if lexicon::is_title(&x) || matches!(x, "unionist" | "activist" | "leader" | "organiser" | "organizer")
-                {
+                if lexicon::is_title(x) || matches!(x, "unionist" | "activist" | "leader" | "organiser" | "organizer") {
                     return true;
                 }
                 k += 1;

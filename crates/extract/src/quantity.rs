@@ -85,7 +85,7 @@ pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
             } else if lower == "dozen" {
                 (12.0, i + 1, false)
             } else {
-                (word_value(&lower)?, i + 1, false)
+                (word_value(lower)?, i + 1, false)
             }
         }
         TokenKind::Punct => return None,
@@ -271,7 +271,7 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         let is_word_number = t.kind == TokenKind::Word;
         let counted = COUNTED.contains(&next) || (n.vague && next == "of");
         let blocked = NOT_COUNTED.contains(&next)
-            || lexicon::currency(&next).is_some()
+            || lexicon::currency(next).is_some()
             || matches!(prev, "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
             || tokens.get(n.end).is_some_and(|x| {
                 x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ","
@@ -402,7 +402,7 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
     let t = tokens.get(i)?;
     if t.kind == TokenKind::Word {
         let lower = t.lower();
-        let parts = hyphen_parts(&lower);
+        let parts = hyphen_parts(lower);
         // "seven-year", "two-and-a-half-year": number parts then a unit in one token.
         if parts.len() >= 2 {
             if let Some(u) = unit(parts[parts.len() - 1]) {
@@ -427,7 +427,7 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
             if (lower == "a" || lower == "one") && tokens.get(i + 1).and_then(|n| unit(n.text)).is_some() {
                 (1.0, i + 1)
             } else {
-                (lexicon::number_word(&lower).filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
+                (lexicon::number_word(lower).filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
             }
         }
         TokenKind::Punct => return None,
