@@ -178,10 +178,6 @@ fn infer_published(tokens: &[Token<'_>], sentences: &[Sentence], mentions: &[Dat
     }
 }
 
-fn parse_meta_date(s: Option<Edtf>) -> Option<Edtf> {
-    s
-}
-
 /// What one sentence holds, resolved.
 struct SentenceFacts {
     dates: Vec<(usize, Edtf)>,
@@ -234,7 +230,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             }
     };
     let meta = input.published.filter(|d| in_range(&d.start) && d.end.is_none_or(|e| in_range(&e)));
-    let published = parse_meta_date(meta)
+    let published = meta
         .or_else(|| section_starts.first().map(|s| s.1))
         .or_else(|| datelines.iter().find(|d| d.section_start <= first_quarter).map(|d| d.date))
         .or_else(|| infer_published(&tokens, &sentences, &date_mentions));

@@ -324,56 +324,6 @@ pub const ORG_HEADS: &[&str] = &[
     "syndicalists",
 ];
 
-/// Heads that alone, at the end of a phrase, make it an organisation even when the rest of
-/// the phrase is common words ("Human Rights Watch", "Amnesty International").
-pub const STRONG_ORG_TAILS: &[&str] = &[
-    "union",
-    "unions",
-    "confederation",
-    "federation",
-    "association",
-    "committee",
-    "council",
-    "court",
-    "ministry",
-    "party",
-    "movement",
-    "company",
-    "corporation",
-    "agency",
-    "organisation",
-    "organization",
-    "watch",
-    "conference",
-    "commission",
-    "network",
-    "centre",
-    "center",
-    "institute",
-    "foundation",
-    "fund",
-    "alliance",
-    "coalition",
-    "assembly",
-    "parliament",
-    "secretariat",
-    "society",
-    "league",
-    "congress",
-    "nations",
-    "bureau",
-    "tribunal",
-    "international",
-    "group",
-    "bank",
-    "front",
-    "service",
-    "office",
-    "department",
-    "authority",
-    "board",
-];
-
 /// Lower-case nouns that, after a name and a comma ("X, the state oil company"), say the
 /// name is an organisation.
 pub const ORG_APPOSITIVES: &[&str] = &[
