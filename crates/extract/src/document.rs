@@ -801,7 +801,7 @@ fn build_events(
             dates[k]
                 .or(opening)
                 .or(if perfect { reference.map(|r| Edtf::point(CalDate { day: None, ..r.start })) } else { None })
-                .or(single_at.filter(|(pos, _)| !in_phrase && pos.abs_diff(t.first) <= 12).map(|(_, d)| d))
+                .or(single_at.filter(|(pos, _)| !in_phrase && pos.abs_diff(t.first) <= 8).map(|(_, d)| d))
                 .or(if reference_noun { None } else { carried_date })
         };
         let ev = LocalEvent {
