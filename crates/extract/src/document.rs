@@ -867,7 +867,10 @@ fn place_cue(tokens: &[Token<'_>], s: &Sentence, a: usize, b: usize) -> bool {
         k -= 1;
     }
     let prev = k.checked_sub(1).filter(|&p| p >= s.first).map(|p| tokens[p].lower()).unwrap_or_default();
-    if matches!(prev, "in" | "at" | "near" | "of" | "outside" | "across" | "throughout" | "inside") {
+    if matches!(
+        prev,
+        "in" | "at" | "near" | "of" | "outside" | "across" | "throughout" | "inside" | "through" | "around"
+    ) {
         return true;
     }
     // "in the capital, Astana", "the town of X" (handled by "of").

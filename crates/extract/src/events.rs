@@ -111,6 +111,18 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 }
             "laid" if next == "off" => hit(Dismissal, 2, false),
             "surveillance" => hit(Restriction, 1, true),
+            "incommunicado" => hit(Restriction, 1, false),
+            "solitary" if next == "confinement" => hit(Restriction, 2, false),
+            "kept" | "barred" | "prevented" if near_after(tokens, i, b, 6, &["lawyer", "lawyers", "family", "relatives", "counsel"]) => {
+                hit(Restriction, 1, false)
+            }
+            "allowed" | "access" | "permitted"
+                if near_before(tokens, i, a, 4, &["not", "no", "without", "never"])
+                    && near_after(tokens, i, b, 6, &["lawyer", "lawyers", "family", "relatives", "counsel"]) =>
+            {
+                hit(Restriction, 1, false)
+            }
+            "sit-in" | "sit-ins" | "vigil" | "vigils" | "blockade" | "march" | "marches" | "walk-out" => hit(Protest, 1, true),
             "restricted" => hit(Restriction, 1, false),
             "denied" | "refused" if matches!(next, "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
                 hit(Restriction, 1, false)
@@ -347,7 +359,9 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         let l = tok.lower();
         // "May" the month is not "may" the modal.
         let month_name = tok.is_capitalised() && k > s.first && crate::lexicon::month(tok.text).is_some();
-        if MODAL.contains(&l) && !month_name {
+        // A restriction is told by a negation: "has not been allowed to see a lawyer".
+        let intrinsic = t.kind == EventType::Restriction && matches!(l, "not" | "no" | "never" | "without" | "refused");
+        if MODAL.contains(&l) && !month_name && !intrinsic {
             if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
                 continue;
             }
