@@ -607,7 +607,7 @@ fn build_events(
             // ("opened fire on a rally at X, killing ..."); each takes its nearest place.
             for (t, tr) in triggers.iter().enumerate() {
                 let (lo, hi) = if a >= tr.end { (tr.end, a) } else { (b, tr.first) };
-                if triggers.iter().any(|o| o.first >= lo && o.end <= hi) {
+                if triggers.iter().any(|o| !o.noun && o.first >= lo && o.end <= hi) {
                     continue;
                 }
                 let d = hi.saturating_sub(lo);
@@ -761,9 +761,15 @@ fn build_events(
     let mut dates: Vec<Option<Edtf>> = vec![None; n];
     let opening = facts.dates.iter().find(|(pos, _)| *pos <= s.first + 3).map(|d| d.1);
     let any_verb = triggers.iter().any(|t| !t.noun);
+    // When several dates fall to one act, the nearest wins ("after strikes in 2011 and 2012,
+    // the law was adopted in 2014").
+    let mut date_gap: Vec<usize> = vec![usize::MAX; n];
     for (pos, d) in &facts.dates {
         if let Some(t) = nearest(&triggers, *pos, |t| !any_verb || !t.noun) {
-            if dates[t].is_none() {
+            let tr = &triggers[t];
+            let gap = if *pos >= tr.end { *pos - tr.end } else { tr.first - pos };
+            if gap < date_gap[t] {
+                date_gap[t] = gap;
                 dates[t] = Some(*d);
             }
         }
