@@ -765,6 +765,14 @@ fn build_events(
     // the law was adopted in 2014").
     let mut date_gap: Vec<usize> = vec![usize::MAX; n];
     for (pos, d) in &facts.dates {
+        // "the 2011 strikes": a year used as an adjective dates its noun, not the clause.
+        let attributive = d.start.month.is_none()
+            && *pos > s.first
+            && matches!(tokens[*pos - 1].lower(), "the" | "a" | "an" | "its" | "their" | "his" | "her")
+            && tokens.get(*pos + 1).is_some_and(|n| n.is_word() && !n.is_capitalised());
+        if attributive {
+            continue;
+        }
         if let Some(t) = nearest(&triggers, *pos, |t| !any_verb || !t.noun) {
             let tr = &triggers[t];
             let gap = if *pos >= tr.end { *pos - tr.end } else { tr.first - pos };
