@@ -2,6 +2,7 @@
 # Scores the record of the seeds, the example corpus and the team's test corpus with
 # ../shared/eval/score.py. With --check, fails when a figure falls below its floor (the
 # floors are what the extractor reached when they were set: raise them, never lower them).
+# score.py breaks ties by set order, so the hash seed is fixed to make runs comparable.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=${1:-}
@@ -22,7 +23,7 @@ run() { # name gold docs-dir floors...
     for m in "$@"; do mins+=(--min "$m"); done
   fi
   echo "-- $name"
-  python3 "$scorer" "$gold" "$tmp/$name.json" --docs "$docs" --quiet "${mins[@]}" || status=1
+  PYTHONHASHSEED=0 python3 "$scorer" "$gold" "$tmp/$name.json" --docs "$docs" --quiet "${mins[@]}" || status=1
 }
 
 if [ ! -f "$scorer" ]; then

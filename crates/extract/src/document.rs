@@ -301,8 +301,14 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut last_counted = false;
     let mut last_place: Option<usize> = None;
     let mut prev_sentence_date: Option<Edtf> = None;
+    // The month or year a paragraph set ("In January, ..."), which its later sentences share.
+    let mut para_date: Option<(usize, Edtf)> = None;
     for s in &sentences {
         let boiler = para_of(s.first).is_some_and(|p| p.boilerplate);
+        let para_start = para_of(s.first).map(|p| p.start);
+        if para_date.is_some_and(|(p, _)| Some(p) != para_start) {
+            para_date = None;
+        }
         let from = all_mentions.partition_point(|m| m.0 < s.first);
         let ents_here: Vec<(usize, usize, usize)> = all_mentions[from..]
             .iter()
@@ -356,9 +362,21 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 }
             }
             prev_sentence_date = this_date;
+            if let (Some(d), Some(p)) = (this_date, para_start) {
+                if d.start.day.is_none() {
+                    para_date = Some((p, d));
+                }
+            }
             continue;
         }
         let starts_with_pronoun = matches!(tokens[s.first].lower(), "he" | "she" | "they" | "it" | "this" | "these");
+        let carried = if starts_with_pronoun {
+            prev_sentence_date
+        } else if this_date.is_none() {
+            para_date.map(|(_, d)| d)
+        } else {
+            None
+        };
         let sentence_events = build_events(
             text,
             &tokens,
@@ -370,10 +388,15 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             person_before_sentence,
             &last_group,
             last_counted,
-            if starts_with_pronoun { prev_sentence_date } else { None },
+            carried,
             reference_date(s.first),
         );
         prev_sentence_date = this_date;
+        if let (Some(d), Some(p)) = (this_date, para_start) {
+            if d.start.day.is_none() {
+                para_date = Some((p, d));
+            }
+        }
         // "17 people were killed there": the place named last.
         let there = tokens[s.first..s.end].windows(2).any(|w| {
             w[0].is("there")

@@ -755,7 +755,17 @@ impl Cluster {
 
     fn to_event(&self) -> Event {
         // The value most sources give; ties go to the more precise, then the earlier source.
-        let date = mode_by(&self.claims, |c| c.date, |d| -d.width());
+        // The date most sources support: a coarser date ("in January") supports every day
+        // inside it; ties go to the more precise, then the earlier source.
+        let dates: Vec<Edtf> = self.claims.iter().filter_map(|c| c.date).collect();
+        let date = dates
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, d)| {
+                let support = dates.iter().filter(|o| d.within(o)).count();
+                (support, -d.width(), std::cmp::Reverse(*i))
+            })
+            .map(|(_, d)| *d);
         let count = mode_by(&self.claims, |c| c.count, |c| if c.bound == Bound::Exact { 1 } else { 0 });
         let term = mode_by(&self.claims, |c| c.term, |_| 0);
         let place = mode_by(&self.claims, |c| c.place, |_| 0);
