@@ -66,7 +66,10 @@ fn field_conflict<T: Clone + PartialEq>(
         return None;
     }
     let mut values: Vec<ConflictValue> = Vec::new();
-    for (ci, v) in &vals {
+    // Only values that disagree with some other value are shown: "January" beside "20
+    // January" and "21 January" takes no side.
+    let contested = |v: &T| vals.iter().any(|(_, o)| !agree(v, o));
+    for (ci, v) in vals.iter().filter(|(_, v)| contested(v)) {
         let json = render(v);
         match values.iter_mut().find(|x| x.value == json) {
             Some(x) => {
