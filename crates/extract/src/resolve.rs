@@ -291,6 +291,7 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
     // ---------------------------------------------------------------- events
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut event_blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut all_items: Vec<(u64, Item)> = Vec::new();
     for d in docs {
         for le in &d.extraction.events {
             let section = d
@@ -346,10 +347,20 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
             } else {
                 vec![Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context }]
             };
-            for item in items {
+            all_items.extend(items.into_iter().map(|item| (d.key, item)));
+        }
+    }
+    // Penalties with a stated term found their events first: a vaguer passage ("jailed this
+    // October") then joins the one it fits best, whatever order the reports came in.
+    let richness = |i: &Item| u8::from(i.claim.term.is_some());
+    all_items.sort_by_key(|(_, i)| std::cmp::Reverse(richness(i)));
+    {
+        {
+            for (doc, item) in all_items {
+                let d_key = doc;
                 // The most recent clusters of each block: a block that grows huge (one type, one
                 // month, thousands of unnamed groups) costs a bounded amount per event.
-                let mut candidates: Vec<usize> = lookup_keys(&item, d.key)
+                let mut candidates: Vec<usize> = lookup_keys(&item, d_key)
                     .iter()
                     .filter_map(|k| event_blocks.get(k))
                     .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
@@ -362,7 +373,7 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
                     .filter_map(|c| clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
                     .max()
                     .map(|(_, std::cmp::Reverse(c))| c);
-                let keys = register_keys(&item, d.key);
+                let keys = register_keys(&item, d_key);
                 let c = match best {
                     Some(c) => {
                         clusters[c].add(item);
@@ -382,10 +393,15 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
             }
         }
     }
+    // Events in the order reports tell them; each event's sources in report order.
+    let doc_rank: HashMap<u64, usize> = docs.iter().enumerate().map(|(i, d)| (d.key, i)).collect();
+    let at = |c: &Claim| (doc_rank.get(&c.doc).copied().unwrap_or(usize::MAX), c.span.start, c.span.end);
     let mut events: Vec<Event> = clusters.iter().map(Cluster::to_event).collect();
     for e in &mut events {
         e.participants.sort_by_key(|p| (p.entity, p.role));
+        e.sources.sort_by_key(|c| at(c));
     }
+    events.sort_by_key(|e| e.sources.first().map(|c| at(c)));
     harmonise_currencies(&mut events);
     let conflicts = crate::conflict::find_conflicts(&events);
     Record { entities, events, conflicts }
