@@ -70,6 +70,8 @@ pub struct EventView {
     pub term: Option<String>,
     pub count: Option<serde_json::Value>,
     pub amount: Option<serde_json::Value>,
+    /// Where its sources disagree: "date: 2017-01-21 (a.txt) / 2017-01-20 (b.txt)".
+    pub disagreements: Vec<String>,
     pub sources: Vec<SourceView>,
 }
 
@@ -137,6 +139,37 @@ impl EntityView {
                     term: ev.term.map(|t| t.iso()),
                     count: ev.count.as_ref().map(export::count_json),
                     amount: ev.amount.as_ref().map(export::amount_json),
+                    disagreements: record
+                        .conflicts
+                        .iter()
+                        .filter(|c| c.event == i)
+                        .map(|c| {
+                            let values: Vec<String> = c
+                                .values
+                                .iter()
+                                .map(|v| {
+                                    let docs: Vec<String> = v
+                                        .docs
+                                        .iter()
+                                        .map(|d| {
+                                            let p = paths.get(d).cloned().unwrap_or_default();
+                                            p.rsplit('/').next().unwrap_or(&p).to_string()
+                                        })
+                                        .collect();
+                                    let value = match (c.field, v.value.as_u64()) {
+                                        (dossier_extract::ConflictField::Place, Some(p)) => {
+                                            record.entities.get(p as usize).map(|e| e.name.clone()).unwrap_or_default()
+                                        }
+                                        _ => {
+                                            v.value.as_str().map(str::to_string).unwrap_or_else(|| v.value.to_string())
+                                        }
+                                    };
+                                    format!("{value} ({})", docs.join(", "))
+                                })
+                                .collect();
+                            format!("{}: {}", c.field.as_str(), values.join(" / "))
+                        })
+                        .collect(),
                     sources: ev
                         .sources
                         .iter()
@@ -200,6 +233,9 @@ fn write_event_line(out: &mut impl Write, ev: &EventView) -> std::io::Result<()>
         head.push_str(&format!(", amount {}", a));
     }
     writeln!(out, "{head}")?;
+    for d in &ev.disagreements {
+        writeln!(out, "      sources disagree on the {d}")?;
+    }
     for s in &ev.sources {
         writeln!(out, "      \"{}\"", one_line(&s.quote))?;
         writeln!(out, "        ({} @{}..{})", s.document, s.start, s.end)?;

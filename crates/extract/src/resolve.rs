@@ -401,7 +401,7 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
         e.participants.sort_by_key(|p| (p.entity, p.role));
         e.sources.sort_by_key(|c| at(c));
     }
-    events.sort_by_key(|e| e.sources.first().map(|c| at(c)));
+    events.sort_by_key(|e| e.sources.first().map(&at));
     harmonise_currencies(&mut events);
     let conflicts = crate::conflict::find_conflicts(&events);
     Record { entities, events, conflicts }
