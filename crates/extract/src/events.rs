@@ -110,6 +110,14 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                     hit(Dismissal, 1, word == "layoffs");
                 }
             "laid" if next == "off" => hit(Dismissal, 2, false),
+            "lost" if matches!(next, "their" | "his" | "her") && matches!(w(tokens, i + 2), "jobs" | "job") => hit(Dismissal, 3, false),
+            // Acts of international bodies: rulings, judgments, protective measures.
+            "ruled" | "judgment" | "judgement" | "measures"
+                if (a..b).any(|k| is_international_body(tokens, k))
+                    && (word != "measures" || near_before(tokens, i, a, 2, &["precautionary", "protective", "provisional", "interim"])) =>
+            {
+                hit(InternationalAction, 1, word != "ruled")
+            }
             "surveillance" => hit(Restriction, 1, true),
             "incommunicado" => hit(Restriction, 1, false),
             "solitary" if next == "confinement" => hit(Restriction, 2, false),
@@ -154,6 +162,19 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
         i += 1;
     }
     out
+}
+
+/// Whether the word at `k` opens the name of an international body: a regional court or
+/// commission, the ILO, the UN and its committees.
+fn is_international_body(tokens: &[Token<'_>], k: usize) -> bool {
+    let t = &tokens[k];
+    match w(tokens, k) {
+        "european" | "inter-american" | "african" => {
+            (k + 1..(k + 4).min(tokens.len())).any(|j| matches!(w(tokens, j), "court" | "commission" | "committee"))
+        }
+        "ilo" | "iachr" | "echr" | "ohchr" | "un" | "united" => t.is_capitalised() || t.is_all_caps(),
+        _ => false,
+    }
 }
 
 /// Words before a trigger that make its clause something other than a reported fact.
