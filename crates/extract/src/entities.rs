@@ -286,6 +286,14 @@ const CORE_HEADS: &[&str] = &[
     "initiative",
     "mission",
     "works",
+    "resort",
+    "hotel",
+    "casino",
+    "airlines",
+    "airways",
+    "textiles",
+    "garments",
+    "apparel",
     "plant",
     "mill",
     "mills",
@@ -323,6 +331,14 @@ const TAIL_ONLY_HEADS: &[&str] = &[
     "radio",
     "television",
     "works",
+    "resort",
+    "hotel",
+    "casino",
+    "airlines",
+    "airways",
+    "textiles",
+    "garments",
+    "apparel",
     "plant",
     "mill",
     "mine",
@@ -961,6 +977,24 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             .or_else(|| (found[i].kind != EntityKind::Place).then(|| by_first_word.get(&key)).flatten())
             .copied();
         if let Some(j) = target {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
+    // A name that begins an organisation's name in the document is that organisation
+    // ("the Golden Lotus strike" beside "the Golden Lotus Resort").
+    let mut org_prefixes: HashMap<&str, usize> = HashMap::new();
+    for j in (0..n).filter(|&j| found[j].kind == EntityKind::Organization && found[j].strong) {
+        let f = forms[j].as_str();
+        for (cut, _) in f.match_indices(' ').skip(1) {
+            org_prefixes.entry(&f[..cut]).or_insert(j);
+        }
+    }
+    for i in 0..n {
+        if found[i].strong || found[i].end - found[i].first < 2 {
+            continue;
+        }
+        if let Some(&j) = org_prefixes.get(forms[i].as_str()) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         }
