@@ -142,7 +142,7 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         }
                         k += 1;
                     }
-                    let head_so_far = tokens[i..end].iter().any(|x| CORE_HEADS.contains(&x.lower()));
+                    let head_so_far = tokens[i..end].iter().any(|x| is_head(x.lower()));
                     let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(x.lower()))
                         || (k + 1 < tokens.len() && known_place(tokens, k, k + 2));
                     if next_cap(k) && (l != "in" || (head_so_far && !place_next)) {
@@ -213,7 +213,8 @@ fn phrase(tokens: &[Token<'_>], first: usize, end: usize) -> String {
     s
 }
 
-/// Core organisation heads: a phrase holding one is an organisation.
+/// Organisation heads that make a phrase an organisation wherever they stand (see also
+/// `TAIL_ONLY_HEADS`, which do so only as the last word).
 const CORE_HEADS: &[&str] = &[
     "union",
     "unions",
@@ -231,7 +232,6 @@ const CORE_HEADS: &[&str] = &[
     "agency",
     "organisation",
     "organization",
-    "watch",
     "conference",
     "commission",
     "network",
@@ -247,7 +247,6 @@ const CORE_HEADS: &[&str] = &[
     "society",
     "league",
     "congress",
-    "nations",
     "bureau",
     "tribunal",
     "group",
@@ -258,7 +257,6 @@ const CORE_HEADS: &[&str] = &[
     "authority",
     "board",
     "service",
-    "international",
     "syndicate",
     "ltd",
     "inc",
@@ -273,11 +271,6 @@ const CORE_HEADS: &[&str] = &[
     "enterprises",
     "factory",
     "university",
-    "radio",
-    "television",
-    "times",
-    "post",
-    "news",
     "gazette",
     "forum",
     "guild",
@@ -285,38 +278,13 @@ const CORE_HEADS: &[&str] = &[
     "trust",
     "initiative",
     "mission",
-    "works",
-    "resort",
-    "hotel",
-    "casino",
-    "airlines",
-    "airways",
-    "textiles",
-    "garments",
-    "apparel",
-    "plant",
-    "mill",
     "mills",
-    "mine",
     "mines",
-    "bulletin",
-    "monitor",
-    "wire",
-    "newsletter",
-    "herald",
-    "tribune",
-    "chronicle",
-    "observer",
-    "journal",
-    "daily",
     "agency",
-    "project",
     "programme",
     "program",
     "observatory",
-    "solidarity",
     "centre",
-    "collective",
 ];
 
 /// Heads that make an organisation only as the last word ("Amnesty International", not
@@ -424,6 +392,11 @@ const ORG_OPENERS: &[&str] = &[
     "free",
 ];
 
+/// Whether a word is an organisation head, anywhere or only last.
+fn is_head(w: &str) -> bool {
+    CORE_HEADS.contains(&w) || TAIL_ONLY_HEADS.contains(&w)
+}
+
 /// Tails that make an all-generic two-word phrase an organisation anyway.
 const GENERIC_TAILS_OK: &[&str] = &["international", "watch", "nations"];
 
@@ -449,10 +422,8 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
         return false;
     }
     let last_pos = content.len() - 1;
-    let has_head = content
-        .iter()
-        .enumerate()
-        .any(|(k, w)| CORE_HEADS.contains(w) && (k == last_pos || !TAIL_ONLY_HEADS.contains(w)));
+    let has_head =
+        content.iter().enumerate().any(|(k, w)| is_head(w) && (k == last_pos || !TAIL_ONLY_HEADS.contains(w)));
     if !has_head {
         return false;
     }
@@ -460,10 +431,10 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
     // head amid other words is a headline ("Union Leader Held In Cell").
     let words_all = &words;
     let structured = words_all.iter().enumerate().any(|(k, w)| {
-        CORE_HEADS.contains(w)
+        is_head(w)
             && (k + 1 == words_all.len()
                 || CONNECTORS.contains(&words_all[k + 1])
-                || words_all[k + 1..].iter().all(|x| CORE_HEADS.contains(x) || matches!(*x, "workers" | "employees")))
+                || words_all[k + 1..].iter().all(|x| is_head(x) || matches!(*x, "workers" | "employees")))
     });
     if !structured {
         return false;
