@@ -37,6 +37,9 @@ pub enum Command {
         /// Where to write it; `-` for standard output.
         #[arg(long, short, default_value = "-", value_name = "FILE")]
         output: String,
+        /// Include the documents ingested as confidential (left out by default).
+        #[arg(long)]
+        include_confidential: bool,
     },
     /// One person or organisation: names, then events in date order with their sources.
     Show {
@@ -58,6 +61,19 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Serve the record as a web application and a JSON API.
+    Serve {
+        /// The address to listen on (loopback unless told otherwise).
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
+        addr: std::net::SocketAddr,
+        /// The token that allows writing and shows confidential documents; without one the
+        /// server is read-only and confidential documents stay hidden.
+        #[arg(long, env = "DOSSIER_TOKEN", hide_env_values = true, value_name = "TOKEN")]
+        token: Option<String>,
+        /// Refuse uploads larger than this many megabytes.
+        #[arg(long, default_value_t = 50, value_name = "MB")]
+        max_mb: u64,
     },
     /// Ingest the example corpus into a fresh database and print an overview.
     Demo {

@@ -7,6 +7,8 @@ use dossier_extract::{Amount, ConflictField, Count, Record};
 use dossier_store::Store;
 use serde_json::{json, Map, Value};
 
+use crate::pipeline::Audience;
+
 /// Export ids of the stored documents, by store id.
 pub fn document_ids(store: &Store) -> anyhow::Result<HashMap<u64, String>> {
     Ok(store.documents()?.iter().enumerate().map(|(i, d)| (d.id, format!("d{}", i + 1))).collect())
@@ -51,9 +53,13 @@ pub fn amount_json(a: &Amount) -> Value {
     Value::Object(m)
 }
 
-/// Builds the whole `dossier/1` document.
-pub fn record_json(store: &Store, record: &Record) -> anyhow::Result<Value> {
-    let docs = store.documents()?;
+/// Builds the whole `dossier/1` document of a record resolved for `audience` (see
+/// [`crate::pipeline::record_for`]): for the public, confidential documents are left out.
+pub fn record_json(store: &Store, record: &Record, audience: Audience) -> anyhow::Result<Value> {
+    let mut docs = store.documents()?;
+    if audience == Audience::Public {
+        docs.retain(|d| !d.confidential);
+    }
     let ids = document_ids(store)?;
     let extractions: HashMap<u64, dossier_extract::DocExtraction> = store.extractions()?.into_iter().collect();
     let did = |k: u64| ids.get(&k).cloned().unwrap_or_else(|| format!("d?{k}"));

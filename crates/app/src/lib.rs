@@ -1,6 +1,6 @@
 //! The dossier application: command line, ingestion pipeline, record views and exports.
 //!
-//! Only this crate knows clap (and, later, HTTP). The libraries below it stay free of them:
+//! Only this crate knows clap and HTTP. The libraries below it stay free of them:
 //! `dossier-ingest` turns bytes into text, `dossier-extract` text into a record,
 //! `dossier-store` keeps both.
 
@@ -9,6 +9,7 @@ pub mod error;
 pub mod export;
 pub mod pipeline;
 pub mod report;
+pub mod web;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use dossier_store::JudgementKind;
 
 use crate::cli::{Cli, Command};
 use crate::error::{exit_code_for, UserError, EXIT_OK, EXIT_REFUSED};
-use crate::pipeline::{IngestOptions, Progress};
+use crate::pipeline::{Audience, IngestOptions, Progress};
 
 /// The database used when neither `--db` nor `DOSSIER_DB` names one.
 pub const DEFAULT_DB: &str = "dossier.db";
@@ -80,10 +81,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eprintln!("{}", summary.line());
             Ok(ExitCode::from(if summary.refused > 0 { EXIT_REFUSED } else { EXIT_OK }))
         }
-        Command::Export { format: _, output } => {
+        Command::Export { format: _, output, include_confidential } => {
             let mut store = open_existing(&db)?;
-            let record = pipeline::current_record(&mut store)?;
-            let json = export::record_json(&store, &record)?;
+            let audience = if include_confidential { Audience::Trusted } else { Audience::Public };
+            let record = pipeline::record_for(&mut store, audience)?;
+            let json = export::record_json(&store, &record, audience)?;
             let text = serde_json::to_string_pretty(&json)? + "\n";
             if output == "-" {
                 stdout.lock().write_all(text.as_bytes())?;
@@ -153,6 +155,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 report::write_conflicts(&mut out, &views)?;
                 report::write_inconsistencies(&mut out, &record, &odd)?;
             }
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Serve { addr, token, max_mb } => {
+            let store = open_existing(&db)?;
+            if token.is_none() {
+                eprintln!("dossier: no token: the server is read-only and confidential documents are hidden");
+            }
+            if !addr.ip().is_loopback() && token.is_some() {
+                eprintln!("dossier: listening beyond loopback on {addr}: the token travels in clear without TLS");
+            }
+            let state = web::AppState::new(store, token.as_deref(), max_mb.saturating_mul(1024 * 1024));
+            web::serve(state, addr)?;
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Demo { corpus } => {

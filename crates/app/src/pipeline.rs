@@ -242,3 +242,72 @@ pub fn current_record(store: &mut Store) -> anyhow::Result<Record> {
     store.save_record_for(&record, snapshot.generation)?;
     Ok(record)
 }
+
+/// Who a record is shown to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Audience {
+    /// Anyone: confidential documents are left out.
+    Public,
+    /// Holders of the token: every document.
+    Trusted,
+}
+
+/// The record as `audience` may see it. For the public it is resolved from the documents
+/// that are not confidential alone, so that nothing in it — a name, a merge, a date, a
+/// conflict — comes from a confidential source.
+pub fn record_for(store: &mut Store, audience: Audience) -> anyhow::Result<Record> {
+    let full = current_record(store)?;
+    if audience == Audience::Trusted {
+        return Ok(full);
+    }
+    let hidden: HashSet<u64> = store.documents()?.into_iter().filter(|d| d.confidential).map(|d| d.id).collect();
+    if hidden.is_empty() {
+        return Ok(full);
+    }
+    let snapshot = store.snapshot().context("cannot read the documents")?;
+    let refs: Vec<DocumentRef<'_>> = snapshot
+        .extractions
+        .iter()
+        .filter(|(key, _)| !hidden.contains(key))
+        .map(|(key, extraction)| DocumentRef { key: *key, extraction })
+        .collect();
+    let judgements: Vec<Judgement> = snapshot
+        .judgements
+        .iter()
+        .map(|j| Judgement { same: j.kind == JudgementKind::Same, a: j.a.clone(), b: j.b.clone() })
+        .collect();
+    Ok(dossier_extract::resolve(&refs, &judgements))
+}
+
+/// Ingests one uploaded report from its bytes. The outer error is the store's; the inner
+/// one is a refusal of the input (empty, binary, too large ...), said in one line.
+pub fn ingest_bytes(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+) -> anyhow::Result<Result<Inserted, String>> {
+    let ingested = match dossier_ingest::read_bytes(name, bytes, &options.limits) {
+        Ok(i) => i,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    if let Some(id) = store.contains_sha(&ingested.sha256)? {
+        return Ok(Ok(Inserted::Unchanged(id)));
+    }
+    let published = ingested.published.as_deref().and_then(Edtf::parse);
+    let extraction = dossier_extract::extract_document(&DocumentInput {
+        text: &ingested.text,
+        title: ingested.title.as_deref(),
+        published,
+    });
+    let doc = NewDocument {
+        path: name.to_string(),
+        title: ingested.title.or_else(|| extraction.title.clone()),
+        published,
+        sha256: ingested.sha256,
+        format: ingested.format.as_str().to_string(),
+        text: ingested.text,
+        confidential: options.confidential,
+    };
+    Ok(Ok(store.insert_document(&doc, &extraction, EXTRACTOR_VERSION)?))
+}

@@ -19,11 +19,17 @@ pub struct TimelineEntry {
 
 /// The entity's events, dated ones in date order, then the undated in record order.
 pub fn timeline(record: &Record, entity: usize) -> Vec<TimelineEntry> {
-    let mut out: Vec<TimelineEntry> = record
-        .events
-        .iter()
-        .enumerate()
-        .filter_map(|(i, e)| {
+    timeline_among(record, entity, 0..record.events.len())
+}
+
+/// The entity's timeline drawn only from the given events (indexes into
+/// [`Record::events`], out-of-range ones ignored): with an index of each entity's events,
+/// a timeline costs its own length instead of the whole record's.
+pub fn timeline_among(record: &Record, entity: usize, events: impl IntoIterator<Item = usize>) -> Vec<TimelineEntry> {
+    let mut out: Vec<TimelineEntry> = events
+        .into_iter()
+        .filter_map(|i| {
+            let e = record.events.get(i)?;
             let role = e.participants.iter().find(|p| p.entity == entity).map(|p| p.role);
             (role.is_some() || e.place == Some(entity)).then_some(TimelineEntry {
                 event: i,
@@ -34,6 +40,7 @@ pub fn timeline(record: &Record, entity: usize) -> Vec<TimelineEntry> {
         })
         .collect();
     out.sort_by_key(|t| (t.date.map_or(i64::MAX, |d| d.first_ordinal()), t.event));
+    out.dedup_by_key(|t| t.event);
     out
 }
 
@@ -102,16 +109,21 @@ fn term_days(d: &Edtf, term: &Term) -> i64 {
 
 /// Computes the status of an entity as of `as_of`, from its dated events up to that day.
 pub fn status(record: &Record, entity: usize, as_of: Edtf) -> Status {
+    status_from(record, &timeline(record, entity), as_of)
+}
+
+/// The status that follows from a timeline (see [`timeline`], [`timeline_among`]).
+pub fn status_from(record: &Record, timeline: &[TimelineEntry], as_of: Edtf) -> Status {
     let mut custody = Custody::Free;
     let mut banned_until: Option<(i64, String)> = None;
     let mut organisation = Standing::Active;
     let day = as_of.last_ordinal();
-    for t in timeline(record, entity) {
+    for t in timeline {
         let Some(date) = t.date else { continue };
         if date.first_ordinal() > day || t.role == Some(Role::Agent) {
             continue;
         }
-        let ev = &record.events[t.event];
+        let Some(ev) = record.events.get(t.event) else { continue };
         let since = Some(date.to_string());
         match ev.kind {
             EventType::Arrest => custody = Custody::Detained { since },

@@ -117,6 +117,35 @@ pub(crate) fn fts_query(input: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// Marks the start of a hit in the snippets of [`Store::search_documents_any`] (a
+/// private-use character).
+pub const HIT_START: &str = "\u{E000}";
+/// Marks the end of a hit in the snippets of [`Store::search_documents_any`].
+pub const HIT_END: &str = "\u{E001}";
+
+/// An FTS5 query in which every group must match and any form of a group will do:
+/// `[["Kushakbayev", "Kushakbaev"], ["strike"]]` → `("Kushakbayev" OR "Kushakbaev") "strike"`.
+/// Every form is quoted, so no input is a syntax error.
+pub(crate) fn fts_query_any(groups: &[Vec<String>]) -> Option<String> {
+    let parts: Vec<String> = groups
+        .iter()
+        .filter_map(|forms| {
+            let quoted: Vec<String> = forms
+                .iter()
+                .map(|f| f.replace('\0', " "))
+                .filter(|f| !f.trim().is_empty())
+                .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+                .collect();
+            match quoted.len() {
+                0 => None,
+                1 => quoted.into_iter().next(),
+                _ => Some(format!("({})", quoted.join(" OR "))),
+            }
+        })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 impl Store {
     /// The id of the document with this sha256, if stored.
     pub fn contains_sha(&self, sha256: &str) -> Result<Option<u64>> {
@@ -286,15 +315,30 @@ impl Store {
     /// phrase, case and diacritics ignored); FTS operators in it are taken literally, so no
     /// input is a syntax error. The snippet marks hits with `[` and `]` and elisions with `…`.
     pub fn search_documents(&self, query: &str, limit: usize) -> Result<Vec<(u64, String)>> {
-        let Some(fts) = fts_query(query) else {
-            return Ok(Vec::new());
-        };
+        match fts_query(query) {
+            Some(fts) => self.run_fts(&fts, limit, "[", "]"),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Full-text search where each group of forms must occur and any one form of a group
+    /// will do (spellings of one name); otherwise as [`Store::search_documents`], except
+    /// that the snippet marks hits with [`HIT_START`] and [`HIT_END`], characters no report
+    /// contains, so that a page can mark them without mistaking the text's own brackets.
+    pub fn search_documents_any(&self, groups: &[Vec<String>], limit: usize) -> Result<Vec<(u64, String)>> {
+        match fts_query_any(groups) {
+            Some(fts) => self.run_fts(&fts, limit, HIT_START, HIT_END),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn run_fts(&self, fts: &str, limit: usize, open: &str, close: &str) -> Result<Vec<(u64, String)>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.conn.prepare_cached(
-            "SELECT rowid, snippet(documents_fts, 0, '[', ']', '…', 16) FROM documents_fts \
+            "SELECT rowid, snippet(documents_fts, 0, ?3, ?4, '…', 16) FROM documents_fts \
              WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), rowid LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![fts, limit])?;
+        let mut rows = stmt.query(params![fts, limit, open, close])?;
         let mut out = Vec::new();
         while let Some(row) = rows.next()? {
             out.push((sql_to_u64(row.get(0)?, "document id")?, row.get(1)?));
@@ -335,5 +379,34 @@ mod tests {
         assert_eq!(fts_query("  "), None);
         assert_eq!(fts_query("a b"), Some("\"a\" \"b\"".into()));
         assert_eq!(fts_query("say \"hi\" NEAR("), Some("\"say\" \"\"\"hi\"\"\" \"NEAR(\"".into()));
+    }
+
+    #[test]
+    fn fts_alternatives_are_grouped_and_quoted() {
+        let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(fts_query_any(&[]), None);
+        assert_eq!(fts_query_any(&[g(&[" "])]), None);
+        assert_eq!(fts_query_any(&[g(&["a", "b\""]), g(&["c"])]), Some("(\"a\" OR \"b\"\"\") \"c\"".into()));
+    }
+
+    #[test]
+    fn search_finds_any_spelling_of_a_term() {
+        let mut store = Store::open_in_memory().unwrap();
+        for (i, text) in ["Anna Petrova was detained.", "Анна Петрова была задержана.", "Nothing here."].iter().enumerate() {
+            let doc = NewDocument {
+                path: format!("{i}.txt"),
+                title: None,
+                published: None,
+                sha256: format!("{i}"),
+                format: "txt".into(),
+                text: text.to_string(),
+                confidential: false,
+            };
+            store.insert_document(&doc, &DocExtraction::default(), 1).unwrap();
+        }
+        let forms = vec![vec!["Petrova".to_string(), "Петрова".to_string()]];
+        let hits: Vec<u64> = store.search_documents_any(&forms, 10).unwrap().into_iter().map(|h| h.0).collect();
+        assert_eq!(hits.len(), 2, "{hits:?}");
+        assert!(store.search_documents_any(&[vec!["Petrov".into()]], 10).unwrap().is_empty());
     }
 }

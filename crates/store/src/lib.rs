@@ -30,7 +30,7 @@ use std::time::Duration;
 use dossier_extract::DocExtraction;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-pub use documents::{Inserted, NewDocument, StoredDocument};
+pub use documents::{Inserted, NewDocument, StoredDocument, HIT_END, HIT_START};
 pub use error::{Error, Result};
 pub use judgements::{Judgement, JudgementKind};
 
