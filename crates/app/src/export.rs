@@ -88,7 +88,7 @@ pub fn record_json(store: &Store, record: &Record, audience: Audience) -> anyhow
         })
         .collect();
     // Status as of the record's own latest date keeps the export the same from day to day.
-    let now = crate::report::record_now(store)?;
+    let now = crate::report::record_now(store, audience)?;
     let entities: Vec<Value> = record
         .entities
         .iter()

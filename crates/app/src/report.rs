@@ -11,6 +11,7 @@ use dossier_store::Store;
 use serde::Serialize;
 
 use crate::export;
+use crate::pipeline::Audience;
 
 /// Document paths by store id.
 fn paths(store: &Store) -> anyhow::Result<HashMap<u64, String>> {
@@ -340,8 +341,18 @@ pub fn write_inconsistencies(out: &mut impl Write, record: &Record, odd: &[Incon
 
 /// The record's own "now": the latest date a document was published, so that views and
 /// exports of the same collection do not change from one day to the next.
-pub fn record_now(store: &Store) -> anyhow::Result<Edtf> {
-    let latest = store.extractions()?.into_iter().filter_map(|(_, x)| x.published).max_by_key(|d| d.last_ordinal());
+/// For the public, confidential documents do not count: their dates are theirs to keep.
+pub fn record_now(store: &Store, audience: Audience) -> anyhow::Result<Edtf> {
+    let hidden: std::collections::HashSet<u64> = match audience {
+        Audience::Trusted => Default::default(),
+        Audience::Public => store.documents()?.into_iter().filter(|d| d.confidential).map(|d| d.id).collect(),
+    };
+    let latest = store
+        .extractions()?
+        .into_iter()
+        .filter(|(id, _)| !hidden.contains(id))
+        .filter_map(|(_, x)| x.published)
+        .max_by_key(|d| d.last_ordinal());
     Ok(latest.unwrap_or(Edtf::point(dossier_extract::CalDate::y(1970))))
 }
 
@@ -366,7 +377,7 @@ pub fn write_overview(out: &mut impl Write, store: &Store, record: &Record) -> a
     });
     for i in people {
         let name = &record.entities[i].name;
-        if let Some(view) = EntityView::find(store, record, name, record_now(store)?)? {
+        if let Some(view) = EntityView::find(store, record, name, record_now(store, Audience::Trusted)?)? {
             view.write_text(out)?;
             writeln!(out)?;
         }

@@ -368,3 +368,24 @@ fn exporting_to_an_unwritable_path_is_a_user_error() {
     assert_eq!(out.code, 2, "{out}");
     assert_eq!(out.stderr_lines().len(), 1, "{out}");
 }
+
+#[test]
+fn export_leaves_out_confidential_documents_unless_asked() {
+    let tmp = tempfile::tempdir().expect("temporary folder");
+    let (db, _, _) = ingested(tmp.path());
+    let secret = write(
+        &tmp.path().join("secret/memo.txt"),
+        "Internal memo\n\nPublished 9 April 2021\n\n\
+         Police detained the union organiser Timur Zhaksylykov in Aktau on 8 April 2021.\n",
+    );
+    let out = ingest(&db, &[&secret], &["--confidential"]);
+    assert_eq!(out.code, 0, "{out}");
+    let public = export(&db);
+    assert_eq!(public["documents"].as_array().map(Vec::len), Some(2), "{public:#}");
+    let text = serde_json::to_string(&public).expect("JSON");
+    assert!(!text.contains("Zhaksylykov") && !text.contains("Aktau"), "the export leaks the memo");
+    let out = run_db(&db, &["export", "--include-confidential"]);
+    assert_eq!(out.code, 0, "{out}");
+    assert!(out.stdout.contains("Zhaksylykov"), "{out}");
+    check_record(&serde_json::from_str(&out.stdout).expect("JSON"));
+}

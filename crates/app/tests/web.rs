@@ -215,7 +215,11 @@ async fn errors_have_one_shape_and_no_internals() {
         assert_eq!(v["error"]["status"], status.as_u16(), "{uri}: {v}");
         assert!(v["error"]["message"].as_str().is_some_and(|m| !m.is_empty()), "{uri}: {v}");
         let lower = r.body.to_lowercase();
-        assert!(!lower.contains("sqlite") && !lower.contains("panicked") && !lower.contains(".rs:"), "{uri}: {}", r.body);
+        assert!(
+            !lower.contains("sqlite") && !lower.contains("panicked") && !lower.contains(".rs:"),
+            "{uri}: {}",
+            r.body
+        );
     }
     let page = get(&app, "/entities/e999999").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
@@ -334,10 +338,7 @@ async fn a_confidential_document_is_seen_only_with_the_token() {
     assert!(!found["entities"].as_array().unwrap().is_empty(), "{found:#}");
     assert!(!found["documents"].as_array().unwrap().is_empty(), "{found:#}");
     let cookie = login_cookie(&app).await;
-    let req = Request::get(format!("/documents/{secret}"))
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap();
+    let req = Request::get(format!("/documents/{secret}")).header(header::COOKIE, cookie).body(Body::empty()).unwrap();
     let page = send(&app, req).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Zhaksylykov") && page.body.contains("confidential"));

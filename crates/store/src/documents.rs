@@ -392,7 +392,9 @@ mod tests {
     #[test]
     fn search_finds_any_spelling_of_a_term() {
         let mut store = Store::open_in_memory().unwrap();
-        for (i, text) in ["Anna Petrova was detained.", "Анна Петрова была задержана.", "Nothing here."].iter().enumerate() {
+        for (i, text) in
+            ["Anna Petrova was detained.", "Анна Петрова была задержана.", "Nothing here."].iter().enumerate()
+        {
             let doc = NewDocument {
                 path: format!("{i}.txt"),
                 title: None,

@@ -114,12 +114,13 @@ pub struct EntityFilter {
 
 pub async fn entities(State(state): State<AppState>, headers: HeaderMap, Query(f): Query<EntityFilter>) -> ApiResult {
     let view = view_for(&state, &headers)?;
-    let kind = match f.kind.as_deref().filter(|k| !k.is_empty()) {
-        None => None,
-        Some(k) => Some(EntityKind::parse(k).ok_or_else(|| {
-            ApiError::bad_request(format!("kind: {k:?} is not one of person, organization, place"))
-        })?),
-    };
+    let kind =
+        match f.kind.as_deref().filter(|k| !k.is_empty()) {
+            None => None,
+            Some(k) => Some(EntityKind::parse(k).ok_or_else(|| {
+                ApiError::bad_request(format!("kind: {k:?} is not one of person, organization, place"))
+            })?),
+        };
     let indexes: Vec<usize> = match f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         Some(q) => view.find_entities(q),
         None => (0..view.record.entities.len()).collect(),
@@ -162,20 +163,25 @@ pub struct EventFilter {
 }
 
 /// Events matching a filter, in date order (undated last).
-fn filter_events(view: &View, candidates: impl Iterator<Item = usize>, f: &EventFilter) -> Result<Vec<usize>, ApiError> {
+fn filter_events(
+    view: &View,
+    candidates: impl Iterator<Item = usize>,
+    f: &EventFilter,
+) -> Result<Vec<usize>, ApiError> {
     let kind = match f.kind.as_deref().filter(|k| !k.is_empty()) {
         None => None,
-        Some(k) => Some(EventType::parse(k).ok_or_else(|| ApiError::bad_request(format!("type: unknown event type {k:?}")))?),
+        Some(k) => {
+            Some(EventType::parse(k).ok_or_else(|| ApiError::bad_request(format!("type: unknown event type {k:?}")))?)
+        }
     };
     let from = parse_date_filter(f.from.as_deref(), "from")?;
     let to = parse_date_filter(f.to.as_deref(), "to")?;
-    let entity: Option<BTreeSet<usize>> = match f.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
-        None => None,
-        Some(e) => Some(match parse_id(e, 'e').filter(|&i| i < view.record.entities.len()) {
+    let entity: Option<BTreeSet<usize>> = f.entity.as_deref().map(str::trim).filter(|e| !e.is_empty()).map(|e| {
+        match parse_id(e, 'e').filter(|&i| i < view.record.entities.len()) {
             Some(i) => BTreeSet::from([i]),
             None => view.find_entities(e).into_iter().take(5).collect(),
-        }),
-    };
+        }
+    });
     let places: Option<BTreeSet<usize>> = f.place.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(|p| {
         view.find_entities(p).into_iter().filter(|&i| view.record.entities[i].kind == EntityKind::Place).collect()
     });
@@ -186,7 +192,8 @@ fn filter_events(view: &View, candidates: impl Iterator<Item = usize>, f: &Event
                 && from.is_none_or(|d| ev.date.is_some_and(|e| e.last_ordinal() >= d.first_ordinal()))
                 && to.is_none_or(|d| ev.date.is_some_and(|e| e.first_ordinal() <= d.last_ordinal()))
                 && entity.as_ref().is_none_or(|set| {
-                    ev.participants.iter().any(|p| set.contains(&p.entity)) || ev.place.is_some_and(|p| set.contains(&p))
+                    ev.participants.iter().any(|p| set.contains(&p.entity))
+                        || ev.place.is_some_and(|p| set.contains(&p))
                 })
                 && places.as_ref().is_none_or(|set| ev.place.is_some_and(|p| set.contains(&p)))
         })
@@ -277,7 +284,8 @@ pub async fn upload(
     })?;
     let name = q.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "upload".into());
     // Only the file name is kept: a client cannot make the stored path point anywhere.
-    let name = format!("upload/{}", super::view::file_name(&name).chars().filter(|c| !c.is_control()).collect::<String>());
+    let name =
+        format!("upload/{}", super::view::file_name(&name).chars().filter(|c| !c.is_control()).collect::<String>());
     let options = IngestOptions {
         limits: dossier_ingest::Limits { max_bytes: state.inner.max_upload },
         confidential: q.confidential,
@@ -419,10 +427,8 @@ pub async fn judgement(
     let (a, b) = (form(&body.a)?, form(&body.b)?);
     let id = state.store()?.add_judgement(kind, &a, &b).map_err(ApiError::from_internal)?;
     let view = state.view(crate::pipeline::Audience::Trusted)?;
-    let result: Vec<Value> = [&a, &b]
-        .into_iter()
-        .filter_map(|n| view.find_entities(n).first().map(|&i| entity_summary(&view, i)))
-        .collect();
+    let result: Vec<Value> =
+        [&a, &b].into_iter().filter_map(|n| view.find_entities(n).first().map(|&i| entity_summary(&view, i))).collect();
     Ok(Json(json!({"judgement": id, "kind": kind.as_str(), "a": a, "b": b, "entities": result})))
 }
 

@@ -217,9 +217,9 @@ async fn security_headers(request: Request, next: Next) -> Response {
 pub fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| crate::error::UserError::new(format!("cannot listen on {addr}: {}", e.to_string().to_lowercase())))?;
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            crate::error::UserError::new(format!("cannot listen on {addr}: {}", e.to_string().to_lowercase()))
+        })?;
         let local = listener.local_addr()?;
         eprintln!("dossier: serving http://{local}/ (Ctrl-C to stop)");
         axum::serve(listener, app(state))

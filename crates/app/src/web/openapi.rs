@@ -129,8 +129,7 @@ mod tests {
         for (method, path) in ROUTES {
             assert!(doc["paths"][path][method].is_object(), "{method} {path} is not in the OpenAPI document");
         }
-        let described: usize =
-            doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
+        let described: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
         assert_eq!(described, ROUTES.len(), "the document describes routes the router does not have");
     }
 }

@@ -153,7 +153,7 @@ fn group_thousands(v: i64) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -486,7 +486,12 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
 /// The text with entity mentions as links and event passages marked. Passages may overlap,
 /// so the text is cut at every boundary and each piece carries the passages it belongs to
 /// (`data-p`); an empty anchor at each passage's start is what `#p-…` scrolls to.
-fn highlighted(view: &View, text: &str, mentions: &[super::view::MentionAt], passages: &[super::view::Passage]) -> Markup {
+fn highlighted(
+    view: &View,
+    text: &str,
+    mentions: &[super::view::MentionAt],
+    passages: &[super::view::Passage],
+) -> Markup {
     let ok = |i: usize| i <= text.len() && text.is_char_boundary(i);
     let mut cuts: BTreeSet<usize> = BTreeSet::from([0, text.len()]);
     for m in mentions.iter().filter(|m| m.start < m.end && ok(m.start) && ok(m.end)) {
@@ -738,8 +743,8 @@ pub async fn not_found() -> PageError {
 pub fn parse_date_filter(s: Option<&str>, name: &str) -> Result<Option<Edtf>, ApiError> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(s) => Edtf::parse(s)
-            .map(Some)
-            .ok_or_else(|| ApiError::bad_request(format!("{name}: not a date: {s:?} (use 2017, 2017-03 or 2017-03-05)"))),
+        Some(s) => Edtf::parse(s).map(Some).ok_or_else(|| {
+            ApiError::bad_request(format!("{name}: not a date: {s:?} (use 2017, 2017-03 or 2017-03-05)"))
+        }),
     }
 }

@@ -141,7 +141,20 @@ impl View {
                 k
             })
             .collect();
-        View { audience, generation, record, documents, by_doc_id, timelines, statuses, now, mentions, passages, counts, keys }
+        View {
+            audience,
+            generation,
+            record,
+            documents,
+            by_doc_id,
+            timelines,
+            statuses,
+            now,
+            mentions,
+            passages,
+            counts,
+            keys,
+        }
     }
 
     pub fn document(&self, id: u64) -> Option<&StoredDocument> {
@@ -176,7 +189,9 @@ impl View {
                 3
             } else if !q.contains(' ') && forms().any(|f| f.split_whitespace().any(|w| names::word_key(w) == qword)) {
                 2
-            } else if qfold.chars().count() >= 3 && forms().any(|f| names::ascii_fold(f).to_lowercase().contains(&qfold)) {
+            } else if qfold.chars().count() >= 3
+                && forms().any(|f| names::ascii_fold(f).to_lowercase().contains(&qfold))
+            {
                 1
             } else {
                 0
@@ -201,9 +216,7 @@ impl View {
     /// Events newest first (undated last).
     pub fn latest_events(&self, n: usize) -> Vec<usize> {
         let mut out: Vec<usize> = (0..self.record.events.len()).collect();
-        out.sort_by_key(|&i| {
-            (std::cmp::Reverse(self.record.events[i].date.map_or(i64::MIN, |d| d.last_ordinal())), i)
-        });
+        out.sort_by_key(|&i| (std::cmp::Reverse(self.record.events[i].date.map_or(i64::MIN, |d| d.last_ordinal())), i));
         out.truncate(n);
         out
     }
