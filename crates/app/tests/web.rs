@@ -454,3 +454,55 @@ async fn the_login_form_sets_a_cookie_only_for_the_right_token() {
         .unwrap();
     assert_eq!(send(&app, forged).await.status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn token_holders_upload_and_judge_from_the_browser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = router(tmp.path());
+    let boundary = "XdossierX";
+    let multipart = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/new.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\nUnion bulletin\n\nPublished 2 May 2021\n\n\
+         Police detained union member Olzhas Nurlanov in Atyrau on 1 May 2021.\n\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"confidential\"\r\n\r\n1\r\n--{boundary}--\r\n"
+    );
+    let upload = |cookie: Option<&str>| {
+        let mut req = Request::post("/documents")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"));
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        req.body(Body::from(multipart.clone())).unwrap()
+    };
+    assert_eq!(send(&app, upload(None)).await.status, StatusCode::UNAUTHORIZED);
+    let cookie = login_cookie(&app).await;
+    let r = send(&app, upload(Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let location = r.headers[header::LOCATION].to_str().unwrap().to_string();
+    assert!(location.starts_with("/documents/d"), "{location}");
+    let doc = get_with_token(&app, &format!("/api{location}"), TOKEN).await.json();
+    assert_eq!(doc["confidential"], true, "{doc:#}");
+    assert_eq!(doc["path"], "upload/new.txt", "only the file name is kept: {doc:#}");
+    assert_eq!(get(&app, &location).await.status, StatusCode::NOT_FOUND, "confidential upload shown to the public");
+
+    // The entity page offers the judgement form to token holders only.
+    let person = entity_id(&app, "Anvar Kurbanaliyev").await;
+    let with = send(
+        &app,
+        Request::get(format!("/entities/{person}")).header(header::COOKIE, &cookie).body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert!(with.body.contains("action=\"/judgements\""));
+    assert!(!get(&app, &format!("/entities/{person}")).await.body.contains("action=\"/judgements\""));
+    let judge = |cookie: Option<&str>| {
+        let mut req = Request::post("/judgements").header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        req.body(Body::from("kind=different&a=Anvar+Kurbanaliyev&b=Anvar+Kurbanaliev")).unwrap()
+    };
+    assert_eq!(send(&app, judge(None)).await.status, StatusCode::UNAUTHORIZED);
+    let r = send(&app, judge(Some(&cookie))).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_ne!(entity_id(&app, "Anvar Kurbanaliyev").await, entity_id(&app, "Anvar Kurbanaliev").await);
+}

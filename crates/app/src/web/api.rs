@@ -282,14 +282,26 @@ pub async fn upload(
         let code = if status == StatusCode::PAYLOAD_TOO_LARGE { "too_large" } else { "bad_request" };
         ApiError::new(status, code, e.body_text().to_lowercase())
     })?;
-    let name = q.name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| "upload".into());
+    let inserted = ingest_upload(&state, q.name.as_deref(), body, q.confidential).await?;
+    let status = if inserted.is_new() { StatusCode::CREATED } else { StatusCode::OK };
+    let doc = state.store()?.document(inserted.id()).map_err(ApiError::from_internal)?;
+    let mut v = doc.as_ref().map(document_summary).unwrap_or(Value::Null);
+    v["new"] = json!(matches!(inserted, Inserted::New(_)));
+    Ok((status, Json(v)).into_response())
+}
+
+/// Ingests an uploaded file off the async workers: 422 with the reason when refused.
+pub async fn ingest_upload(
+    state: &AppState,
+    name: Option<&str>,
+    body: Bytes,
+    confidential: bool,
+) -> Result<Inserted, ApiError> {
+    let name = name.filter(|n| !n.trim().is_empty()).unwrap_or("upload");
     // Only the file name is kept: a client cannot make the stored path point anywhere.
     let name =
-        format!("upload/{}", super::view::file_name(&name).chars().filter(|c| !c.is_control()).collect::<String>());
-    let options = IngestOptions {
-        limits: dossier_ingest::Limits { max_bytes: state.inner.max_upload },
-        confidential: q.confidential,
-    };
+        format!("upload/{}", super::view::file_name(name).chars().filter(|c| !c.is_control()).collect::<String>());
+    let options = IngestOptions { limits: dossier_ingest::Limits { max_bytes: state.inner.max_upload }, confidential };
     let worker = state.clone();
     let outcome = tokio::task::spawn_blocking(move || {
         let mut store = worker.store()?;
@@ -297,16 +309,7 @@ pub async fn upload(
     })
     .await
     .map_err(ApiError::from_internal)??;
-    match outcome {
-        Ok(inserted) => {
-            let status = if inserted.is_new() { StatusCode::CREATED } else { StatusCode::OK };
-            let doc = state.store()?.document(inserted.id()).map_err(ApiError::from_internal)?;
-            let mut v = doc.as_ref().map(document_summary).unwrap_or(Value::Null);
-            v["new"] = json!(matches!(inserted, Inserted::New(_)));
-            Ok((status, Json(v)).into_response())
-        }
-        Err(why) => Err(ApiError::refused(why)),
-    }
+    outcome.map_err(ApiError::refused)
 }
 
 pub async fn conflicts(State(state): State<AppState>, headers: HeaderMap) -> ApiResult {
@@ -414,6 +417,21 @@ pub async fn judgement(
     let Json(body) = body.map_err(|e| ApiError::bad_request(e.body_text().to_lowercase()))?;
     let kind = JudgementKind::parse(&body.kind)
         .ok_or_else(|| ApiError::bad_request(format!("kind: {:?} is not same or different", body.kind)))?;
+    let (a, b, id) = record_judgement(&state, kind, &body.a, &body.b)?;
+    let view = state.view(crate::pipeline::Audience::Trusted)?;
+    let result: Vec<Value> =
+        [&a, &b].into_iter().filter_map(|n| view.find_entities(n).first().map(|&i| entity_summary(&view, i))).collect();
+    Ok(Json(json!({"judgement": id, "kind": kind.as_str(), "a": a, "b": b, "entities": result})))
+}
+
+/// Stores a judgement between the entities two names find (any spelling), naming each by the
+/// form that was asked for when it has one: the forms stored, and the judgement's id.
+pub fn record_judgement(
+    state: &AppState,
+    kind: JudgementKind,
+    a: &str,
+    b: &str,
+) -> Result<(String, String, u64), ApiError> {
     // Judgements name forms of the full record: the writer holds the token.
     let view = state.view(crate::pipeline::Audience::Trusted)?;
     let form = |name: &str| -> Result<String, ApiError> {
@@ -424,12 +442,12 @@ pub async fn judgement(
         let e = &view.record.entities[i];
         Ok(std::iter::once(&e.name).chain(&e.aliases).find(|f| f.eq_ignore_ascii_case(name)).unwrap_or(&e.name).clone())
     };
-    let (a, b) = (form(&body.a)?, form(&body.b)?);
+    let (a, b) = (form(a)?, form(b)?);
+    if a == b {
+        return Err(ApiError::bad_request(format!("{a:?} and {b:?} are the same name")));
+    }
     let id = state.store()?.add_judgement(kind, &a, &b).map_err(ApiError::from_internal)?;
-    let view = state.view(crate::pipeline::Audience::Trusted)?;
-    let result: Vec<Value> =
-        [&a, &b].into_iter().filter_map(|n| view.find_entities(n).first().map(|&i| entity_summary(&view, i))).collect();
-    Ok(Json(json!({"judgement": id, "kind": kind.as_str(), "a": a, "b": b, "entities": result})))
+    Ok((a, b, id))
 }
 
 pub async fn openapi() -> Json<Value> {

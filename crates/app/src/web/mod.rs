@@ -7,6 +7,7 @@
 
 mod api;
 mod error;
+mod forms;
 mod openapi;
 mod pages;
 mod svg;
@@ -182,7 +183,9 @@ pub fn app(state: AppState) -> Router {
         .route("/", get(pages::overview))
         .route("/entities/{id}", get(pages::entity))
         .route("/events/{id}", get(pages::event))
+        .route("/documents", post(forms::upload).layer(DefaultBodyLimit::max(upload_limit)))
         .route("/documents/{id}", get(pages::document))
+        .route("/judgements", post(forms::judgement))
         .route("/conflicts", get(pages::conflicts))
         .route("/search", get(pages::search))
         .route("/login", get(pages::login_form).post(pages::login))

@@ -243,6 +243,17 @@ pub async fn overview(State(state): State<AppState>, headers: HeaderMap) -> Page
             h2 { "Open conflicts" }
             (conflict_list(&view, &r.conflicts.iter().collect::<Vec<_>>()))
         }
+        @if audience == Audience::Trusted {
+            section.upload {
+                h2 { "Add a report" }
+                form method="post" action="/documents" enctype="multipart/form-data" {
+                    input type="file" name="file" required aria-label="Report file";
+                    label { " " input type="checkbox" name="confidential" value="1"; " confidential" }
+                    " " button type="submit" { "Upload" }
+                }
+                p.muted { "Text, Markdown, HTML or PDF." }
+            }
+        }
     };
     Ok(page(layout("Overview", body, Some(audience))))
 }
@@ -309,6 +320,21 @@ pub async fn entity(State(state): State<AppState>, headers: HeaderMap, Path(id):
             }
         }
         p.muted { (e.mentions.len()) " mentions in " (mention_docs(&view, i)) " documents." }
+        @if audience == Audience::Trusted {
+            section.judge {
+                h2 { "Correct the record" }
+                form method="post" action="/judgements" {
+                    input type="hidden" name="a" value=(e.name);
+                    label { (e.name) " is " select name="kind" {
+                        option value="same" { "the same as" }
+                        option value="different" { "not the same as" }
+                    } }
+                    " " input type="text" name="b" required placeholder="another name" aria-label="Another name";
+                    " " button type="submit" { "Record" }
+                }
+                p.muted { "A judgement wins over the automatic matching and survives new documents." }
+            }
+        }
     };
     Ok(page(layout(&e.name, body, Some(audience))))
 }
