@@ -31,6 +31,9 @@ pub enum RawDate {
     Weekday(u8),
     /// "on 16 December that year": day and month in the last year the text named.
     ThatYear { day: Option<u8>, month: Option<u8> },
+    /// "two days later", "the next day", "a week earlier": a shift from the date the text
+    /// named just before (the anchor), not from the document's date.
+    Shift { days: i32, months: i32 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,6 +323,45 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
                     return Some((RawDate::Weekday(idx), i + 1));
                 }
             }
+            // "the next day", "the following week", "the previous day", "the day after."
+            ("the", "next" | "following" | "previous" | "preceding")
+                if tokens
+                    .get(i + 2)
+                    .is_some_and(|t| matches!(t.lower(), "day" | "week" | "month" | "morning" | "evening")) =>
+            {
+                let sign = if matches!(next, "next" | "following") { 1 } else { -1 };
+                let (days, months) = match tokens[i + 2].lower() {
+                    "week" => (7, 0),
+                    "month" => (0, 1),
+                    _ => (1, 0),
+                };
+                return Some((RawDate::Shift { days: sign * days, months: sign * months }, i + 3));
+            }
+            ("the", "day")
+                if tokens.get(i + 2).is_some_and(|t| matches!(t.lower(), "after" | "before"))
+                    && tokens.get(i + 3).is_none_or(|t| t.kind == TokenKind::Punct) =>
+            {
+                let sign = if tokens[i + 2].is("after") { 1 } else { -1 };
+                return Some((RawDate::Shift { days: sign, months: 0 }, i + 3));
+            }
+            (n, "day" | "days" | "week" | "weeks" | "month" | "months")
+                if tokens.get(i + 2).is_some_and(|t| matches!(t.lower(), "later" | "afterwards" | "earlier")) =>
+            {
+                let k = match n {
+                    "a" | "an" | "one" => Some(1),
+                    _ => lexicon::number_word(n).or_else(|| small_number(t).map(u64::from)),
+                };
+                if let Some(k) = k.filter(|k| (1..=60).contains(k)) {
+                    let k = k as i32;
+                    let sign = if tokens[i + 2].is("earlier") { -1 } else { 1 };
+                    let (days, months) = match next {
+                        "day" | "days" => (k, 0),
+                        "week" | "weeks" => (7 * k, 0),
+                        _ => (0, k),
+                    };
+                    return Some((RawDate::Shift { days: sign * days, months: sign * months }, i + 3));
+                }
+            }
             ("few" | "several" | "couple", "days" | "weeks") if tokens.get(i + 2).is_some_and(|t| t.is("ago")) => {
                 let back = if next == "weeks" { -14 } else { -3 };
                 return Some((RawDate::RelativeDay(back), i + 3));
@@ -356,6 +398,8 @@ pub struct Reference {
     pub date: Edtf,
     /// The last year the text named before this point ("that year").
     pub last_year: Option<i32>,
+    /// The last date the text named before this point ("two days later").
+    pub last_date: Option<Edtf>,
 }
 
 /// Resolves a raw date against the reference; `None` when it cannot be told.
@@ -419,6 +463,21 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             let back = (today_w - w as i64).rem_euclid(7);
             Some(Edtf::point(CalDate::from_ordinal(today - back)))
         }
+        RawDate::Shift { days, months } => {
+            let anchor = r.last_date?;
+            if anchor.end.is_some() {
+                return None;
+            }
+            let a = anchor.start;
+            if months != 0 {
+                let m = a.month? as i32 - 1 + months;
+                let y = a.year + m.div_euclid(12);
+                return CalDate::ym(y, (m.rem_euclid(12) + 1) as u8).map(Edtf::point);
+            }
+            // Days from a month or a year would invent precision.
+            a.day?;
+            Some(Edtf::point(CalDate::from_ordinal(anchor.first_ordinal() + days as i64)))
+        }
         RawDate::ThatYear { day, month } => {
             let y = r.last_year?;
             match (day, month) {
@@ -435,13 +494,39 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    /// Every date of the text, each resolved with the one before it as its anchor.
     fn find(text: &str, reference: &str) -> Vec<String> {
         let toks = tokenize(text);
-        let r = Edtf::parse(reference).map(|date| Reference { date, last_year: Some(2011) });
+        let mut last_date = None;
         find_dates(&toks, 0, toks.len())
             .into_iter()
-            .map(|m| resolve(m.raw, r).map(|e| e.to_string()).unwrap_or_else(|| "?".into()))
+            .map(|m| {
+                let r = Edtf::parse(reference).map(|date| Reference { date, last_year: Some(2011), last_date });
+                let value = resolve(m.raw, r);
+                if value.is_some() {
+                    last_date = value;
+                }
+                value.map(|e| e.to_string()).unwrap_or_else(|| "?".into())
+            })
             .collect()
+    }
+
+    #[test]
+    fn shifts_count_from_the_date_named_before() {
+        assert_eq!(find("Arrested on 7 May and released two days later.", "2022-05-20"), ["2022-05-07", "2022-05-09"]);
+        assert_eq!(
+            find("Held on 30 June 2023; the next day he was charged.", "2023-08-01"),
+            ["2023-06-30", "2023-07-01"]
+        );
+        assert_eq!(find("Tried on 3 March. A week earlier, police came.", "2021-04-01"), ["2021-03-03", "2021-02-24"]);
+        assert_eq!(find("In May 2020 a strike began; three months later it ended.", "2021"), ["2020-05", "2020-08"]);
+        // Days from a month would invent a day; with nothing before, nothing is known.
+        assert_eq!(find("In May 2020 it began and ended two days later.", "2021"), ["2020-05", "?"]);
+        assert_eq!(find("He was released two days later.", "2022-05-20"), ["?"]);
+        // "the day before the trial" counts from the trial, which this cannot tell.
+        assert!(find("He was held the day before the trial.", "2022-05-20").is_empty());
+        // Durations stay durations.
+        assert!(find("He spent two days in custody.", "2022-05-20").is_empty());
     }
 
     #[test]

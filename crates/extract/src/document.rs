@@ -261,17 +261,30 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // Resolve every date mention against its section; remember the last year named.
     let mut resolved: Vec<(DateMention, Option<Edtf>)> = Vec::with_capacity(date_mentions.len());
     let mut last_year: Option<i32> = None;
+    let mut last_date: Option<Edtf> = None;
     let mut section_of_last = 0usize;
     for m in &date_mentions {
         let section = section_starts.iter().rposition(|(s, _)| *s <= m.first).unwrap_or(0);
         if section != section_of_last {
             last_year = None;
+            last_date = None;
             section_of_last = section;
         }
-        let r = reference_date(m.first).map(|date| Reference { date, last_year });
+        // A shift counts from a date of the same paragraph only: further back, "two days
+        // later" could follow anything.
+        let anchor = last_date.filter(|_| {
+            let here = para_of(m.first).map(|p| p.start);
+            resolved
+                .last()
+                .is_some_and(|(prev, _): &(DateMention, Option<Edtf>)| para_of(prev.first).map(|p| p.start) == here)
+        });
+        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date: anchor });
         let value = dates::resolve(m.raw, r);
         if let RawDate::Absolute(e) = m.raw {
             last_year = Some(e.end.unwrap_or(e.start).year);
+        }
+        if value.is_some() {
+            last_date = value;
         }
         resolved.push((*m, value));
     }
@@ -339,8 +352,16 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         let dates_here: Vec<&(DateMention, Option<Edtf>)> =
             resolved[from..].iter().take_while(|(m, _)| m.first < s.end).filter(|(m, _)| m.end <= s.end).collect();
         let date_spans: Vec<(usize, usize)> = dates_here.iter().map(|(m, _)| (m.first, m.end)).collect();
+        // A shift ("two days later", "the next day") dates the act it follows closely or,
+        // opening the sentence, the one it leads; elsewhere it belongs to words we did not
+        // read as an act ("most were let go the following morning"), and must date nothing.
+        let placed = |m: &DateMention| {
+            !matches!(m.raw, RawDate::Shift { .. })
+                || m.first <= s.first + 3
+                || triggers.iter().any(|t| t.end <= m.first && m.first - t.end <= 6)
+        };
         let facts = SentenceFacts {
-            dates: dates_here.iter().filter_map(|(m, v)| v.map(|v| (m.first, v))).collect(),
+            dates: dates_here.iter().filter(|(m, _)| placed(m)).filter_map(|(m, v)| v.map(|v| (m.first, v))).collect(),
             counts: quantity::find_counts(&tokens, s.first, s.end, &date_spans),
             terms: quantity::find_terms(&tokens, s.first, s.end),
             amounts: quantity::find_amounts(&tokens, s.first, s.end),
