@@ -683,6 +683,34 @@ fn build_events(
         .filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person)
         .map(|(k, a, _)| (*k, *a))
         .collect();
+    // Lists run on past the window: "among them the union's chairman, X, his deputy, Y,
+    // and its lawyer, Z": each person listed right after a participant shares its role.
+    for t in 0..n {
+        let mut last: Option<(usize, Role)> = None;
+        for &(k, a, b) in ents_here.iter().filter(|(_, a, _)| *a >= triggers[t].end) {
+            if doc_entities[k].kind != EntityKind::Person {
+                continue;
+            }
+            if let Some(p) = participants[t].iter().find(|p| p.entity == k) {
+                last = Some((b, p.role));
+                continue;
+            }
+            let Some((end, role)) = last else { continue };
+            let between = &tokens[end..a];
+            let listed = a - end <= 8
+                && between.iter().any(|x| x.is(",") || x.is("and"))
+                && !between.iter().any(|x| {
+                    CLAUSE_STOPS.contains(&x.lower())
+                        || matches!(x.lower(), "was" | "were" | "is" | "are" | "has" | "had" | "have" | "who" | "which")
+                })
+                && !triggers.iter().any(|o| o.first >= end && o.end <= a);
+            if !listed {
+                break;
+            }
+            participants[t].push(LocalParticipant { entity: k, role });
+            last = Some((b, role));
+        }
+    }
     for t in 0..n {
         let wants = events::role_for(triggers[t].kind, EntityKind::Person, false) == Some(Role::Target);
         let has_target =

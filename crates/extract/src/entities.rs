@@ -100,7 +100,34 @@ fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
         return false;
     }
     let caps = words.iter().filter(|t| t.is_capitalised()).count();
-    caps * 10 >= words.len() * 8
+    // Title Case leaves only short function words in lower case; a lower-case verb or noun
+    // ("Police arrested Ivan Petrov on Monday") makes it a sentence with names in it.
+    let lower_content = words.iter().any(|t| {
+        !t.is_capitalised()
+            && !matches!(
+                t.lower(),
+                "with"
+                    | "from"
+                    | "into"
+                    | "onto"
+                    | "over"
+                    | "after"
+                    | "about"
+                    | "against"
+                    | "amid"
+                    | "than"
+                    | "that"
+                    | "upon"
+                    | "near"
+                    | "under"
+                    | "without"
+                    | "before"
+                    | "during"
+                    | "since"
+                    | "while"
+            )
+    });
+    caps * 10 >= words.len() * 8 && !lower_content
 }
 
 /// Finds entity mentions sentence by sentence.

@@ -68,8 +68,17 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             }
             "sentenced" | "convicted" | "jailed" | "imprisoned" | "condemned" | "re-sentenced" => hit(Sentence, 1, false),
             "found" if next == "guilty" => hit(Sentence, 2, false),
-            "sentence" | "conviction" | "imprisonment" if i > a && matches!(w(tokens, i - 1), "prison" | "new" | "lesser" | "his" | "her" | "and" | "a" | "the" | "jail") => {
-                hit(Sentence, 1, true)
+            // "received two and a half years", "was handed five years" (not "who received
+            // ...", a sentence told as background, nor "received an award last year").
+            "received" | "receives" | "handed" | "given" | "got"
+                if !(i > a && matches!(w(tokens, i - 1), "who" | "which" | "that"))
+                    && ((tokens.get(i + 1).is_some_and(|t| {
+                        t.kind == TokenKind::Number || lexicon::number_word(t.lower()).is_some() || t.lower().contains("-and-")
+                    }) && near_after(tokens, i, b, 4, &["years", "year", "months", "month"]))
+                        || (matches!(next, "a" | "an") && near_after(tokens, i, b, 5, &["sentence", "term"])))
+                    && !near_after(tokens, i, b, 6, &["ban", "fine", "suspended", "probation", "ago", "old", "award", "prize"]) =>
+            {
+                hit(Sentence, 1, false)
             }
             "fined" => hit(Fine, 1, false),
             "fine" | "fines" if near_before(tokens, i, a, 3, &["a", "the", "to", "with", "by"]) => hit(Fine, 1, false),
@@ -125,7 +134,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 hit(Restriction, 1, false)
             }
             "allowed" | "access" | "permitted"
-                if near_before(tokens, i, a, 4, &["not", "no", "without", "never"])
+                if near_before(tokens, i, a, 4, &["not", "no", "without", "never", "neither", "nor"])
                     && near_after(tokens, i, b, 6, &["lawyer", "lawyers", "family", "relatives", "counsel"]) =>
             {
                 hit(Restriction, 1, false)
