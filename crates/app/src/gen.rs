@@ -1034,7 +1034,7 @@ fn group(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -1095,7 +1095,7 @@ fn date_phrase(rng: &mut Rng, day: i64, pub_day: i64, us_style: bool, force_day:
     if (2..=6).contains(&gap) && roll < 45 {
         return (format!("on {}", WEEKDAYS[weekday(day)]), iso_day(day), true);
     }
-    let with_year = y != py || gap > 150 || roll % 4 == 0;
+    let with_year = y != py || gap > 150 || roll.is_multiple_of(4);
     let p = match (us_style, with_year) {
         (false, false) => format!("on {d} {month}"),
         (false, true) => format!("on {d} {month} {y}"),
@@ -1545,7 +1545,7 @@ fn write_report(w: &mut World, case: &mut Case, covered: &[usize], r: usize, key
         doc.text.push_str("\n\n");
     }
     if let Some(s) = speaker {
-        let q = quoted(*w.rng.pick(QUOTES));
+        let q = quoted(QUOTES[w.rng.below(QUOTES.len())]);
         let who = doc.person(w, s);
         let title = *w.rng.pick(TITLES);
         let org = author.map(|o| doc.org(w, o)).unwrap_or_default();
@@ -1554,7 +1554,7 @@ fn write_report(w: &mut World, case: &mut Case, covered: &[usize], r: usize, key
         let leader = case.events.iter().flat_map(|e| e.targets.iter()).next().copied();
         if let Some(p) = leader.filter(|_| w.rng.chance(50)) {
             let who = doc.person(w, p);
-            let q = quoted(*w.rng.pick(QUOTES));
+            let q = quoted(QUOTES[w.rng.below(QUOTES.len())]);
             doc.text.push_str(&format!("\u{201c}{q}\u{201d} {who} told reporters.\n\n"));
         }
         let co = doc.org(w, case.company);
