@@ -9,9 +9,11 @@
 # Medians of --rounds runs (ingest of corpora over 10,000 reports runs once).
 #
 #   scripts/bench.sh [--quick] [--sizes "1000 10000 100000"] [--rounds 3] [--no-peer]
-#                    [--work DIR] [--seed 1]
+#                    [--work DIR] [--seed 1] [--score]
 #
 # --quick: sizes 1000 and 10000, smaller text samples, one round for the peers.
+# --score: also score the record of the smallest corpus against its gold record with
+#          ../shared/eval/score.py (about 40 s for 1,000 reports).
 # Targets (issue #6): extraction >= 20 MB/s per core, >= 300x dateparser, >= 2x spaCy's
 # tokenizer; 100,000 reports ingested in under 5 minutes with peak memory under 2 GB.
 set -euo pipefail
@@ -21,6 +23,7 @@ sizes="1000 10000 100000"
 rounds=3
 peer=1
 quick=0
+score=0
 seed=1
 target=${CARGO_TARGET_DIR:-target}
 work="$target/bench"
@@ -30,9 +33,10 @@ while [ $# -gt 0 ]; do
     --sizes) sizes=$2; shift ;;
     --rounds) rounds=$2; shift ;;
     --no-peer) peer=0 ;;
+    --score) score=1 ;;
     --work) work=$2; shift ;;
     --seed) seed=$2; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -57,11 +61,13 @@ ratio() { python3 -c "import sys; a,b=map(float,sys.argv[1:]); print(f'{a/b:.1f}
 
 echo "== generate (seed $seed)"
 largest=0
+smallest=0
 for n in $sizes; do
   dir="$work/gen-$n"
   rm -rf "$dir"
   "$bin" gen --out "$dir" --count "$n" --seed "$seed"
   [ "$n" -gt "$largest" ] && largest=$n
+  { [ "$smallest" = 0 ] || [ "$n" -lt "$smallest" ]; } && smallest=$n
 done
 corpus="$work/gen-$largest/reports"
 
@@ -107,6 +113,17 @@ if [ $peer = 1 ]; then
   sp=$("${one[@]}" "$py" scripts/peer_baseline.py "$corpus" --only spacy --max-bytes "$sample" --rounds "$peer_rounds" 2>/dev/null | field mbps_median)
   echo "dateparser search_dates: $dp MB/s on the first $((dp_sample / 1000)) KB (dossier on the same: $ext_dp MB/s)"
   echo "spaCy blank('en') tokenizer: $sp MB/s on the first $((sample / 1000)) KB"
+fi
+
+if [ $score = 1 ]; then
+  if [ -f ../shared/eval/score.py ]; then
+    echo "== score.py on the $smallest-report corpus"
+    "$bin" --db "$work/ingest-$smallest.db" export --format json --output "$work/record-$smallest.json"
+    PYTHONHASHSEED=0 python3 ../shared/eval/score.py "$work/gen-$smallest/gold.json" "$work/record-$smallest.json" \
+      --docs "$work/gen-$smallest/reports" --quiet
+  else
+    echo "no ../shared/eval/score.py here: scoring skipped"
+  fi
 fi
 
 echo
