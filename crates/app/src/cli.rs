@@ -75,6 +75,18 @@ pub enum Command {
         #[arg(long, default_value_t = 50, value_name = "MB")]
         max_mb: u64,
     },
+    /// Write a synthetic corpus of reports and its gold record (gold.json), for benchmarks.
+    Gen {
+        /// The folder to write into (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// How many reports.
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        /// The same seed gives the same corpus, byte for byte.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Ingest the example corpus into a fresh database and print an overview.
     Demo {
         /// The corpus to use instead of the one shipped in the repository.

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod error;
 pub mod export;
+pub mod gen;
 pub mod pipeline;
 pub mod report;
 pub mod web;
@@ -167,6 +168,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let state = web::AppState::new(store, token.as_deref(), max_mb.saturating_mul(1024 * 1024));
             web::serve(state, addr)?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Gen { out, count, seed } => {
+            let started = std::time::Instant::now();
+            let s = gen::generate_to_dir(&out, count, seed)?;
+            eprintln!(
+                "generated {} reports ({:.1} MB), {} events, {} entities in {:.2}s; gold record in {}",
+                s.documents,
+                s.bytes as f64 / 1e6,
+                s.events,
+                s.entities,
+                started.elapsed().as_secs_f64(),
+                out.join("gold.json").display()
+            );
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Demo { corpus } => {

@@ -158,10 +158,24 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
         givens.dedup();
         // Given names agree when their keys are equal or one letter apart (Fredy/Freddy,
         // Anwar/Anowar): the surname block keeps this comparison small.
+        // Each distinct name is compared once, not each mention: someone quoted in thousands of
+        // reports would otherwise cost the square of their mentions.
+        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for &i in &full {
-            for &j in &full {
-                if i < j && given_names_agree(&locals[i].entity.name, &locals[j].entity.name) {
-                    dsu.union(i, j);
+            by_name.entry(locals[i].entity.name.as_str()).or_default().push(i);
+        }
+        let distinct: Vec<(&str, &Vec<usize>)> = by_name.iter().map(|(name, ms)| (*name, ms)).collect();
+        for (a, &(name_a, ms_a)) in distinct.iter().enumerate() {
+            if given_names_agree(name_a, name_a) {
+                for &m in &ms_a[1..] {
+                    dsu.union(ms_a[0], m);
+                }
+            }
+            for &(name_b, ms_b) in &distinct[a + 1..] {
+                if given_names_agree(name_a, name_b) {
+                    for &m in ms_a.iter().chain(ms_b) {
+                        dsu.union(ms_a[0], m);
+                    }
                 }
             }
         }
@@ -185,28 +199,31 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
         }
     }
     // Places: typos of the same name ("Shymkent"/"Shmykent"), blocked by first letter and length.
-    let mut place_blocks: BTreeMap<(char, usize), Vec<(usize, String)>> = BTreeMap::new();
+    // Each spelling is compared once, not once per mention: a city named in thousands of
+    // reports is one string here, so the cost follows the distinct spellings, not the corpus.
+    let mut place_blocks: BTreeMap<(char, usize), BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, l) in locals.iter().enumerate() {
         if l.entity.kind == EntityKind::Place {
             let key = names::ascii_fold(&strip_region(&l.entity.name));
             if let Some(c) = key.chars().next() {
-                place_blocks.entry((c, key.len())).or_default().push((i, key));
+                place_blocks.entry((c, key.len())).or_default().entry(key).or_default().push(i);
             }
         }
     }
-    let blocks: Vec<(char, usize)> = place_blocks.keys().copied().collect();
-    for (c, len) in blocks {
+    for (&(c, len), spellings) in &place_blocks {
         if len < 6 {
             continue;
         }
-        let mut pool: Vec<(usize, String)> = place_blocks[&(c, len)].clone();
-        if let Some(v) = place_blocks.get(&(c, len + 1)) {
-            pool.extend(v.iter().cloned());
-        }
+        let pool: Vec<(&String, &Vec<usize>)> =
+            spellings.iter().chain(place_blocks.get(&(c, len + 1)).into_iter().flatten()).collect();
         for a in 0..pool.len() {
             for b in a + 1..pool.len() {
-                if pool[a].1 != pool[b].1 && names::edit_distance(&pool[a].1, &pool[b].1) == 1 {
-                    dsu.union(pool[a].0, pool[b].0);
+                if names::edit_distance(pool[a].0, pool[b].0) == 1 {
+                    // Every mention of both spellings, as comparing each pair of mentions did.
+                    let first = pool[a].1[0];
+                    for &m in pool[a].1.iter().chain(pool[b].1) {
+                        dsu.union(first, m);
+                    }
                 }
             }
         }
