@@ -21,6 +21,8 @@ pub enum RawDate {
     Month { month: u8, this: bool, last: bool },
     /// A month of a year relative to the reference: "in March last year".
     MonthOfYear { month: u8, years: i32 },
+    /// A day of a year relative to the reference: "on 22 July last year".
+    DayOfYear { day: u8, month: u8, years: i32 },
     /// A year relative to the reference: last year = -1.
     RelativeYear(i32),
     /// A month relative to the reference: last month = -1.
@@ -232,6 +234,9 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
             if year.is_none() && that_year(tokens, end) {
                 return Some((RawDate::ThatYear { day: Some(day), month: Some(m) }, end + 2));
             }
+            if let Some(years) = year.is_none().then(|| relative_year_at(tokens, end)).flatten() {
+                return Some((RawDate::DayOfYear { day, month: m, years }, end + 2));
+            }
             return Some((day_month(year, day, m, None), end));
         }
         return None;
@@ -249,6 +254,9 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
                 }
             }
             let (year, end) = with_year(tokens, end, to);
+            if let Some(years) = (year.is_none() && to_day.is_none()).then(|| relative_year_at(tokens, end)).flatten() {
+                return Some((RawDate::DayOfYear { day, month: m, years }, end + 2));
+            }
             return Some((day_month(year, day, m, to_day), end));
         }
         let (year, end) = with_year(tokens, after_m, to);
@@ -376,6 +384,19 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
     None
 }
 
+/// "last year", "this year", "next year" at `i`, as years from the reference.
+fn relative_year_at(tokens: &[Token<'_>], i: usize) -> Option<i32> {
+    if !tokens.get(i + 1).is_some_and(|t| t.is("year")) {
+        return None;
+    }
+    match tokens.get(i)?.lower() {
+        "last" | "previous" => Some(-1),
+        "this" => Some(0),
+        "next" => Some(1),
+        _ => None,
+    }
+}
+
 fn day_month(year: Option<i32>, day: u8, month: u8, to: Option<(u8, u8)>) -> RawDate {
     match year {
         Some(y) => {
@@ -440,6 +461,7 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
         }
         RawDate::RelativeYear(k) => Some(Edtf::point(CalDate::y(year + k))),
         RawDate::MonthOfYear { month, years } => CalDate::ym(year + years, month).map(Edtf::point),
+        RawDate::DayOfYear { day, month, years } => CalDate::ymd(year + years, month, day).map(Edtf::point),
         RawDate::RelativeMonth(k) => {
             let m = ref_start.month? as i32 - 1 + k;
             let y = year + m.div_euclid(12);
@@ -547,6 +569,11 @@ mod tests {
         assert_eq!(find("In September dozens were held.", "2019-10"), ["2019-09"]);
         assert_eq!(find("Killed on 16 December that year.", "2014-04-22"), ["2011-12-16"]);
         assert_eq!(find("In January last year a court ruled.", "2025-07-04"), ["2024-01"]);
+        assert_eq!(find("Arrested on 22 July last year.", "2022-09-10"), ["2021-07-22"]);
+        assert_eq!(
+            find("Arrested on July 22 last year and on 3 May this year.", "2022-09-10"),
+            ["2021-07-22", "2022-05-03"]
+        );
         // 2023-10-14 was a Saturday.
         assert_eq!(find("Police came on Friday and on Thursday evening.", "2023-10-14"), ["2023-10-13", "2023-10-12"]);
     }

@@ -348,6 +348,13 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             .filter(|t| events::is_factual(&tokens, s, t) && events::is_happening(&tokens, s, t))
             .map(|t| Trigger { noun: t.noun || events::is_modifier(&tokens, s, &t), ..t })
             .collect();
+        // "Workers at the resort", "the union's chairman": a definite description of an
+        // organisation named before stands for it, as a mention would.
+        let mut ents_here = ents_here;
+        if !triggers.is_empty() {
+            ents_here.extend(described_organisations(&tokens, s, &all_mentions, &doc_entities, &ents_here));
+            ents_here.sort_by_key(|&(_, a, _)| a);
+        }
         let from = resolved.partition_point(|(m, _)| m.first < s.first);
         let dates_here: Vec<&(DateMention, Option<Edtf>)> =
             resolved[from..].iter().take_while(|(m, _)| m.first < s.end).filter(|(m, _)| m.end <= s.end).collect();
@@ -557,6 +564,108 @@ fn nearest(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool)
 /// Words across which a name does not reach a trigger: another speaker, another clause.
 const CLAUSE_STOPS: &[&str] =
     &[";", "that", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
+
+/// Head nouns by which a report refers back to an organisation it has named.
+const DESCRIBED_HEADS: &[&str] = &[
+    "union",
+    "company",
+    "resort",
+    "hotel",
+    "factory",
+    "plant",
+    "mine",
+    "firm",
+    "federation",
+    "confederation",
+    "casino",
+    "court",
+    "ministry",
+    "council",
+    "mill",
+    "port",
+    "railway",
+    "airline",
+    "bank",
+];
+
+/// Organisations a sentence refers to by description ("the union", "the resort") as
+/// `(entity, first, end)`: the nearest organisation named before whose name holds the head
+/// noun. A description inside a name, or right after a capitalised word, is part of that
+/// name instead.
+fn described_organisations(
+    tokens: &[Token<'_>],
+    s: &Sentence,
+    all_mentions: &[(usize, usize, usize)],
+    doc_entities: &[DocEntity],
+    ents_here: &[(usize, usize, usize)],
+) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    for i in s.first + 1..s.end {
+        let head = tokens[i].lower();
+        if !DESCRIBED_HEADS.contains(&head) || !tokens[i - 1].is("the") || tokens[i].is_capitalised() {
+            continue;
+        }
+        if ents_here.iter().any(|&(_, a, b)| a <= i && i < b) {
+            continue;
+        }
+        // "the union's", "the union" — not "the union movement", "the court ruling".
+        if tokens.get(i + 1).is_some_and(|n| n.is_word() && !n.is_capitalised() && !is_verbish(n.lower())) {
+            continue;
+        }
+        let before = all_mentions.partition_point(|m| m.0 < i);
+        let found = all_mentions[..before].iter().rev().take(400).find(|&&(_, _, k)| {
+            let e = &doc_entities[k];
+            e.kind == EntityKind::Organization && e.name.split_whitespace().any(|w| w.eq_ignore_ascii_case(head))
+        });
+        if let Some(&(_, _, k)) = found {
+            out.push((k, i - 1, i + 1));
+        }
+    }
+    out
+}
+
+/// Words that may follow a description as its verb ("the union said", "the company
+/// dismissed") rather than make it a compound ("the union movement").
+fn is_verbish(w: &str) -> bool {
+    w.ends_with("ed")
+        || w.ends_with('s') && !w.ends_with("ss")
+        || matches!(
+            w,
+            "was"
+                | "were"
+                | "is"
+                | "are"
+                | "has"
+                | "had"
+                | "have"
+                | "did"
+                | "does"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "and"
+                | "or"
+                | "to"
+                | "in"
+                | "on"
+                | "at"
+                | "for"
+                | "of"
+                | "with"
+                | "by"
+                | "from"
+                | "after"
+                | "before"
+                | "since"
+                | "until"
+                | "when"
+                | "where"
+                | "which"
+                | "who"
+                | "that"
+        )
+}
 
 /// Whether entity `[a, b)` belongs to trigger `t`: near it, in its clause, and with no
 /// other trigger that takes the same kind of entity standing between them.

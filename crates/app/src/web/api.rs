@@ -318,6 +318,10 @@ pub async fn conflicts(State(state): State<AppState>, headers: HeaderMap) -> Api
     Ok(Json(json!({"conflicts": list})))
 }
 
+/// The most events and reports a search returns (names are capped at 50).
+const SEARCH_EVENTS: usize = 100;
+const SEARCH_DOCUMENTS: usize = 50;
+
 /// What a search found, shared by the search page and the API.
 pub struct Found {
     pub entities: Vec<usize>,
@@ -354,6 +358,8 @@ pub fn run_search(state: &AppState, view: &View, query: &SearchQuery) -> Result<
         // Validate the filters even when nothing is searched by them.
         filter_events(view, std::iter::empty(), &filter)?
     };
+    let mut events = events;
+    events.truncate(SEARCH_EVENTS);
     let mut documents = Vec::new();
     if !q.is_empty() {
         let groups: Vec<Vec<String>> = q
@@ -375,8 +381,10 @@ pub fn run_search(state: &AppState, view: &View, query: &SearchQuery) -> Result<
                 forms.into_iter().collect()
             })
             .collect();
-        let hits = state.store()?.search_documents_any(&groups, 200).map_err(ApiError::from_internal)?;
-        documents = hits.into_iter().filter(|(d, _)| view.document(*d).is_some()).take(50).collect();
+        // Hidden documents are filtered after the query, so ask for more only when some are.
+        let limit = if view.hidden > 0 { 4 * SEARCH_DOCUMENTS } else { SEARCH_DOCUMENTS };
+        let hits = state.store()?.search_documents_any(&groups, limit).map_err(ApiError::from_internal)?;
+        documents = hits.into_iter().filter(|(d, _)| view.document(*d).is_some()).take(SEARCH_DOCUMENTS).collect();
     }
     Ok(Found { entities, events, documents })
 }

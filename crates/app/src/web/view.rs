@@ -47,6 +47,8 @@ pub struct View {
     pub record: Record,
     /// The documents this audience may see, in store order.
     pub documents: Vec<StoredDocument>,
+    /// How many stored documents this audience may not see.
+    pub hidden: usize,
     by_doc_id: HashMap<u64, usize>,
     /// For each entity, the events it takes part in or that happened there, in date order.
     pub timelines: Vec<Vec<TimelineEntry>>,
@@ -60,6 +62,10 @@ pub struct View {
     pub counts: BTreeMap<(Option<i32>, EventType), usize>,
     /// The name keys of each entity's forms, for transliteration-insensitive lookup.
     keys: Vec<Vec<String>>,
+    /// Each entity's word keys (one per word of every form): surname lookups.
+    word_keys: Vec<Vec<String>>,
+    /// Each entity's forms folded to lower-case ASCII: substring lookups.
+    folded: Vec<Vec<String>>,
 }
 
 impl View {
@@ -67,8 +73,11 @@ impl View {
     pub fn build(store: &mut Store, audience: Audience) -> anyhow::Result<View> {
         let generation = store.generation()?;
         let record = pipeline::record_for(store, audience)?;
+        let all = store.documents()?;
+        let total = all.len();
         let documents: Vec<StoredDocument> =
-            store.documents()?.into_iter().filter(|d| audience == Audience::Trusted || !d.confidential).collect();
+            all.into_iter().filter(|d| audience == Audience::Trusted || !d.confidential).collect();
+        let hidden = total - documents.len();
         let published: HashMap<u64, Edtf> =
             store.extractions()?.into_iter().filter_map(|(id, x)| Some((id, x.published?))).collect();
         let now = documents
@@ -76,7 +85,9 @@ impl View {
             .filter_map(|d| published.get(&d.id).copied().or(d.published))
             .max_by_key(|d| d.last_ordinal())
             .unwrap_or(Edtf::point(dossier_extract::CalDate::y(1970)));
-        Ok(View::from_record(audience, generation, record, documents, now))
+        let mut view = View::from_record(audience, generation, record, documents, now);
+        view.hidden = hidden;
+        Ok(view)
     }
 
     /// Indexes a record: everything a request needs beyond the store's text.
@@ -141,12 +152,31 @@ impl View {
                 k
             })
             .collect();
+        let word_keys = record
+            .entities
+            .iter()
+            .map(|e| {
+                let mut k: Vec<String> = std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .flat_map(|f| f.split_whitespace().map(names::word_key).collect::<Vec<_>>())
+                    .collect();
+                k.sort();
+                k.dedup();
+                k
+            })
+            .collect();
+        let folded = record
+            .entities
+            .iter()
+            .map(|e| std::iter::once(&e.name).chain(&e.aliases).map(|f| names::ascii_fold(f).to_lowercase()).collect())
+            .collect();
         View {
             audience,
             generation,
             record,
             documents,
             by_doc_id,
+            hidden: 0,
             timelines,
             statuses,
             now,
@@ -154,6 +184,8 @@ impl View {
             passages,
             counts,
             keys,
+            word_keys,
+            folded,
         }
     }
 
@@ -187,11 +219,9 @@ impl View {
                 4
             } else if self.keys[i].iter().any(|k| qkeys.contains(k)) {
                 3
-            } else if !q.contains(' ') && forms().any(|f| f.split_whitespace().any(|w| names::word_key(w) == qword)) {
+            } else if !q.contains(' ') && self.word_keys[i].binary_search(&qword).is_ok() {
                 2
-            } else if qfold.chars().count() >= 3
-                && forms().any(|f| names::ascii_fold(f).to_lowercase().contains(&qfold))
-            {
+            } else if qfold.chars().count() >= 3 && self.folded[i].iter().any(|f| f.contains(&qfold)) {
                 1
             } else {
                 0
