@@ -103,19 +103,27 @@ fn main() -> anyhow::Result<()> {
         let mut api = Vec::new();
         let mut search = Vec::new();
         let mut api_search = Vec::new();
+        let mut by_query: std::collections::BTreeMap<String, Duration> = Default::default();
         for k in 0..requests {
             let person = people[k % people.len()] + 1;
             let q = queries[k % queries.len()].replace(' ', "+");
             page.push(timed(&router, &format!("/entities/e{person}")).await);
             api.push(timed(&router, &format!("/api/entities/e{person}")).await);
             search.push(timed(&router, &format!("/search?q={q}")).await);
-            api_search.push(timed(&router, &format!("/api/search?q={q}")).await);
+            let took = timed(&router, &format!("/api/search?q={q}")).await;
+            api_search.push(took);
+            let worst = by_query.entry(q.clone()).or_default();
+            *worst = (*worst).max(took);
         }
         println!("latency over {docs} documents, {requests} requests each:");
         report("person page", page, Duration::from_millis(20));
         report("person (API)", api, Duration::from_millis(20));
         report("search page", search, Duration::from_millis(50));
         report("search (API)", api_search, Duration::from_millis(50));
+        let mut slowest: Vec<(Duration, String)> = by_query.into_iter().map(|(q, d)| (d, q)).collect();
+        slowest.sort();
+        let tail: Vec<String> = slowest.iter().rev().take(5).map(|(d, q)| format!("{q:?} {}", ms(*d))).collect();
+        println!("slowest searches (API, worst of each): {}", tail.join(", "));
     });
     Ok(())
 }

@@ -565,6 +565,28 @@ fn nearest(triggers: &[Trigger], pos: usize, accepts: impl Fn(&Trigger) -> bool)
 const CLAUSE_STOPS: &[&str] =
     &[";", "that", "said", "says", "told", "but", "while", "whereas", "according", "although", "\u{201c}", "\u{201d}"];
 
+/// Whether tokens `[from, to)` are a title and the organisation it belongs to, ending in a
+/// comma: "the president of the Khmer Hotel and Casino Workers' Union (KHCWU),".
+fn titled_apposition(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
+    if to <= from || !tokens[to - 1].is(",") {
+        return false;
+    }
+    let mut titled = false;
+    for t in &tokens[from..to - 1] {
+        let l = t.lower();
+        if crate::lexicon::is_title(l) {
+            titled = true;
+            continue;
+        }
+        let fits = t.is_capitalised()
+            || matches!(l, "of" | "the" | "its" | "their" | "and" | "(" | ")" | "'" | "’" | "'s" | "’s" | "&" | "for");
+        if !fits {
+            return false;
+        }
+    }
+    titled
+}
+
 /// Head nouns by which a report refers back to an organisation it has named.
 const DESCRIBED_HEADS: &[&str] = &[
     "union",
@@ -796,13 +818,28 @@ fn build_events(
     // and its lawyer, Z": each person listed right after a participant shares its role.
     for t in 0..n {
         let mut last: Option<(usize, Role)> = None;
+        let person_role = events::role_for(triggers[t].kind, EntityKind::Person, false);
         for &(k, a, b) in ents_here.iter().filter(|(_, a, _)| *a >= triggers[t].end) {
+            // "arrested the president of the union (KHCWU), Sok Chanthou": a title's
+            // organisation leads on to the person it names.
+            if let Some(p) = participants[t].iter().find(|p| p.entity == k) {
+                let role = if doc_entities[k].kind == EntityKind::Person { Some(p.role) } else { person_role };
+                if let Some(role) = role {
+                    last = Some((b, role));
+                }
+                continue;
+            }
             if doc_entities[k].kind != EntityKind::Person {
                 continue;
             }
-            if let Some(p) = participants[t].iter().find(|p| p.entity == k) {
-                last = Some((b, p.role));
-                continue;
+            // "arrested the president of the Khmer Hotel and Casino Workers' Union (KHCWU),
+            // Sok Chanthou": only a title and its organisation stand between.
+            if last.is_none() && a - triggers[t].end <= 20 {
+                if let Some(role) = person_role.filter(|_| titled_apposition(tokens, triggers[t].end, a)) {
+                    participants[t].push(LocalParticipant { entity: k, role });
+                    last = Some((b, role));
+                    continue;
+                }
             }
             let Some((end, role)) = last else { continue };
             let between = &tokens[end..a];

@@ -533,6 +533,22 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
             return true;
         }
     }
+    // After a title and its organisation: "the president of the Khmer Hotel and Casino
+    // Workers' Union (KHCWU), Sok Chanthou, ...".
+    if first > s.first + 1 && tokens[first - 1].text == "," {
+        let lo = first.saturating_sub(18).max(s.first);
+        for k in (lo..first - 1).rev() {
+            let l = lower(&tokens[k]);
+            if lexicon::is_title(l) {
+                return true;
+            }
+            let in_name = tokens[k].is_capitalised()
+                || matches!(l, "of" | "the" | "and" | "(" | ")" | "'" | "’" | "'s" | "’s" | "&" | "for");
+            if !in_name {
+                break;
+            }
+        }
+    }
     // Speech, or what happens to people: "X said", "X, who", "X was arrested".
     let next = tokens.get(end).map(lower).unwrap_or_default();
     if matches!(next, "said" | "says" | "told" | "wrote" | "added" | "explained" | "who" | "whose") {
