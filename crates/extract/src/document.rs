@@ -270,15 +270,9 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             last_date = None;
             section_of_last = section;
         }
-        // A shift counts from a date of the same paragraph only: further back, "two days
-        // later" could follow anything.
-        let anchor = last_date.filter(|_| {
-            let here = para_of(m.first).map(|p| p.start);
-            resolved
-                .last()
-                .is_some_and(|(prev, _): &(DateMention, Option<Edtf>)| para_of(prev.first).map(|p| p.start) == here)
-        });
-        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date: anchor });
+        // A shift counts from the last date of its section, as a reader takes it ("...
+        // detained on 14 April. [new paragraph] Zhuk was released two days later").
+        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date });
         let value = dates::resolve(m.raw, r);
         if let RawDate::Absolute(e) = m.raw {
             last_year = Some(e.end.unwrap_or(e.start).year);
@@ -342,6 +336,14 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         }
         if boiler {
             continue;
+        }
+        // "Hrynevich and Maroz are still held. ... a case against the two": people named
+        // together are the group a later "the two" or "they" means, even where no event
+        // is told of them.
+        let together = coordinated_people(&tokens, &ents_here, &doc_entities);
+        if together.len() >= 2 {
+            last_group = together;
+            last_counted = false;
         }
         let triggers: Vec<Trigger> = events::find_triggers(&tokens, s)
             .into_iter()
@@ -585,6 +587,38 @@ fn titled_apposition(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
         }
     }
     titled
+}
+
+/// The longest run of people named one after another with only "and" or commas between
+/// them ("X, Y and Z"), in text order.
+fn coordinated_people(
+    tokens: &[Token<'_>],
+    ents_here: &[(usize, usize, usize)],
+    doc_entities: &[DocEntity],
+) -> Vec<usize> {
+    let people: Vec<&(usize, usize, usize)> =
+        ents_here.iter().filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person).collect();
+    let mut best: Vec<usize> = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut last_end = 0;
+    for &&(k, a, b) in &people {
+        let joined = !run.is_empty()
+            && a > last_end
+            && a - last_end <= 2
+            && tokens[last_end..a].iter().all(|t| t.is("and") || t.is(","))
+            && tokens[last_end..a].iter().any(|t| t.is("and") || t.is(","));
+        if !joined {
+            run.clear();
+        }
+        if !run.contains(&k) {
+            run.push(k);
+        }
+        if run.len() > best.len() {
+            best = run.clone();
+        }
+        last_end = b;
+    }
+    best
 }
 
 /// Head nouns by which a report refers back to an organisation it has named.

@@ -74,7 +74,7 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 if !(i > a && matches!(w(tokens, i - 1), "who" | "which" | "that"))
                     && ((tokens.get(i + 1).is_some_and(|t| {
                         t.kind == TokenKind::Number || lexicon::number_word(t.lower()).is_some() || t.lower().contains("-and-")
-                    }) && near_after(tokens, i, b, 4, &["years", "year", "months", "month"]))
+                    }) && near_after(tokens, i, b, 6, &["years", "year", "months", "month"]))
                         || (matches!(next, "a" | "an") && near_after(tokens, i, b, 5, &["sentence", "term"])))
                     && !near_after(tokens, i, b, 6, &["ban", "fine", "suspended", "probation", "ago", "old", "award", "prize"]) =>
             {
@@ -429,6 +429,11 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             return false;
         }
     }
+    // "... demands that both men be released": a bare "be" before the verb is a wish, a
+    // plan or a condition, never a report ("was", "were", "been" are).
+    if !t.noun && t.first > s.first && w(tokens, t.first - 1) == "be" {
+        return false;
+    }
     // "the conviction should be quashed": a demand about the event, not its report.
     if (t.end..(t.end + 3).min(s.end)).any(|k| matches!(w(tokens, k), "should" | "must")) {
         return false;
@@ -527,7 +532,28 @@ pub fn is_group_phrase(tokens: &[Token<'_>], i: usize) -> bool {
         "both" => true,
         "the" => {
             let n = w(tokens, i + 1);
-            (n == "two" || n == "three" || n == "men" || n == "women")
+            let number = matches!(n, "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten");
+            // "a case against the two under Article 342", "the five were arrested".
+            let bare = number
+                && tokens.get(i + 2).is_none_or(|t| {
+                    !t.is_word()
+                        || matches!(
+                            t.lower(),
+                            "under"
+                                | "for"
+                                | "of"
+                                | "in"
+                                | "on"
+                                | "with"
+                                | "and"
+                                | "were"
+                                | "are"
+                                | "had"
+                                | "have"
+                                | "was"
+                        )
+                });
+            bare || (number || n == "men" || n == "women")
                 && (i + 1..i + 4).any(|k| {
                     matches!(
                         w(tokens, k),

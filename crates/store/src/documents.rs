@@ -334,16 +334,28 @@ impl Store {
 
     fn run_fts(&self, fts: &str, limit: usize, open: &str, close: &str) -> Result<Vec<(u64, String)>> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rowid, snippet(documents_fts, 0, ?3, ?4, '…', 16) FROM documents_fts \
-             WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), rowid LIMIT ?2",
+        // Rank first, then make snippets for the hits kept: SQLite would otherwise build a
+        // snippet for every matching row before sorting, which for a common word is most
+        // of the collection.
+        let mut ranked = self.conn.prepare_cached(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), rowid LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![fts, limit, open, close])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push((sql_to_u64(row.get(0)?, "document id")?, row.get(1)?));
+        let ids: Vec<i64> = ranked.query_map(params![fts, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        // One more pass over the matches, making snippets only for the ranked rows.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let mut snip = self.conn.prepare_cached(
+            "SELECT rowid, snippet(documents_fts, 0, ?3, ?4, '…', 16) FROM documents_fts \
+             WHERE documents_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
+        )?;
+        let mut snippets: std::collections::HashMap<i64, String> = snip
+            .query_map(params![fts, format!("[{list}]"), open, close], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter()
+            .map(|id| Ok((sql_to_u64(id, "document id")?, snippets.remove(&id).unwrap_or_default())))
+            .collect()
     }
 }
 
