@@ -304,6 +304,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut events: Vec<LocalEvent> = Vec::new();
     let mut last_person: Option<usize> = None;
     let mut last_group: Vec<usize> = Vec::new();
+    // The one person the last event told of, and its paragraph.
+    let mut last_single: Option<(usize, Option<usize>)> = None;
     // Whether an unnamed, counted group was told of since: "they" then means that group.
     let mut last_counted = false;
     let mut last_place: Option<usize> = None;
@@ -450,6 +452,14 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             if people.len() >= 2 {
                 last_group = people;
                 last_counted = false;
+            } else if let [one] = people[..] {
+                // "X was sentenced to ... His deputy, Y, received ... Both were convicted":
+                // two people told of one after the other in a paragraph are a pair.
+                if let Some((other, _)) = last_single.filter(|&(p, para)| p != one && para == para_start) {
+                    last_group = vec![other, one];
+                    last_counted = false;
+                }
+                last_single = Some((one, para_start));
             } else if people.is_empty() && e.count.is_some_and(|c| c.value >= 2) {
                 // "63 workers were detained. They were all fined": "they" is that group.
                 last_counted = true;
@@ -925,6 +935,19 @@ fn build_events(
                 participants[t].push(LocalParticipant { entity: person, role: Role::Target });
             }
             continue;
+        }
+        // "The trial was held behind closed doors": the trial of the people just told of.
+        if tr.kind == EventType::Trial && tr.first > s.first && tokens[tr.first - 1].is("the") {
+            if group_before.len() >= 2 {
+                for &person in group_before {
+                    participants[t].push(LocalParticipant { entity: person, role: Role::Target });
+                }
+                continue;
+            }
+            if let Some(person) = person_before {
+                participants[t].push(LocalParticipant { entity: person, role: Role::Target });
+                continue;
+            }
         }
         // A passive verb far from its subject: "X, who ..., was released".
         if !tr.noun && !is_active(tokens, s, &tr) {

@@ -37,8 +37,7 @@ fn entity_ref(view: &View, i: usize) -> Value {
 
 fn event_json(view: &View, i: usize) -> Value {
     let Some(ev) = view.record.events.get(i) else { return Value::Null };
-    let conflicts: Vec<Value> =
-        view.record.conflicts.iter().filter(|c| c.event == i).map(|c| conflict_json(view, c)).collect();
+    let conflicts: Vec<Value> = view.conflicts_of(i).map(|c| conflict_json(view, c)).collect();
     json!({
         "id": event_id(i),
         "type": ev.kind.as_str(),

@@ -180,7 +180,7 @@ pub fn event_line(view: &View, i: usize) -> Markup {
             @if let Some(t) = ev.term { " · " (term_words(&t)) }
             @if let Some(c) = ev.count { " · " (count_words(&c)) }
             @if let Some(a) = &ev.amount { " · " (amount_words(a)) }
-            @if !view.record.conflicts.iter().all(|c| c.event != i) { " " span.badge.conflict { "sources disagree" } }
+            @if view.conflicts_of(i).next().is_some() { " " span.badge.conflict { "sources disagree" } }
         }
     }
 }
@@ -380,7 +380,7 @@ fn conflict_value_text(view: &View, field: ConflictField, v: &serde_json::Value)
 }
 
 fn disagreements(view: &View, i: usize) -> Markup {
-    let conflicts: Vec<_> = view.record.conflicts.iter().filter(|c| c.event == i).collect();
+    let conflicts: Vec<_> = view.conflicts_of(i).collect();
     html! {
         @for c in conflicts {
             div.disagreement {
@@ -415,7 +415,7 @@ pub async fn event(State(state): State<AppState>, headers: HeaderMap, Path(id): 
             contexts.push((k, s, around));
         }
     }
-    let conflicts: Vec<_> = view.record.conflicts.iter().filter(|c| c.event == i).collect();
+    let conflicts: Vec<_> = view.conflicts_of(i).collect();
     let title = format!("{} {}", svg::label(ev.kind), ev.date.map(|d| d.to_string()).unwrap_or_default());
     let body = html! {
         p { (event_line(&view, i)) }

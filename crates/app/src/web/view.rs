@@ -58,6 +58,8 @@ pub struct View {
     pub now: Edtf,
     pub mentions: HashMap<u64, Vec<MentionAt>>,
     pub passages: HashMap<u64, Vec<Passage>>,
+    /// Each event's conflicts (indexes into [`Record::conflicts`]).
+    conflicts_by_event: Vec<Vec<usize>>,
     /// Events by type and year (undated events under `None`).
     pub counts: BTreeMap<(Option<i32>, EventType), usize>,
     /// The name keys of each entity's forms, for transliteration-insensitive lookup.
@@ -152,6 +154,12 @@ impl View {
                 k
             })
             .collect();
+        let mut conflicts_by_event = vec![Vec::new(); record.events.len()];
+        for (k, c) in record.conflicts.iter().enumerate() {
+            if let Some(list) = conflicts_by_event.get_mut(c.event) {
+                list.push(k);
+            }
+        }
         let word_keys = record
             .entities
             .iter()
@@ -182,11 +190,17 @@ impl View {
             now,
             mentions,
             passages,
+            conflicts_by_event,
             counts,
             keys,
             word_keys,
             folded,
         }
+    }
+
+    /// The conflicts of one event.
+    pub fn conflicts_of(&self, event: usize) -> impl Iterator<Item = &dossier_extract::Conflict> {
+        self.conflicts_by_event.get(event).into_iter().flatten().filter_map(|&k| self.record.conflicts.get(k))
     }
 
     pub fn document(&self, id: u64) -> Option<&StoredDocument> {
