@@ -606,9 +606,12 @@ impl Resolver {
         Some(e)
     }
 
-    /// The disagreements of one event, by position.
-    pub fn event_conflicts(&self, position: usize) -> Vec<Conflict> {
-        self.event(position).map(|e| conflicts_of(&e, position)).unwrap_or_default()
+    /// One event of the record with its disagreements, by position.
+    pub fn event_with_conflicts(&self, position: usize) -> Option<(Event, Vec<Conflict>)> {
+        self.event(position).map(|e| {
+            let conflicts = conflicts_of(&e, position);
+            (e, conflicts)
+        })
     }
 
     /// The record of every absorbed document.
@@ -1048,6 +1051,7 @@ fn mode_by<T: PartialEq + Copy, K: Ord>(
         .map(|t| t.0)
 }
 
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::{extract_document, DocumentInput};
