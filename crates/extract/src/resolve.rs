@@ -274,11 +274,6 @@ impl Resolver {
         self.doc_rank.len()
     }
 
-    /// Whether a document is absorbed already.
-    pub fn contains(&self, key: u64) -> bool {
-        self.doc_rank.contains_key(&key)
-    }
-
     /// Absorbs more documents (after those it holds, in this order) under these judgements.
     /// The record is then the one [`Resolver::resolve`] gives for every document in absorption
     /// order. `Err(Stale)` when that record would revise what earlier documents decided: the
@@ -573,9 +568,8 @@ impl Resolver {
             }
         };
         for k in keys {
-            let v = self.event_blocks.entry(k).or_default();
-            if v.last() != Some(&c) && !v.contains(&c) {
-                v.push(c);
+            if self.clusters[c].filed.insert(k.clone()) {
+                self.event_blocks.entry(k).or_default().push(c);
             }
         }
         c
@@ -584,16 +578,6 @@ impl Resolver {
     /// One entity of the record.
     pub fn entity(&self, id: usize) -> Option<Entity> {
         self.entities.get(id).map(EntityAcc::entity)
-    }
-
-    /// How many entities and events the record has.
-    pub fn sizes(&self) -> (usize, usize) {
-        (self.entities.len(), self.order.len())
-    }
-
-    /// Whether it holds no document.
-    pub fn is_empty(&self) -> bool {
-        self.doc_rank.is_empty()
     }
 
     /// One event of the record, by position, with its sources in report order.
@@ -796,22 +780,56 @@ fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
     keys
 }
 
+/// A map with tuple keys, kept as a list of pairs in JSON (whose keys are strings).
+mod pairs {
+    use std::collections::HashMap;
+    use std::hash::Hash;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(m: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(m.iter())
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<HashMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+    {
+        Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Cluster {
     kind: EventType,
     participants: Vec<Participant>,
+    /// The entities among the participants, and those of them not agents: a comparison
+    /// looks them up rather than scanning a large event's participants.
+    members: HashSet<usize>,
+    named: HashSet<usize>,
     legal: Vec<String>,
     claims: Vec<Claim>,
     /// (document, start, end) of every claim: one passage is cited once.
     claim_keys: HashSet<(u64, usize, usize)>,
     sections: HashSet<(u64, usize)>,
     contexts: Vec<Edtf>,
-    /// The distinct values the claims give, with the (document, section) that gives them:
-    /// comparisons run over these, not over every claim.
-    dates: Vec<(Edtf, (u64, usize))>,
+    /// The distinct values the claims give: comparisons run over these, not over every claim
+    /// (an event told by thousands of reports gives a few dates).
+    dates: Vec<Edtf>,
     terms: Vec<Term>,
-    counts: Vec<(Count, (u64, usize))>,
+    counts: Vec<Count>,
+    /// The dates and counts each (document, section) gives: one section tells one value of
+    /// one event.
+    #[serde(with = "pairs")]
+    dates_at: HashMap<(u64, usize), Vec<Edtf>>,
+    #[serde(with = "pairs")]
+    counts_at: HashMap<(u64, usize), Vec<Count>>,
     places: HashSet<usize>,
+    /// The event-block keys it is filed under (what each block's list holds, for a lookup
+    /// instead of a scan).
+    filed: HashSet<String>,
 }
 
 fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
@@ -844,6 +862,8 @@ impl Cluster {
         let mut c = Cluster {
             kind: item.kind,
             participants: Vec::new(),
+            members: HashSet::new(),
+            named: HashSet::new(),
             legal: Vec::new(),
             claims: Vec::new(),
             claim_keys: HashSet::new(),
@@ -852,7 +872,10 @@ impl Cluster {
             dates: Vec::new(),
             terms: Vec::new(),
             counts: Vec::new(),
+            dates_at: HashMap::new(),
+            counts_at: HashMap::new(),
             places: HashSet::new(),
+            filed: HashSet::new(),
         };
         c.add(item);
         c
@@ -870,14 +893,10 @@ impl Cluster {
             return None;
         }
         let is_named = |p: &&Participant| p.role != Role::Agent;
-        let mine_empty = !self.participants.iter().any(|p| p.role != Role::Agent);
+        let mine_empty = self.named.is_empty();
         let theirs_count = item.participants.iter().filter(is_named).count();
-        let shared = item
-            .participants
-            .iter()
-            .filter(is_named)
-            .filter(|p| self.participants.iter().any(|x| x.role != Role::Agent && x.entity == p.entity))
-            .count() as i64;
+        let shared =
+            item.participants.iter().filter(is_named).filter(|p| self.named.contains(&p.entity)).count() as i64;
         let same_section = self.sections.contains(&here);
         if !collective(self.kind) {
             if !mine_empty && theirs_count > 0 && shared == 0 {
@@ -886,10 +905,9 @@ impl Cluster {
             if mine_empty != (theirs_count == 0) {
                 // "Two union leaders were arrested ... They are X and Y": a group counted in
                 // one sentence and named in the next, in one report.
-                let mine_count = self.participants.iter().filter(is_named).count();
+                let mine_count = self.named.len();
                 let people = mine_count.max(theirs_count) as u64;
-                let counted =
-                    self.counts.iter().map(|(n, _)| *n).chain(c.count).all(|n| n.value >= people && n.value <= 10);
+                let counted = self.counts.iter().copied().chain(c.count).all(|n| n.value >= people && n.value <= 10);
                 if !same_section || !counted {
                     return None;
                 }
@@ -897,12 +915,15 @@ impl Cluster {
         }
         let mut exact_date = false;
         if let Some(b) = c.date {
-            for (a, where_) in &self.dates {
+            for a in &self.dates {
                 let gap = gap_days(a, &b);
-                if gap > 31 || (*where_ == here && gap > 0) {
+                if gap > 31 {
                     return None;
                 }
                 exact_date |= gap == 0;
+            }
+            if self.dates_at.get(&here).is_some_and(|ds| ds.iter().any(|a| gap_days(a, &b) > 0)) {
+                return None;
             }
         }
         if let Some(b) = c.term {
@@ -914,10 +935,10 @@ impl Cluster {
             }
         }
         if let Some(b) = c.count {
-            for (a, where_) in &self.counts {
-                if counts_far_apart(a, &b) || (*where_ == here && !crate::conflict::counts_agree(a, &b)) {
-                    return None;
-                }
+            if self.counts.iter().any(|a| counts_far_apart(a, &b))
+                || self.counts_at.get(&here).is_some_and(|ns| ns.iter().any(|a| !crate::conflict::counts_agree(a, &b)))
+            {
+                return None;
             }
         }
         // Undated reports join dated events only from around their own date.
@@ -925,7 +946,7 @@ impl Cluster {
         // (A named person's state told years later, "remains banned", still joins.)
         let years = if shared > 0 { 6 } else { 1 };
         let outside_context = match (c.date, item.context) {
-            (None, Some(ctx)) if dated => !self.dates.iter().any(|(d, _)| fits_context(d, &ctx, years)),
+            (None, Some(ctx)) if dated => !self.dates.iter().any(|d| fits_context(d, &ctx, years)),
             (Some(d), _) if !dated => {
                 !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx, years))
             }
@@ -940,7 +961,7 @@ impl Cluster {
             d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()
         };
         let recent = match (c.date, item.context) {
-            (None, Some(ctx)) => self.dates.iter().any(|(d, _)| recent_to(d, &ctx)),
+            (None, Some(ctx)) => self.dates.iter().any(|d| recent_to(d, &ctx)),
             (Some(d), _) => !dated && self.contexts.iter().any(|ctx| recent_to(&d, ctx)),
             _ => false,
         };
@@ -960,7 +981,10 @@ impl Cluster {
     fn add(&mut self, item: Item) {
         let here = (item.claim.doc, item.section);
         for p in item.participants {
-            if !self.participants.iter().any(|x| x.entity == p.entity) {
+            if self.members.insert(p.entity) {
+                if p.role != Role::Agent {
+                    self.named.insert(p.entity);
+                }
                 self.participants.push(p);
             }
         }
@@ -980,8 +1004,12 @@ impl Cluster {
             return;
         }
         if let Some(d) = c.date {
-            if !self.dates.contains(&(d, here)) {
-                self.dates.push((d, here));
+            if !self.dates.contains(&d) {
+                self.dates.push(d);
+            }
+            let at = self.dates_at.entry(here).or_default();
+            if !at.contains(&d) {
+                at.push(d);
             }
         }
         if let Some(t) = c.term {
@@ -990,8 +1018,12 @@ impl Cluster {
             }
         }
         if let Some(n) = c.count {
-            if !self.counts.contains(&(n, here)) {
-                self.counts.push((n, here));
+            if !self.counts.contains(&n) {
+                self.counts.push(n);
+            }
+            let at = self.counts_at.entry(here).or_default();
+            if !at.contains(&n) {
+                at.push(n);
             }
         }
         if let Some(p) = c.place {
@@ -1004,15 +1036,22 @@ impl Cluster {
         // The value most sources give; ties go to the more precise, then the earlier source.
         // The date most sources support: a coarser date ("in January") supports every day
         // inside it; ties go to the more precise, then the earlier source.
-        let dates: Vec<Edtf> = self.claims.iter().filter_map(|c| c.date).collect();
-        let date = dates
+        // Counted over the distinct dates, each with how many claims give it and the first that
+        // does (a large event gives few distinct dates).
+        let mut distinct: Vec<(Edtf, usize, usize)> = Vec::new();
+        for (i, d) in self.claims.iter().filter_map(|c| c.date).enumerate() {
+            match distinct.iter_mut().find(|(x, _, _)| *x == d) {
+                Some(entry) => entry.1 += 1,
+                None => distinct.push((d, 1, i)),
+            }
+        }
+        let date = distinct
             .iter()
-            .enumerate()
-            .max_by_key(|(i, d)| {
-                let support = dates.iter().filter(|o| d.within(o)).count();
-                (support, -d.width(), std::cmp::Reverse(*i))
+            .max_by_key(|(d, _, first)| {
+                let support: usize = distinct.iter().filter(|(o, _, _)| d.within(o)).map(|(_, n, _)| n).sum();
+                (support, -d.width(), std::cmp::Reverse(*first))
             })
-            .map(|(_, d)| *d);
+            .map(|(d, _, _)| *d);
         let count = mode_by(&self.claims, |c| c.count, |c| if c.bound == Bound::Exact { 1 } else { 0 });
         let term = mode_by(&self.claims, |c| c.term, |_| 0);
         let place = mode_by(&self.claims, |c| c.place, |_| 0);
