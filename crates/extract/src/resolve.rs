@@ -290,9 +290,11 @@ impl Resolver {
 
         // ------------------------------------------------------------ entities
         let mut first_local: Vec<usize> = Vec::with_capacity(docs.len());
+        let mut fresh_keys: Vec<bool> = Vec::with_capacity(docs.len());
         let mut touched: BTreeSet<String> = BTreeSet::new();
         for d in docs {
             let rank = self.doc_rank.len();
+            fresh_keys.push(!self.doc_rank.contains_key(&d.key));
             self.doc_rank.entry(d.key).or_insert(rank);
             first_local.push(self.locals.len());
             for e in &d.extraction.entities {
@@ -336,9 +338,9 @@ impl Resolver {
 
         // ------------------------------------------------------------ events
         let mut dirty: BTreeSet<usize> = BTreeSet::new();
-        for (d, &first) in docs.iter().zip(&first_local) {
+        for ((d, &first), &fresh) in docs.iter().zip(&first_local).zip(&fresh_keys) {
             for item in self.items(d, first) {
-                dirty.insert(self.cluster(item, d.key));
+                dirty.insert(self.cluster(item, d.key, fresh));
             }
         }
         // New events come after every earlier one: their first passages are in the newest
@@ -540,7 +542,7 @@ impl Resolver {
     }
 
     /// Files one item under the event it fits best, or a new one; returns the cluster.
-    fn cluster(&mut self, item: Item, doc: u64) -> usize {
+    fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> usize {
         // The most recent clusters of each block: a block that grows huge (one type, one
         // month, thousands of unnamed groups) costs a bounded amount per event.
         let mut candidates: Vec<usize> = lookup_keys(&item, doc)
@@ -553,7 +555,7 @@ impl Resolver {
         candidates.dedup();
         let best = candidates
             .into_iter()
-            .filter_map(|c| self.clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
+            .filter_map(|c| self.clusters[c].score(&item, fresh).map(|s| (s, std::cmp::Reverse(c))))
             .max()
             .map(|(_, std::cmp::Reverse(c))| c);
         let keys = register_keys(&item, doc);
@@ -830,6 +832,11 @@ struct Cluster {
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
     /// instead of a scan).
     filed: HashSet<String>,
+    /// The document of the latest item: while a document's items are clustered, only the
+    /// clusters they joined can hold its passages and sections, so the others skip those
+    /// lookups (most of a comparison's cost in a large collection).
+    #[serde(default)]
+    last_doc: Option<u64>,
 }
 
 fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
@@ -876,20 +883,24 @@ impl Cluster {
             counts_at: HashMap::new(),
             places: HashSet::new(),
             filed: HashSet::new(),
+            last_doc: None,
         };
         c.add(item);
         c
     }
 
-    /// How well the item fits this event; `None` when it cannot be the same event.
-    fn score(&self, item: &Item) -> Option<i64> {
+    /// How well the item fits this event; `None` when it cannot be the same event. `fresh`:
+    /// the item's document key was never absorbed before, so only a cluster whose latest item
+    /// came from it can hold its passages and sections.
+    fn score(&self, item: &Item, fresh: bool) -> Option<i64> {
         if item.kind != self.kind {
             return None;
         }
         let c = &item.claim;
         let here = (c.doc, item.section);
+        let this_doc = !fresh || self.last_doc == Some(c.doc);
         // Two events of one sentence were kept apart on purpose.
-        if self.claim_keys.contains(&(c.doc, c.span.start, c.span.end)) {
+        if this_doc && self.claim_keys.contains(&(c.doc, c.span.start, c.span.end)) {
             return None;
         }
         let is_named = |p: &&Participant| p.role != Role::Agent;
@@ -897,7 +908,7 @@ impl Cluster {
         let theirs_count = item.participants.iter().filter(is_named).count();
         let shared =
             item.participants.iter().filter(is_named).filter(|p| self.named.contains(&p.entity)).count() as i64;
-        let same_section = self.sections.contains(&here);
+        let same_section = this_doc && self.sections.contains(&here);
         if !collective(self.kind) {
             if !mine_empty && theirs_count > 0 && shared == 0 {
                 return None;
@@ -922,7 +933,7 @@ impl Cluster {
                 }
                 exact_date |= gap == 0;
             }
-            if self.dates_at.get(&here).is_some_and(|ds| ds.iter().any(|a| gap_days(a, &b) > 0)) {
+            if this_doc && self.dates_at.get(&here).is_some_and(|ds| ds.iter().any(|a| gap_days(a, &b) > 0)) {
                 return None;
             }
         }
@@ -936,7 +947,11 @@ impl Cluster {
         }
         if let Some(b) = c.count {
             if self.counts.iter().any(|a| counts_far_apart(a, &b))
-                || self.counts_at.get(&here).is_some_and(|ns| ns.iter().any(|a| !crate::conflict::counts_agree(a, &b)))
+                || (this_doc
+                    && self
+                        .counts_at
+                        .get(&here)
+                        .is_some_and(|ns| ns.iter().any(|a| !crate::conflict::counts_agree(a, &b))))
             {
                 return None;
             }
@@ -980,6 +995,7 @@ impl Cluster {
 
     fn add(&mut self, item: Item) {
         let here = (item.claim.doc, item.section);
+        self.last_doc = Some(here.0);
         for p in item.participants {
             if self.members.insert(p.entity) {
                 if p.role != Role::Agent {
