@@ -169,6 +169,7 @@ impl SurnameBlock {
 struct EntityAcc {
     forms: BTreeMap<String, usize>,
     kind_votes: [usize; 3],
+    #[serde(with = "spans")]
     mentions: Vec<DocSpan>,
 }
 
@@ -240,11 +241,18 @@ pub struct Resolver {
     entity_of: Vec<usize>,
     entities: Vec<EntityAcc>,
     clusters: Vec<Cluster>,
+    /// Of every cluster, whether it has named participants and the document of its latest
+    /// item: enough to turn most candidates of a large block away without reading the
+    /// cluster itself (see [`Resolver::cluster`]).
+    hints: Vec<(bool, Option<u64>)>,
     event_blocks: HashMap<String, Vec<usize>>,
     /// Cluster of every event position.
     order: Vec<usize>,
     /// Every absorbed document's position in absorption order.
     doc_rank: HashMap<u64, usize>,
+    /// Whether the indexes that are not saved (claim keys, filed keys) are built.
+    #[serde(skip)]
+    indexed: bool,
 }
 
 fn place_block(key: &str) -> Option<(String, usize)> {
@@ -279,10 +287,12 @@ impl Resolver {
     /// order. `Err(Stale)` when that record would revise what earlier documents decided: the
     /// resolver is then unusable and everything must be resolved again.
     pub fn absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Stale> {
-        if self.stale {
+        if self.stale || !self.is_consistent() {
+            self.stale = true;
             return Err(Stale);
         }
         self.stale = true;
+        self.reindex();
         let old_locals = self.locals.len();
         let entities_before = self.entities.len();
         let events_before = self.order.len();
@@ -359,6 +369,50 @@ impl Resolver {
         events.sort_unstable();
         self.stale = false;
         Ok(Change { entities_before, events_before, entities: mentions_before.into_iter().collect(), events })
+    }
+
+    /// Builds the indexes a saved state leaves out, once after it is read back.
+    fn reindex(&mut self) {
+        if self.indexed {
+            return;
+        }
+        for c in &mut self.clusters {
+            c.claim_keys = c.claims.iter().map(|x| (x.doc, x.span.start, x.span.end)).collect();
+            c.filed.clear();
+        }
+        for (k, v) in &self.event_blocks {
+            for &c in v {
+                if let Some(cluster) = self.clusters.get_mut(c) {
+                    cluster.filed.insert(k.clone());
+                }
+            }
+        }
+        self.indexed = true;
+    }
+
+    /// Whether every index in the state points inside what it indexes, and the union-find
+    /// has no cycle (a parent is never above its child): a state read back from storage is
+    /// checked before use, so a damaged one is stale rather than a panic or a hang.
+    fn is_consistent(&self) -> bool {
+        let n = self.locals.len();
+        let local = |i: &usize| *i < n;
+        let cluster = |c: &usize| *c < self.clusters.len();
+        self.rules.parent.len() == n
+            && self.rules.parent.iter().enumerate().all(|(i, p)| *p <= i)
+            && self.entity_of.len() == n
+            && self.entity_of.iter().all(|e| *e < self.entities.len())
+            && self.by_key.values().all(local)
+            && self.surnames.values().all(|b| {
+                b.full.iter().all(local)
+                    && b.short.iter().all(local)
+                    && b.givens.values().all(local)
+                    && b.joins.iter().all(|(x, y)| local(x) && local(y))
+            })
+            && self.places.values().all(|keys| keys.values().all(local))
+            && self.order.len() == self.clusters.len()
+            && self.hints.len() == self.clusters.len()
+            && self.order.iter().all(cluster)
+            && self.event_blocks.values().all(|v| v.iter().all(cluster))
     }
 
     /// Files one local entity under its blocking keys and applies the rules that only join.
@@ -553,8 +607,18 @@ impl Resolver {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        // What `Cluster::score` decides first, from the hints: an event of named people and
+        // one of unnamed ones are one only within one report section, so across documents a
+        // mismatch is no candidate (collective events name different people and go on).
+        let item_named = item.participants.iter().any(|p| p.role != Role::Agent);
+        let by_names = !collective(item.kind);
+        let hints = &self.hints;
+        let turned_away = |c: usize| {
+            by_names && hints.get(c).is_some_and(|&(named, last)| named != item_named && fresh && last != Some(doc))
+        };
         let best = candidates
             .into_iter()
+            .filter(|&c| !turned_away(c))
             .filter_map(|c| self.clusters[c].score(&item, fresh).map(|s| (s, std::cmp::Reverse(c))))
             .max()
             .map(|(_, std::cmp::Reverse(c))| c);
@@ -566,9 +630,13 @@ impl Resolver {
             }
             None => {
                 self.clusters.push(Cluster::new(item));
+                self.hints.push((false, None));
                 self.clusters.len() - 1
             }
         };
+        if let (Some(h), Some(cluster)) = (self.hints.get_mut(c), self.clusters.get(c)) {
+            *h = (!cluster.named.is_empty(), cluster.last_doc);
+        }
         for k in keys {
             if self.clusters[c].filed.insert(k.clone()) {
                 self.event_blocks.entry(k).or_default().push(c);
@@ -782,6 +850,58 @@ fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
     keys
 }
 
+/// Mentions kept as `[doc, start, end]` triples: the bulk of a saved state, read by every
+/// process that continues it.
+mod spans {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::model::DocSpan;
+
+    pub fn serialize<S: Serializer>(spans: &[DocSpan], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(spans.iter().map(|m| (m.doc, m.start, m.end)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DocSpan>, D::Error> {
+        let rows = Vec::<(u64, usize, usize)>::deserialize(d)?;
+        Ok(rows.into_iter().map(|(doc, start, end)| DocSpan { doc, start, end }).collect())
+    }
+}
+
+/// Claims kept as tuples, without field names, for the same reason.
+mod claims {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::date::Edtf;
+    use crate::model::{Amount, Claim, Count, Span, Term};
+
+    type Row = (u64, usize, usize, String, Option<Edtf>, Option<usize>, Option<Count>, Option<Term>, Option<Amount>);
+
+    pub fn serialize<S: Serializer>(claims: &[Claim], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            claims
+                .iter()
+                .map(|c| (c.doc, c.span.start, c.span.end, &c.quote, c.date, c.place, c.count, c.term, &c.amount)),
+        )
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Claim>, D::Error> {
+        let rows = Vec::<Row>::deserialize(d)?;
+        Ok(rows
+            .into_iter()
+            .map(|(doc, start, end, quote, date, place, count, term, amount)| Claim {
+                doc,
+                span: Span { start, end },
+                quote,
+                date,
+                place,
+                count,
+                term,
+                amount,
+            })
+            .collect())
+    }
+}
+
 /// A map with tuple keys, kept as a list of pairs in JSON (whose keys are strings).
 mod pairs {
     use std::collections::HashMap;
@@ -812,8 +932,11 @@ struct Cluster {
     members: HashSet<usize>,
     named: HashSet<usize>,
     legal: Vec<String>,
+    #[serde(with = "claims")]
     claims: Vec<Claim>,
-    /// (document, start, end) of every claim: one passage is cited once.
+    /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
+    /// the claims' (see [`Resolver::reindex`]).
+    #[serde(skip)]
     claim_keys: HashSet<(u64, usize, usize)>,
     sections: HashSet<(u64, usize)>,
     contexts: Vec<Edtf>,
@@ -830,7 +953,8 @@ struct Cluster {
     counts_at: HashMap<(u64, usize), Vec<Count>>,
     places: HashSet<usize>,
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
-    /// instead of a scan).
+    /// instead of a scan). Not saved: it is the blocks' (see [`Resolver::reindex`]).
+    #[serde(skip)]
     filed: HashSet<String>,
     /// The document of the latest item: while a document's items are clustered, only the
     /// clusters they joined can hold its passages and sections, so the others skip those
@@ -1253,6 +1377,28 @@ mod tests {
         assert_ne!(owner(&r, "Timur Aliyev")[0].name, owner(&r, "Timur Aliev")[0].name);
         let (r, _) = one_at_a_time(&docs, &merge);
         assert_eq!(owner(&r, "Timur Aliyev")[0].name, owner(&r, "Timur Alikhanov")[0].name);
+    }
+
+    #[test]
+    fn a_damaged_state_is_stale_not_a_panic() {
+        let xs = extractions(&[A, B, MORE[2]]);
+        let docs = refs(&xs);
+        let saved = serde_json::to_value(Resolver::resolve(&docs[..2], &[])).unwrap();
+        let damages: [(&str, serde_json::Value); 4] = [
+            ("/entity_of/0", 999.into()),
+            ("/rules/parent/0", 1.into()),
+            ("/order/0", 999.into()),
+            ("/hints", serde_json::Value::Array(Vec::new())),
+        ];
+        for (at, value) in damages {
+            let mut damaged = saved.clone();
+            *damaged.pointer_mut(at).unwrap() = value;
+            let mut r: Resolver = serde_json::from_value(damaged).unwrap();
+            assert_eq!(r.absorb(&docs[2..], &[]), Err(Stale), "{at}");
+        }
+        let mut r: Resolver = serde_json::from_value(saved).unwrap();
+        assert!(r.absorb(&docs[2..], &[]).is_ok());
+        assert_eq!(r.record(), resolve(&docs, &[]));
     }
 
     #[test]
