@@ -250,7 +250,8 @@ pub struct Resolver {
     order: Vec<usize>,
     /// Every absorbed document's position in absorption order.
     doc_rank: HashMap<u64, usize>,
-    /// Whether the indexes that are not saved (claim keys, filed keys) are built.
+    /// Whether the indexes that are not saved (claim keys, filed keys) are built, and the
+    /// state checked: false in a state just read back.
     #[serde(skip)]
     indexed: bool,
 }
@@ -287,7 +288,8 @@ impl Resolver {
     /// order. `Err(Stale)` when that record would revise what earlier documents decided: the
     /// resolver is then unusable and everything must be resolved again.
     pub fn absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Stale> {
-        if self.stale || !self.is_consistent() {
+        // A state read back is checked once; absorptions keep it consistent after that.
+        if self.stale || (!self.indexed && !self.is_consistent()) {
             self.stale = true;
             return Err(Stale);
         }
