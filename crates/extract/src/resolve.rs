@@ -358,11 +358,9 @@ impl Resolver {
         // New events come after every earlier one: their first passages are in the newest
         // documents. Among themselves they go in the order reports tell them.
         let mut new: Vec<usize> = (clusters_before..self.clusters.len()).collect();
-        let keys: Vec<Option<(usize, usize, usize)>> =
-            new.iter().map(|&c| self.clusters[c].claims.iter().map(|c| self.at(c)).min()).collect();
-        let mut with_keys: Vec<(usize, Option<(usize, usize, usize)>)> = new.drain(..).zip(keys).collect();
-        with_keys.sort_by_key(|(_, k)| *k);
-        self.order.extend(with_keys.into_iter().map(|(c, _)| c));
+        // Stable: events whose first passages coincide keep the order they were found in.
+        new.sort_by_cached_key(|&c| self.clusters[c].claims.iter().map(|x| self.at(x)).min());
+        self.order.extend(new);
         let mut position = vec![0usize; self.clusters.len()];
         for (p, &c) in self.order.iter().enumerate() {
             position[c] = p;
