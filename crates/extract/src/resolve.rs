@@ -597,16 +597,6 @@ impl Resolver {
 
     /// Files one item under the event it fits best, or a new one; returns the cluster.
     fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> usize {
-        // The most recent clusters of each block: a block that grows huge (one type, one
-        // month, thousands of unnamed groups) costs a bounded amount per event.
-        let mut candidates: Vec<usize> = lookup_keys(&item, doc)
-            .iter()
-            .filter_map(|k| self.event_blocks.get(k))
-            .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
-            .copied()
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
         // What `Cluster::score` decides first, from the hints: an event of named people and
         // one of unnamed ones are one only within one report section, so across documents a
         // mismatch is no candidate (collective events name different people and go on).
@@ -616,9 +606,19 @@ impl Resolver {
         let turned_away = |c: usize| {
             by_names && hints.get(c).is_some_and(|&(named, last)| named != item_named && fresh && last != Some(doc))
         };
+        // The most recent clusters of each block: a block that grows huge (one type, one
+        // month, thousands of unnamed groups) costs a bounded amount per event.
+        let mut candidates: Vec<usize> = lookup_keys(&item, doc)
+            .iter()
+            .filter_map(|k| self.event_blocks.get(k))
+            .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
+            .copied()
+            .filter(|&c| !turned_away(c))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let best = candidates
             .into_iter()
-            .filter(|&c| !turned_away(c))
             .filter_map(|c| self.clusters[c].score(&item, fresh).map(|s| (s, std::cmp::Reverse(c))))
             .max()
             .map(|(_, std::cmp::Reverse(c))| c);
