@@ -1,14 +1,17 @@
 //! The ingestion pipeline: files → text (ingest) → extraction (in parallel) → store (one
-//! transaction per document) → record (resolution over every document).
+//! transaction per document) → record (the saved resolver state absorbs the new documents,
+//! or every document is resolved again).
 
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use dossier_extract::{DocExtraction, DocumentInput, DocumentRef, Edtf, Judgement, Record, EXTRACTOR_VERSION};
+use dossier_extract::{
+    DocExtraction, DocumentInput, DocumentRef, Edtf, Judgement, Record, Resolver, EXTRACTOR_VERSION, RESOLVER_VERSION,
+};
 use dossier_ingest::{Ingested, Limits};
-use dossier_store::{Inserted, JudgementKind, NewDocument, Store};
+use dossier_store::{Inserted, JudgementKind, NewDocument, RecordPatch, RecordUpdate, ResolverState, Store};
 use rayon::prelude::*;
 
 #[derive(Debug, Clone, Default)]
@@ -201,10 +204,13 @@ pub fn ingest(
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let record = current_record(store)?;
-    summary.entities = record.entities.len() as u64;
-    summary.events = record.events.len() as u64;
-    summary.conflicts = record.conflicts.len() as u64;
+    if store.record_is_stale()? {
+        refresh_record(store)?;
+    }
+    let counts = store.counts()?;
+    summary.entities = counts.entities;
+    summary.events = counts.events;
+    summary.conflicts = counts.conflicts;
     Ok(summary)
 }
 
@@ -224,23 +230,76 @@ fn refresh_stale_extractions(store: &mut Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The record as of now: the saved one when fresh, else resolved again and saved.
+/// The record as of now: the saved one when fresh, else brought up to date and saved.
 pub fn current_record(store: &mut Store) -> anyhow::Result<Record> {
     if let Some(r) = store.load_record()? {
         return Ok(r);
     }
+    Ok(refresh_record(store)?.record())
+}
+
+/// Brings the saved record up to date and returns the resolver that built it. The saved
+/// resolver state absorbs the documents added since when it can (see [`absorb_additions`]);
+/// otherwise every document is resolved again. Either way the record and the state are saved
+/// together, in one transaction.
+pub fn refresh_record(store: &mut Store) -> anyhow::Result<Resolver> {
     refresh_stale_extractions(store)?;
+    if let Some(resolver) = absorb_additions(store)? {
+        return Ok(resolver);
+    }
     let snapshot = store.snapshot().context("cannot read the documents")?;
     let refs: Vec<DocumentRef<'_>> =
         snapshot.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
-    let judgements: Vec<Judgement> = snapshot
-        .judgements
-        .iter()
-        .map(|j| Judgement { same: j.kind == JudgementKind::Same, a: j.a.clone(), b: j.b.clone() })
-        .collect();
-    let record = dossier_extract::resolve(&refs, &judgements);
-    store.save_record_for(&record, snapshot.generation)?;
-    Ok(record)
+    let resolver = Resolver::resolve(&refs, &judgements(&snapshot.judgements));
+    let state = ResolverState {
+        generation: snapshot.generation,
+        last_document: snapshot.extractions.last().map_or(0, |(id, _)| *id),
+        last_judgement: snapshot.judgements.last().map_or(0, |j| j.id),
+        extractor_version: EXTRACTOR_VERSION,
+        resolver_version: RESOLVER_VERSION,
+        state: serde_json::to_string(&resolver).context("cannot encode the resolver state")?,
+    };
+    store.save_resolution(RecordUpdate::Whole(&resolver.record()), &state)?;
+    Ok(resolver)
+}
+
+/// The saved resolver state with the documents and judgements added since absorbed, and the
+/// record rows they change saved with it; `None` when the state cannot continue: missing,
+/// from another extractor or resolver, not the saved record's, followed by a re-extraction,
+/// unreadable, stale (the new documents change earlier decisions) or overtaken by another
+/// process's save.
+fn absorb_additions(store: &mut Store) -> anyhow::Result<Option<Resolver>> {
+    let Some(saved) = store.resolver_state()? else { return Ok(None) };
+    if saved.extractor_version != EXTRACTOR_VERSION || saved.resolver_version != RESOLVER_VERSION {
+        return Ok(None);
+    }
+    let Some(additions) = store.additions_since(&saved)? else { return Ok(None) };
+    let Ok(mut resolver) = serde_json::from_str::<Resolver>(&saved.state) else { return Ok(None) };
+    let refs: Vec<DocumentRef<'_>> =
+        additions.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
+    let Ok(change) = resolver.absorb(&refs, &judgements(&additions.judgements)) else { return Ok(None) };
+    let patch = RecordPatch {
+        entities: change.entities.iter().filter_map(|&(id, kept)| resolver.entity(id).map(|e| (id, e, kept))).collect(),
+        events: change
+            .events
+            .iter()
+            .filter_map(|&p| resolver.event_with_conflicts(p).map(|(e, c)| (p, e, c)))
+            .collect(),
+    };
+    let state = ResolverState {
+        generation: additions.generation,
+        last_document: additions.last_document(saved.last_document),
+        last_judgement: additions.last_judgement(saved.last_judgement),
+        extractor_version: EXTRACTOR_VERSION,
+        resolver_version: RESOLVER_VERSION,
+        state: serde_json::to_string(&resolver).context("cannot encode the resolver state")?,
+    };
+    let saved = store.save_resolution(RecordUpdate::Patch { patch: &patch, on: saved.generation }, &state)?;
+    Ok(saved.then_some(resolver))
+}
+
+fn judgements(stored: &[dossier_store::Judgement]) -> Vec<Judgement> {
+    stored.iter().map(|j| Judgement { same: j.kind == JudgementKind::Same, a: j.a.clone(), b: j.b.clone() }).collect()
 }
 
 /// Who a record is shown to.

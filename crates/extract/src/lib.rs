@@ -2,7 +2,8 @@
 //!
 //! This crate does no I/O and never panics on any input. [`extract_document`] reads one
 //! document on its own (so documents can be processed in parallel, on any batch engine);
-//! [`resolve`] joins every document's extraction into one [`Record`].
+//! [`resolve`] joins every document's extraction into one [`Record`], and a [`Resolver`]
+//! keeps a resolution's state so that more documents can be absorbed into it later.
 
 pub mod conflict;
 pub mod date;
@@ -20,7 +21,7 @@ pub mod text;
 
 pub use date::{CalDate, Edtf};
 pub use model::*;
-pub use resolve::Judgement;
+pub use resolve::{Change, Judgement, Resolver, Stale, RESOLVER_VERSION};
 
 /// What the extractor is given about one document besides its text.
 #[derive(Debug, Clone, Default)]

@@ -391,5 +391,6 @@ pub struct Conflict {
 pub struct Record {
     pub entities: Vec<Entity>,
     pub events: Vec<Event>,
+    /// In event order (each event's in field order).
     pub conflicts: Vec<Conflict>,
 }

@@ -4,8 +4,17 @@
 //! Every comparison goes through blocking keys (surname key, organisation key, acronym,
 //! place key; event type with a participant or a year), so the cost grows with the number
 //! of mentions, not with its square.
+//!
+//! Resolution is incremental: a [`Resolver`] holds the state of a resolution (the entity
+//! union-find and its blocking indexes, the event clusters and theirs) and absorbs more
+//! documents. Batch resolution is one absorption of every document, so the two agree by
+//! construction; an absorption that would change a decision taken for earlier documents
+//! (two earlier entities joined or parted, an entity's kind changed) refuses with
+//! [`Stale`], and the caller resolves everything again.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
 
 use crate::date::Edtf;
 use crate::entities::strip_region;
@@ -15,20 +24,28 @@ use crate::DocumentRef;
 
 /// A human judgement on two names: the same entity, or different ones. Judgements win over
 /// the automatic rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Judgement {
     pub same: bool,
     pub a: String,
     pub b: String,
 }
 
+/// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
+/// state means, so that stores resolve again instead of continuing an incompatible state.
+pub const RESOLVER_VERSION: u32 = 1;
+
+/// Union-find whose root is always the lowest index of its set: the partition and every root
+/// are the same whatever order the unions come in.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Dsu {
     parent: Vec<usize>,
 }
 
 impl Dsu {
-    fn new(n: usize) -> Self {
-        Dsu { parent: (0..n).collect() }
+    fn push(&mut self) -> usize {
+        self.parent.push(self.parent.len());
+        self.parent.len() - 1
     }
     fn find(&mut self, mut x: usize) -> usize {
         while self.parent[x] != x {
@@ -45,11 +62,6 @@ impl Dsu {
             self.parent[hi] = lo;
         }
     }
-}
-
-/// One local entity, addressed in the collection.
-struct LocalRef<'a> {
-    entity: &'a LocalEntity,
 }
 
 fn is_acronym_form(f: &str) -> bool {
@@ -106,210 +118,422 @@ fn given_key(name: &str) -> Option<String> {
     (words.len() >= 2).then(|| names::word_key(words[0]))
 }
 
-fn given_names_agree(a: &str, b: &str) -> bool {
-    match (given_key(a), given_key(b)) {
-        (Some(x), Some(y)) => x == y || (x.len() >= 4 && y.len() >= 4 && names::edit_distance(&x, &y) <= 1),
-        _ => false,
+/// Given names agree when their keys are equal or one letter apart (Fredy/Freddy,
+/// Anwar/Anowar): the surname block keeps this comparison small.
+fn given_keys_agree(x: &str, y: &str) -> bool {
+    x == y || (x.len() >= 4 && y.len() >= 4 && names::edit_distance(x, y) <= 1)
+}
+
+/// One local entity as the resolver keeps it: what the rules, judgements and the record need.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Local {
+    kind: EntityKind,
+    forms: Vec<String>,
+}
+
+/// The persons of one surname key.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct SurnameBlock {
+    /// Full-name locals, in order.
+    full: Vec<usize>,
+    /// The distinct given-name keys of the full names, each with its first local.
+    givens: BTreeMap<String, usize>,
+    /// Surname-only locals, in order.
+    short: Vec<usize>,
+    /// The joins of surname-only locals this block's state implies (see [`SurnameBlock::joins`]).
+    joins: Vec<(usize, usize)>,
+}
+
+impl SurnameBlock {
+    /// A surname alone joins the full name when only one person bears that surname (one given
+    /// name, or given names the rules already joined); surnames alone with no full name at all
+    /// join each other.
+    fn joins(&self, rules: &mut Dsu) -> Vec<(usize, usize)> {
+        let Some(&first_full) = self.full.first() else {
+            return self.short.iter().skip(1).filter_map(|&i| self.short.first().map(|&j| (i, j))).collect();
+        };
+        let one_person = self.givens.len() == 1 || {
+            let root = rules.find(first_full);
+            self.full.iter().all(|&i| rules.find(i) == root)
+        };
+        if one_person {
+            self.short.iter().map(|&i| (i, first_full)).collect()
+        } else {
+            Vec::new()
+        }
     }
 }
 
-/// Joins documents' extractions into one record.
-pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
-    // ---------------------------------------------------------------- entities
-    let mut locals: Vec<LocalRef<'_>> = Vec::new();
-    let mut local_index: HashMap<(u64, usize), usize> = HashMap::new();
-    for d in docs {
-        for (k, e) in d.extraction.entities.iter().enumerate() {
-            local_index.insert((d.key, k), locals.len());
-            locals.push(LocalRef { entity: e });
-        }
-    }
-    let n = locals.len();
-    let mut dsu = Dsu::new(n);
-    let mut by_key: HashMap<String, usize> = HashMap::new();
-    for (i, l) in locals.iter().enumerate() {
-        for k in entity_keys(l.entity) {
-            match by_key.get(&k) {
-                Some(&j) => dsu.union(i, j),
-                None => {
-                    by_key.insert(k, i);
-                }
-            }
-        }
-    }
-    // Full-name persons sharing a surname key: merge when given names agree, through
-    // a surname block.
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, l) in locals.iter().enumerate() {
-        if l.entity.kind == EntityKind::Person {
-            if let Some(s) = surname_key(&l.entity.name) {
-                by_surname.entry(s).or_default().push(i);
-            }
-        }
-    }
-    let mut surnames: Vec<&String> = by_surname.keys().collect();
-    surnames.sort();
-    for s in surnames {
-        let members = &by_surname[s];
-        let full: Vec<usize> = members.iter().copied().filter(|&i| multiword(&locals[i].entity.name)).collect();
-        // Distinct given names under this surname.
-        let mut givens: Vec<String> = full.iter().filter_map(|&i| given_key(&locals[i].entity.name)).collect();
-        givens.sort();
-        givens.dedup();
-        // Given names agree when their keys are equal or one letter apart (Fredy/Freddy,
-        // Anwar/Anowar): the surname block keeps this comparison small.
-        // Each distinct name is compared once, not each mention: someone quoted in thousands of
-        // reports would otherwise cost the square of their mentions.
-        let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for &i in &full {
-            by_name.entry(locals[i].entity.name.as_str()).or_default().push(i);
-        }
-        let distinct: Vec<(&str, &Vec<usize>)> = by_name.iter().map(|(name, ms)| (*name, ms)).collect();
-        for (a, &(name_a, ms_a)) in distinct.iter().enumerate() {
-            if given_names_agree(name_a, name_a) {
-                for &m in &ms_a[1..] {
-                    dsu.union(ms_a[0], m);
-                }
-            }
-            for &(name_b, ms_b) in &distinct[a + 1..] {
-                if given_names_agree(name_a, name_b) {
-                    for &m in ms_a.iter().chain(ms_b) {
-                        dsu.union(ms_a[0], m);
-                    }
-                }
-            }
-        }
-        let mut givens_merged: Vec<usize> = full.iter().map(|&i| dsu.find(i)).collect();
-        givens_merged.sort();
-        givens_merged.dedup();
-        // A surname alone joins the full name when only one person bears that surname.
-        for &i in members {
-            if multiword(&locals[i].entity.name) {
-                continue;
-            }
-            if givens.len() == 1 || givens_merged.len() == 1 {
-                if let Some(&j) = full.first() {
-                    dsu.union(i, j);
-                }
-            } else if full.is_empty() {
-                if let Some(&j) = members.iter().find(|&&j| j != i) {
-                    dsu.union(i, j);
-                }
-            }
-        }
-    }
-    // Places: typos of the same name ("Shymkent"/"Shmykent"), blocked by first letter and length.
-    // Each spelling is compared once, not once per mention: a city named in thousands of
-    // reports is one string here, so the cost follows the distinct spellings, not the corpus.
-    let mut place_blocks: BTreeMap<(char, usize), BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (i, l) in locals.iter().enumerate() {
-        if l.entity.kind == EntityKind::Place {
-            let key = names::ascii_fold(&strip_region(&l.entity.name));
-            if let Some(c) = key.chars().next() {
-                place_blocks.entry((c, key.len())).or_default().entry(key).or_default().push(i);
-            }
-        }
-    }
-    for (&(c, len), spellings) in &place_blocks {
-        if len < 6 {
-            continue;
-        }
-        let pool: Vec<(&String, &Vec<usize>)> =
-            spellings.iter().chain(place_blocks.get(&(c, len + 1)).into_iter().flatten()).collect();
-        for a in 0..pool.len() {
-            for b in a + 1..pool.len() {
-                if names::edit_distance(pool[a].0, pool[b].0) == 1 {
-                    // Every mention of both spellings, as comparing each pair of mentions did.
-                    let first = pool[a].1[0];
-                    for &m in pool[a].1.iter().chain(pool[b].1) {
-                        dsu.union(first, m);
-                    }
-                }
-            }
-        }
-    }
-    // Human judgements: "same" joins, "different" splits what the rules joined.
-    let form_owner = |dsu: &mut Dsu, name: &str| -> Vec<usize> {
-        let mut out: Vec<usize> = locals
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.entity.forms.iter().any(|f| f.eq_ignore_ascii_case(name)))
-            .map(|(i, _)| dsu.find(i))
-            .collect();
-        out.sort();
-        out.dedup();
-        out
-    };
-    for j in judgements.iter().filter(|j| j.same) {
-        let a = form_owner(&mut dsu, &j.a);
-        let b = form_owner(&mut dsu, &j.b);
-        if let (Some(&x), Some(&y)) = (a.first(), b.first()) {
-            dsu.union(x, y);
-        }
-    }
-    let mut split_groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    for j in judgements.iter().filter(|j| !j.same) {
-        let a: Vec<usize> =
-            (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.a))).collect();
-        let b: Vec<usize> =
-            (0..n).filter(|&i| locals[i].entity.forms.iter().any(|f| f.eq_ignore_ascii_case(&j.b))).collect();
-        split_groups.push((a, b));
-    }
-    let mut group_of: Vec<usize> = (0..n).map(|i| dsu.find(i)).collect();
-    for (a, b) in split_groups {
-        // Locals bearing B's form leave A's group and form their own.
-        let Some(&first_b) = b.first() else { continue };
-        let a_roots: Vec<usize> = a.iter().map(|&i| group_of[i]).collect();
-        for &i in &b {
-            if a_roots.contains(&group_of[i]) && !a.contains(&i) {
-                group_of[i] = n + first_b;
-            }
-        }
-    }
+/// What the record says of one entity, accumulated over its locals.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct EntityAcc {
+    forms: BTreeMap<String, usize>,
+    kind_votes: [usize; 3],
+    #[serde(with = "spans")]
+    mentions: Vec<DocSpan>,
+}
 
-    // Global entities in order of first appearance.
-    let mut order: Vec<usize> = Vec::new();
-    let mut global_of_group: HashMap<usize, usize> = HashMap::new();
-    for (i, &g) in group_of.iter().enumerate() {
-        if let std::collections::hash_map::Entry::Vacant(e) = global_of_group.entry(g) {
-            e.insert(order.len());
-            order.push(i);
-        }
-    }
-    let mut entities: Vec<Entity> = Vec::with_capacity(order.len());
-    let mut form_counts: Vec<BTreeMap<String, usize>> = vec![BTreeMap::new(); order.len()];
-    let mut kind_votes: Vec<[usize; 3]> = vec![[0; 3]; order.len()];
-    for (i, l) in locals.iter().enumerate() {
-        let g = global_of_group[&group_of[i]];
-        for f in &l.entity.forms {
-            *form_counts[g].entry(f.clone()).or_default() += 1;
-        }
-        kind_votes[g][l.entity.kind as usize] += 1 + l.entity.forms.len();
-    }
-    for (g, counts) in form_counts.iter().enumerate() {
-        let kind = [EntityKind::Person, EntityKind::Organization, EntityKind::Place]
+impl EntityAcc {
+    fn kind(&self) -> EntityKind {
+        [EntityKind::Person, EntityKind::Organization, EntityKind::Place]
             .into_iter()
-            .max_by_key(|k| (kind_votes[g][*k as usize], matches!(k, EntityKind::Organization)))
-            .unwrap_or(EntityKind::Person);
-        let name = preferred(kind, counts);
-        let aliases: Vec<String> = counts.keys().filter(|f| **f != name).cloned().collect();
-        entities.push(Entity { kind, name, aliases, mentions: Vec::new() });
+            .max_by_key(|k| (self.kind_votes[*k as usize], matches!(k, EntityKind::Organization)))
+            .unwrap_or(EntityKind::Person)
     }
-    let local_to_global =
-        |doc: u64, k: usize| -> Option<usize> { local_index.get(&(doc, k)).map(|&i| global_of_group[&group_of[i]]) };
-    for d in docs {
-        for m in &d.extraction.mentions {
-            if let Some(g) = local_to_global(d.key, m.entity) {
-                entities[g].mentions.push(DocSpan { doc: d.key, start: m.span.start, end: m.span.end });
+    fn add(&mut self, local: &Local) {
+        for f in &local.forms {
+            *self.forms.entry(f.clone()).or_default() += 1;
+        }
+        self.kind_votes[local.kind as usize] += 1 + local.forms.len();
+    }
+    fn entity(&self) -> Entity {
+        let kind = self.kind();
+        let name = preferred(kind, &self.forms);
+        let aliases: Vec<String> = self.forms.keys().filter(|f| **f != name).cloned().collect();
+        Entity { kind, name, aliases, mentions: self.mentions.clone() }
+    }
+}
+
+/// The new documents would change a decision taken for earlier ones (two earlier entities
+/// joined or parted, an entity's kind changed); resolve every document again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stale;
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the new documents change earlier decisions; resolve every document again")
+    }
+}
+
+impl std::error::Error for Stale {}
+
+/// What one absorption changed in the record, for stores that update it in place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Change {
+    /// Entities before the absorption; ids from here on are new.
+    pub entities_before: usize,
+    /// Events before the absorption; positions from here on are new.
+    pub events_before: usize,
+    /// Every entity that changed or is new, by id, ascending, with how many mentions it had
+    /// before (its earlier mentions are unchanged: new ones are appended).
+    pub entities: Vec<(usize, usize)>,
+    /// Every event that changed or is new, by position, ascending.
+    pub events: Vec<usize>,
+}
+
+/// The state of a resolution, able to absorb more documents. Serialisable, so a store can keep
+/// it beside the record and the next process can continue from it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Resolver {
+    /// Set while an absorption runs and cleared when it succeeds: a state an absorption left
+    /// half-done refuses further work.
+    stale: bool,
+    locals: Vec<Local>,
+    /// The rules that only ever join (shared blocking keys, agreeing given names, place typos).
+    rules: Dsu,
+    /// The first local of every blocking key.
+    by_key: HashMap<String, usize>,
+    surnames: BTreeMap<String, SurnameBlock>,
+    /// Place keys by "first letter/length" block, each key with its first local.
+    places: BTreeMap<String, BTreeMap<String, usize>>,
+    judgements: Vec<Judgement>,
+    /// The record's entity of every local.
+    entity_of: Vec<usize>,
+    entities: Vec<EntityAcc>,
+    clusters: Vec<Cluster>,
+    /// Of every cluster, whether it has named participants and the document of its latest
+    /// item: enough to turn most candidates of a large block away without reading the
+    /// cluster itself (see [`Resolver::cluster`]).
+    hints: Vec<(bool, Option<u64>)>,
+    event_blocks: HashMap<String, Vec<usize>>,
+    /// Cluster of every event position.
+    order: Vec<usize>,
+    /// Every absorbed document's position in absorption order.
+    doc_rank: HashMap<u64, usize>,
+    /// Whether the indexes that are not saved (claim keys, filed keys) are built, and the
+    /// state checked: false in a state just read back.
+    #[serde(skip)]
+    indexed: bool,
+}
+
+fn place_block(key: &str) -> Option<(String, usize)> {
+    key.chars().next().map(|c| (c.to_string(), key.len()))
+}
+
+fn block_name(c: &str, len: usize) -> String {
+    format!("{c}/{len}")
+}
+
+impl Resolver {
+    /// An empty resolution.
+    pub fn new() -> Self {
+        Resolver::default()
+    }
+
+    /// Resolves documents in one go: the same as absorbing them into an empty resolver.
+    pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Self {
+        let mut r = Resolver::new();
+        // An empty resolver has no earlier decision to change, so this cannot be stale.
+        let _ = r.absorb(docs, judgements);
+        r
+    }
+
+    /// How many documents it holds.
+    pub fn documents(&self) -> usize {
+        self.doc_rank.len()
+    }
+
+    /// Absorbs more documents (after those it holds, in this order) under these judgements.
+    /// The record is then the one [`Resolver::resolve`] gives for every document in absorption
+    /// order. `Err(Stale)` when that record would revise what earlier documents decided: the
+    /// resolver is then unusable and everything must be resolved again.
+    pub fn absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Stale> {
+        // A state read back is checked once; absorptions keep it consistent after that.
+        if self.stale || (!self.indexed && !self.is_consistent()) {
+            self.stale = true;
+            return Err(Stale);
+        }
+        self.stale = true;
+        self.reindex();
+        let old_locals = self.locals.len();
+        let entities_before = self.entities.len();
+        let events_before = self.order.len();
+        let clusters_before = self.clusters.len();
+
+        // ------------------------------------------------------------ entities
+        let mut first_local: Vec<usize> = Vec::with_capacity(docs.len());
+        let mut fresh_keys: Vec<bool> = Vec::with_capacity(docs.len());
+        let mut touched: BTreeSet<String> = BTreeSet::new();
+        for d in docs {
+            let rank = self.doc_rank.len();
+            fresh_keys.push(!self.doc_rank.contains_key(&d.key));
+            self.doc_rank.entry(d.key).or_insert(rank);
+            first_local.push(self.locals.len());
+            for e in &d.extraction.entities {
+                self.add_local(e, &mut touched);
+            }
+        }
+        for s in &touched {
+            if let Some(block) = self.surnames.get(s) {
+                let joins = block.joins(&mut self.rules);
+                if let Some(block) = self.surnames.get_mut(s) {
+                    block.joins = joins;
+                }
+            }
+        }
+        self.judgements = judgements.to_vec();
+        let (entity_of, n_entities) = self.partition();
+        // Earlier locals keep their entities, or earlier events were clustered on other ids.
+        if entity_of[..old_locals] != self.entity_of[..] {
+            return Err(Stale);
+        }
+        let kinds_before: Vec<EntityKind> = self.entities.iter().map(EntityAcc::kind).collect();
+        self.entities.resize_with(n_entities, EntityAcc::default);
+        let mut mentions_before: BTreeMap<usize, usize> = BTreeMap::new();
+        for (i, &g) in entity_of.iter().enumerate().skip(old_locals) {
+            mentions_before.entry(g).or_insert_with(|| self.entities[g].mentions.len());
+            self.entities[g].add(&self.locals[i]);
+        }
+        if kinds_before.iter().zip(&self.entities).any(|(k, e)| *k != e.kind()) {
+            return Err(Stale);
+        }
+        self.entity_of = entity_of;
+        for (d, &first) in docs.iter().zip(&first_local) {
+            let n = d.extraction.entities.len();
+            for m in &d.extraction.mentions {
+                if m.entity < n {
+                    let g = self.entity_of[first + m.entity];
+                    self.entities[g].mentions.push(DocSpan { doc: d.key, start: m.span.start, end: m.span.end });
+                }
+            }
+        }
+
+        // ------------------------------------------------------------ events
+        let mut dirty: BTreeSet<usize> = BTreeSet::new();
+        for ((d, &first), &fresh) in docs.iter().zip(&first_local).zip(&fresh_keys) {
+            for item in self.items(d, first) {
+                dirty.insert(self.cluster(item, d.key, fresh));
+            }
+        }
+        // New events come after every earlier one: their first passages are in the newest
+        // documents. Among themselves they go in the order reports tell them.
+        let mut new: Vec<usize> = (clusters_before..self.clusters.len()).collect();
+        // Stable: events whose first passages coincide keep the order they were found in.
+        new.sort_by_cached_key(|&c| self.clusters[c].claims.iter().map(|x| self.at(x)).min());
+        self.order.extend(new);
+        let mut position = vec![0usize; self.clusters.len()];
+        for (p, &c) in self.order.iter().enumerate() {
+            position[c] = p;
+        }
+        let mut events: Vec<usize> = dirty.into_iter().filter_map(|c| position.get(c).copied()).collect();
+        events.sort_unstable();
+        self.stale = false;
+        Ok(Change { entities_before, events_before, entities: mentions_before.into_iter().collect(), events })
+    }
+
+    /// Builds the indexes a saved state leaves out, once after it is read back.
+    fn reindex(&mut self) {
+        if self.indexed {
+            return;
+        }
+        for c in &mut self.clusters {
+            c.claim_keys = c.claims.iter().map(|x| (x.doc, x.span.start, x.span.end)).collect();
+            c.filed.clear();
+        }
+        for (k, v) in &self.event_blocks {
+            for &c in v {
+                if let Some(cluster) = self.clusters.get_mut(c) {
+                    cluster.filed.insert(k.clone());
+                }
+            }
+        }
+        self.indexed = true;
+    }
+
+    /// Whether every index in the state points inside what it indexes, and the union-find
+    /// has no cycle (a parent is never above its child): a state read back from storage is
+    /// checked before use, so a damaged one is stale rather than a panic or a hang.
+    fn is_consistent(&self) -> bool {
+        let n = self.locals.len();
+        let local = |i: &usize| *i < n;
+        let cluster = |c: &usize| *c < self.clusters.len();
+        self.rules.parent.len() == n
+            && self.rules.parent.iter().enumerate().all(|(i, p)| *p <= i)
+            && self.entity_of.len() == n
+            && self.entity_of.iter().all(|e| *e < self.entities.len())
+            && self.by_key.values().all(local)
+            && self.surnames.values().all(|b| {
+                b.full.iter().all(local)
+                    && b.short.iter().all(local)
+                    && b.givens.values().all(local)
+                    && b.joins.iter().all(|(x, y)| local(x) && local(y))
+            })
+            && self.places.values().all(|keys| keys.values().all(local))
+            && self.order.len() == self.clusters.len()
+            && self.hints.len() == self.clusters.len()
+            && self.order.iter().all(cluster)
+            && self.event_blocks.values().all(|v| v.iter().all(cluster))
+    }
+
+    /// Files one local entity under its blocking keys and applies the rules that only join.
+    fn add_local(&mut self, e: &LocalEntity, touched: &mut BTreeSet<String>) {
+        let i = self.rules.push();
+        self.locals.push(Local { kind: e.kind, forms: e.forms.clone() });
+        for k in entity_keys(e) {
+            match self.by_key.get(&k) {
+                Some(&j) => self.rules.union(i, j),
+                None => {
+                    self.by_key.insert(k, i);
+                }
+            }
+        }
+        if e.kind == EntityKind::Person {
+            if let Some(s) = surname_key(&e.name) {
+                let block = self.surnames.entry(s.clone()).or_default();
+                if multiword(&e.name) {
+                    block.full.push(i);
+                    if let Some(g) = given_key(&e.name) {
+                        let agreeing: Vec<usize> =
+                            block.givens.iter().filter(|(x, _)| given_keys_agree(x, &g)).map(|(_, &j)| j).collect();
+                        block.givens.entry(g).or_insert(i);
+                        for j in agreeing {
+                            self.rules.union(i, j);
+                        }
+                    }
+                } else {
+                    block.short.push(i);
+                }
+                touched.insert(s);
+            }
+        }
+        // Places: typos of the same name ("Shymkent"/"Shmykent"), blocked by first letter and
+        // length; a key is compared with keys of its own length and one letter longer, from
+        // six letters on.
+        if e.kind == EntityKind::Place {
+            let key = names::ascii_fold(&strip_region(&e.name));
+            if let Some((c, len)) = place_block(&key) {
+                let mut near: Vec<usize> = Vec::new();
+                let lens = [(len, len >= 6), (len + 1, len >= 6), (len.saturating_sub(1), len >= 7)];
+                for (l, compared) in lens {
+                    if !compared {
+                        continue;
+                    }
+                    if let Some(keys) = self.places.get(&block_name(&c, l)) {
+                        near.extend(
+                            keys.iter()
+                                .filter(|(k, _)| **k != key && names::edit_distance(k, &key) == 1)
+                                .map(|(_, &j)| j),
+                        );
+                    }
+                }
+                self.places.entry(block_name(&c, len)).or_default().entry(key).or_insert(i);
+                for j in near {
+                    self.rules.union(i, j);
+                }
             }
         }
     }
 
-    // ---------------------------------------------------------------- events
-    let mut clusters: Vec<Cluster> = Vec::new();
-    let mut event_blocks: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut all_items: Vec<(u64, Item)> = Vec::new();
-    for d in docs {
+    /// Every local's entity: the rules, the surname joins, then the judgements ("same" joins,
+    /// "different" splits what the rules joined); entities numbered by first appearance.
+    fn partition(&mut self) -> (Vec<usize>, usize) {
+        let n = self.locals.len();
+        let mut dsu = self.rules.clone();
+        for block in self.surnames.values() {
+            for &(a, b) in &block.joins {
+                dsu.union(a, b);
+            }
+        }
+        let locals = &self.locals;
+        let bearers = |name: &str| -> Vec<usize> {
+            (0..n).filter(|&i| locals[i].forms.iter().any(|f| f.eq_ignore_ascii_case(name))).collect()
+        };
+        for j in self.judgements.iter().filter(|j| j.same) {
+            let roots =
+                |dsu: &mut Dsu, name: &str| -> Option<usize> { bearers(name).into_iter().map(|i| dsu.find(i)).min() };
+            if let (Some(x), Some(y)) = (roots(&mut dsu, &j.a), roots(&mut dsu, &j.b)) {
+                dsu.union(x, y);
+            }
+        }
+        let mut group_of: Vec<usize> = (0..n).map(|i| dsu.find(i)).collect();
+        for j in self.judgements.iter().filter(|j| !j.same) {
+            let (a, b) = (bearers(&j.a), bearers(&j.b));
+            // Locals bearing B's form leave A's group and form their own.
+            let Some(&first_b) = b.first() else { continue };
+            let a_roots: Vec<usize> = a.iter().map(|&i| group_of[i]).collect();
+            for &i in &b {
+                if a_roots.contains(&group_of[i]) && !a.contains(&i) {
+                    group_of[i] = n + first_b;
+                }
+            }
+        }
+        // Groups are numbered below 2n; entities in order of first appearance.
+        let mut entity_of_group: Vec<usize> = vec![usize::MAX; 2 * n + 1];
+        let mut next = 0;
+        let mut entity_of = Vec::with_capacity(n);
+        for &g in &group_of {
+            let slot = &mut entity_of_group[g.min(2 * n)];
+            if *slot == usize::MAX {
+                *slot = next;
+                next += 1;
+            }
+            entity_of.push(*slot);
+        }
+        (entity_of, next)
+    }
+
+    /// A document's position in absorption order, then the passage's place in it.
+    fn at(&self, c: &Claim) -> (usize, usize, usize) {
+        (self.doc_rank.get(&c.doc).copied().unwrap_or(usize::MAX), c.span.start, c.span.end)
+    }
+
+    /// The event items of one document, its locals numbered from `first`: penalties with a
+    /// stated term first, so that a vaguer passage of the same report ("jailed this October")
+    /// then joins the one it fits best.
+    fn items(&self, d: &DocumentRef<'_>, first: usize) -> Vec<Item> {
+        let n = d.extraction.entities.len();
+        let local_to_global = |k: usize| (k < n).then(|| self.entity_of.get(first + k).copied()).flatten();
+        let mut all_items: Vec<Item> = Vec::new();
         for le in &d.extraction.events {
             let section = d
                 .extraction
@@ -321,9 +545,9 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
             let participants: Vec<Participant> = le
                 .participants
                 .iter()
-                .filter_map(|p| local_to_global(d.key, p.entity).map(|entity| Participant { entity, role: p.role }))
+                .filter_map(|p| local_to_global(p.entity).map(|entity| Participant { entity, role: p.role }))
                 .collect();
-            let place = le.place.and_then(|p| local_to_global(d.key, p));
+            let place = le.place.and_then(local_to_global);
             let claim = Claim {
                 doc: d.key,
                 span: le.source,
@@ -338,17 +562,19 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
             // A, B and C, remain banned"): the passage is cited by each person's event.
             let people: Vec<usize> = participants
                 .iter()
-                .filter(|p| p.role == Role::Target && entities[p.entity].kind == EntityKind::Person)
+                .filter(|p| {
+                    p.role == Role::Target
+                        && self.entities.get(p.entity).is_some_and(|e| e.kind() == EntityKind::Person)
+                })
                 .map(|p| p.entity)
                 .collect();
             let individual = matches!(
                 le.kind,
                 EventType::Sentence | EventType::Ban | EventType::Pardon | EventType::Fine | EventType::Damages
             );
-            let items: Vec<Item> = if individual && people.len() >= 2 {
-                people
-                    .iter()
-                    .map(|&person| Item {
+            if individual && people.len() >= 2 {
+                all_items.extend(people.iter().map(|&person| {
+                    Item {
                         kind: le.kind,
                         participants: participants
                             .iter()
@@ -359,69 +585,110 @@ pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
                         claim: claim.clone(),
                         section,
                         context,
-                    })
-                    .collect()
+                    }
+                }));
             } else {
-                vec![Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context }]
-            };
-            all_items.extend(items.into_iter().map(|item| (d.key, item)));
-        }
-    }
-    // Penalties with a stated term found their events first: a vaguer passage ("jailed this
-    // October") then joins the one it fits best, whatever order the reports came in.
-    let richness = |i: &Item| u8::from(i.claim.term.is_some());
-    all_items.sort_by_key(|(_, i)| std::cmp::Reverse(richness(i)));
-    {
-        {
-            for (doc, item) in all_items {
-                let d_key = doc;
-                // The most recent clusters of each block: a block that grows huge (one type, one
-                // month, thousands of unnamed groups) costs a bounded amount per event.
-                let mut candidates: Vec<usize> = lookup_keys(&item, d_key)
-                    .iter()
-                    .filter_map(|k| event_blocks.get(k))
-                    .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
-                    .copied()
-                    .collect();
-                candidates.sort_unstable();
-                candidates.dedup();
-                let best = candidates
-                    .into_iter()
-                    .filter_map(|c| clusters[c].score(&item).map(|s| (s, std::cmp::Reverse(c))))
-                    .max()
-                    .map(|(_, std::cmp::Reverse(c))| c);
-                let keys = register_keys(&item, d_key);
-                let c = match best {
-                    Some(c) => {
-                        clusters[c].add(item);
-                        c
-                    }
-                    None => {
-                        clusters.push(Cluster::new(item));
-                        clusters.len() - 1
-                    }
-                };
-                for k in keys {
-                    let v = event_blocks.entry(k).or_default();
-                    if v.last() != Some(&c) && !v.contains(&c) {
-                        v.push(c);
-                    }
-                }
+                all_items.push(Item { kind: le.kind, participants, legal: le.legal.clone(), claim, section, context });
             }
         }
+        all_items.sort_by_key(|i| std::cmp::Reverse(u8::from(i.claim.term.is_some())));
+        all_items
     }
-    // Events in the order reports tell them; each event's sources in report order.
-    let doc_rank: HashMap<u64, usize> = docs.iter().enumerate().map(|(i, d)| (d.key, i)).collect();
-    let at = |c: &Claim| (doc_rank.get(&c.doc).copied().unwrap_or(usize::MAX), c.span.start, c.span.end);
-    let mut events: Vec<Event> = clusters.iter().map(Cluster::to_event).collect();
-    for e in &mut events {
+
+    /// Files one item under the event it fits best, or a new one; returns the cluster.
+    fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> usize {
+        // What `Cluster::score` decides first, from the hints: an event of named people and
+        // one of unnamed ones are one only within one report section, so across documents a
+        // mismatch is no candidate (collective events name different people and go on).
+        let item_named = item.participants.iter().any(|p| p.role != Role::Agent);
+        let by_names = !collective(item.kind);
+        let hints = &self.hints;
+        let turned_away = |c: usize| {
+            by_names && hints.get(c).is_some_and(|&(named, last)| named != item_named && fresh && last != Some(doc))
+        };
+        // The most recent clusters of each block: a block that grows huge (one type, one
+        // month, thousands of unnamed groups) costs a bounded amount per event.
+        let mut candidates: Vec<usize> = lookup_keys(&item, doc)
+            .iter()
+            .filter_map(|k| self.event_blocks.get(k))
+            .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
+            .copied()
+            .filter(|&c| !turned_away(c))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let best = candidates
+            .into_iter()
+            .filter_map(|c| self.clusters[c].score(&item, fresh).map(|s| (s, std::cmp::Reverse(c))))
+            .max()
+            .map(|(_, std::cmp::Reverse(c))| c);
+        let keys = register_keys(&item, doc);
+        let c = match best {
+            Some(c) => {
+                self.clusters[c].add(item);
+                c
+            }
+            None => {
+                self.clusters.push(Cluster::new(item));
+                self.hints.push((false, None));
+                self.clusters.len() - 1
+            }
+        };
+        if let (Some(h), Some(cluster)) = (self.hints.get_mut(c), self.clusters.get(c)) {
+            *h = (!cluster.named.is_empty(), cluster.last_doc);
+        }
+        for k in keys {
+            if self.clusters[c].filed.insert(k.clone()) {
+                self.event_blocks.entry(k).or_default().push(c);
+            }
+        }
+        c
+    }
+
+    /// One entity of the record.
+    pub fn entity(&self, id: usize) -> Option<Entity> {
+        self.entities.get(id).map(EntityAcc::entity)
+    }
+
+    /// One event of the record, by position, with its sources in report order.
+    pub fn event(&self, position: usize) -> Option<Event> {
+        let c = self.clusters.get(*self.order.get(position)?)?;
+        let mut e = c.to_event();
         e.participants.sort_by_key(|p| (p.entity, p.role));
-        e.sources.sort_by_key(|c| at(c));
+        e.sources.sort_by_key(|c| self.at(c));
+        harmonise_currencies(std::slice::from_mut(&mut e));
+        Some(e)
     }
-    events.sort_by_key(|e| e.sources.first().map(&at));
-    harmonise_currencies(&mut events);
-    let conflicts = crate::conflict::find_conflicts(&events);
-    Record { entities, events, conflicts }
+
+    /// One event of the record with its disagreements, by position.
+    pub fn event_with_conflicts(&self, position: usize) -> Option<(Event, Vec<Conflict>)> {
+        self.event(position).map(|e| {
+            let conflicts = conflicts_of(&e, position);
+            (e, conflicts)
+        })
+    }
+
+    /// The record of every absorbed document.
+    pub fn record(&self) -> Record {
+        let entities: Vec<Entity> = self.entities.iter().map(EntityAcc::entity).collect();
+        let events: Vec<Event> = (0..self.order.len()).filter_map(|p| self.event(p)).collect();
+        let conflicts = crate::conflict::find_conflicts(&events);
+        Record { entities, events, conflicts }
+    }
+}
+
+/// One event's disagreements, numbered as the event at `position`.
+fn conflicts_of(e: &Event, position: usize) -> Vec<Conflict> {
+    let mut out = crate::conflict::find_conflicts(std::slice::from_ref(e));
+    for c in &mut out {
+        c.event = position;
+    }
+    out
+}
+
+/// Joins documents' extractions into one record.
+pub fn resolve(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Record {
+    Resolver::resolve(docs, judgements).record()
 }
 
 /// Sources of one event that name the same money differently ("rubles" read as RUB in a
@@ -583,21 +850,117 @@ fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
     keys
 }
 
+/// Mentions kept as `[doc, start, end]` triples: the bulk of a saved state, read by every
+/// process that continues it.
+mod spans {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::model::DocSpan;
+
+    pub fn serialize<S: Serializer>(spans: &[DocSpan], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(spans.iter().map(|m| (m.doc, m.start, m.end)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DocSpan>, D::Error> {
+        let rows = Vec::<(u64, usize, usize)>::deserialize(d)?;
+        Ok(rows.into_iter().map(|(doc, start, end)| DocSpan { doc, start, end }).collect())
+    }
+}
+
+/// Claims kept as tuples, without field names, for the same reason.
+mod claims {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::date::Edtf;
+    use crate::model::{Amount, Claim, Count, Span, Term};
+
+    type Row = (u64, usize, usize, String, Option<Edtf>, Option<usize>, Option<Count>, Option<Term>, Option<Amount>);
+
+    pub fn serialize<S: Serializer>(claims: &[Claim], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(
+            claims
+                .iter()
+                .map(|c| (c.doc, c.span.start, c.span.end, &c.quote, c.date, c.place, c.count, c.term, &c.amount)),
+        )
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Claim>, D::Error> {
+        let rows = Vec::<Row>::deserialize(d)?;
+        Ok(rows
+            .into_iter()
+            .map(|(doc, start, end, quote, date, place, count, term, amount)| Claim {
+                doc,
+                span: Span { start, end },
+                quote,
+                date,
+                place,
+                count,
+                term,
+                amount,
+            })
+            .collect())
+    }
+}
+
+/// A map with tuple keys, kept as a list of pairs in JSON (whose keys are strings).
+mod pairs {
+    use std::collections::HashMap;
+    use std::hash::Hash;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(m: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(m.iter())
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<HashMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+    {
+        Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Cluster {
     kind: EventType,
     participants: Vec<Participant>,
+    /// The entities among the participants, and those of them not agents: a comparison
+    /// looks them up rather than scanning a large event's participants.
+    members: HashSet<usize>,
+    named: HashSet<usize>,
     legal: Vec<String>,
+    #[serde(with = "claims")]
     claims: Vec<Claim>,
-    /// (document, start, end) of every claim: one passage is cited once.
+    /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
+    /// the claims' (see [`Resolver::reindex`]).
+    #[serde(skip)]
     claim_keys: HashSet<(u64, usize, usize)>,
     sections: HashSet<(u64, usize)>,
     contexts: Vec<Edtf>,
-    /// The distinct values the claims give, with the (document, section) that gives them:
-    /// comparisons run over these, not over every claim.
-    dates: Vec<(Edtf, (u64, usize))>,
+    /// The distinct values the claims give: comparisons run over these, not over every claim
+    /// (an event told by thousands of reports gives a few dates).
+    dates: Vec<Edtf>,
     terms: Vec<Term>,
-    counts: Vec<(Count, (u64, usize))>,
+    counts: Vec<Count>,
+    /// The dates and counts each (document, section) gives: one section tells one value of
+    /// one event.
+    #[serde(with = "pairs")]
+    dates_at: HashMap<(u64, usize), Vec<Edtf>>,
+    #[serde(with = "pairs")]
+    counts_at: HashMap<(u64, usize), Vec<Count>>,
     places: HashSet<usize>,
+    /// The event-block keys it is filed under (what each block's list holds, for a lookup
+    /// instead of a scan). Not saved: it is the blocks' (see [`Resolver::reindex`]).
+    #[serde(skip)]
+    filed: HashSet<String>,
+    /// The document of the latest item: while a document's items are clustered, only the
+    /// clusters they joined can hold its passages and sections, so the others skip those
+    /// lookups (most of a comparison's cost in a large collection).
+    #[serde(default)]
+    last_doc: Option<u64>,
 }
 
 fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
@@ -630,6 +993,8 @@ impl Cluster {
         let mut c = Cluster {
             kind: item.kind,
             participants: Vec::new(),
+            members: HashSet::new(),
+            named: HashSet::new(),
             legal: Vec::new(),
             claims: Vec::new(),
             claim_keys: HashSet::new(),
@@ -638,33 +1003,36 @@ impl Cluster {
             dates: Vec::new(),
             terms: Vec::new(),
             counts: Vec::new(),
+            dates_at: HashMap::new(),
+            counts_at: HashMap::new(),
             places: HashSet::new(),
+            filed: HashSet::new(),
+            last_doc: None,
         };
         c.add(item);
         c
     }
 
-    /// How well the item fits this event; `None` when it cannot be the same event.
-    fn score(&self, item: &Item) -> Option<i64> {
+    /// How well the item fits this event; `None` when it cannot be the same event. `fresh`:
+    /// the item's document key was never absorbed before, so only a cluster whose latest item
+    /// came from it can hold its passages and sections.
+    fn score(&self, item: &Item, fresh: bool) -> Option<i64> {
         if item.kind != self.kind {
             return None;
         }
         let c = &item.claim;
         let here = (c.doc, item.section);
+        let this_doc = !fresh || self.last_doc == Some(c.doc);
         // Two events of one sentence were kept apart on purpose.
-        if self.claim_keys.contains(&(c.doc, c.span.start, c.span.end)) {
+        if this_doc && self.claim_keys.contains(&(c.doc, c.span.start, c.span.end)) {
             return None;
         }
         let is_named = |p: &&Participant| p.role != Role::Agent;
-        let mine_empty = !self.participants.iter().any(|p| p.role != Role::Agent);
+        let mine_empty = self.named.is_empty();
         let theirs_count = item.participants.iter().filter(is_named).count();
-        let shared = item
-            .participants
-            .iter()
-            .filter(is_named)
-            .filter(|p| self.participants.iter().any(|x| x.role != Role::Agent && x.entity == p.entity))
-            .count() as i64;
-        let same_section = self.sections.contains(&here);
+        let shared =
+            item.participants.iter().filter(is_named).filter(|p| self.named.contains(&p.entity)).count() as i64;
+        let same_section = this_doc && self.sections.contains(&here);
         if !collective(self.kind) {
             if !mine_empty && theirs_count > 0 && shared == 0 {
                 return None;
@@ -672,10 +1040,9 @@ impl Cluster {
             if mine_empty != (theirs_count == 0) {
                 // "Two union leaders were arrested ... They are X and Y": a group counted in
                 // one sentence and named in the next, in one report.
-                let mine_count = self.participants.iter().filter(is_named).count();
+                let mine_count = self.named.len();
                 let people = mine_count.max(theirs_count) as u64;
-                let counted =
-                    self.counts.iter().map(|(n, _)| *n).chain(c.count).all(|n| n.value >= people && n.value <= 10);
+                let counted = self.counts.iter().copied().chain(c.count).all(|n| n.value >= people && n.value <= 10);
                 if !same_section || !counted {
                     return None;
                 }
@@ -683,12 +1050,15 @@ impl Cluster {
         }
         let mut exact_date = false;
         if let Some(b) = c.date {
-            for (a, where_) in &self.dates {
+            for a in &self.dates {
                 let gap = gap_days(a, &b);
-                if gap > 31 || (*where_ == here && gap > 0) {
+                if gap > 31 {
                     return None;
                 }
                 exact_date |= gap == 0;
+            }
+            if this_doc && self.dates_at.get(&here).is_some_and(|ds| ds.iter().any(|a| gap_days(a, &b) > 0)) {
+                return None;
             }
         }
         if let Some(b) = c.term {
@@ -700,10 +1070,14 @@ impl Cluster {
             }
         }
         if let Some(b) = c.count {
-            for (a, where_) in &self.counts {
-                if counts_far_apart(a, &b) || (*where_ == here && !crate::conflict::counts_agree(a, &b)) {
-                    return None;
-                }
+            if self.counts.iter().any(|a| counts_far_apart(a, &b))
+                || (this_doc
+                    && self
+                        .counts_at
+                        .get(&here)
+                        .is_some_and(|ns| ns.iter().any(|a| !crate::conflict::counts_agree(a, &b))))
+            {
+                return None;
             }
         }
         // Undated reports join dated events only from around their own date.
@@ -711,7 +1085,7 @@ impl Cluster {
         // (A named person's state told years later, "remains banned", still joins.)
         let years = if shared > 0 { 6 } else { 1 };
         let outside_context = match (c.date, item.context) {
-            (None, Some(ctx)) if dated => !self.dates.iter().any(|(d, _)| fits_context(d, &ctx, years)),
+            (None, Some(ctx)) if dated => !self.dates.iter().any(|d| fits_context(d, &ctx, years)),
             (Some(d), _) if !dated => {
                 !self.contexts.is_empty() && !self.contexts.iter().any(|ctx| fits_context(&d, ctx, years))
             }
@@ -726,7 +1100,7 @@ impl Cluster {
             d.last_ordinal() >= ctx.first_ordinal() - 60 && d.first_ordinal() <= ctx.last_ordinal()
         };
         let recent = match (c.date, item.context) {
-            (None, Some(ctx)) => self.dates.iter().any(|(d, _)| recent_to(d, &ctx)),
+            (None, Some(ctx)) => self.dates.iter().any(|d| recent_to(d, &ctx)),
             (Some(d), _) => !dated && self.contexts.iter().any(|ctx| recent_to(&d, ctx)),
             _ => false,
         };
@@ -745,8 +1119,12 @@ impl Cluster {
 
     fn add(&mut self, item: Item) {
         let here = (item.claim.doc, item.section);
+        self.last_doc = Some(here.0);
         for p in item.participants {
-            if !self.participants.iter().any(|x| x.entity == p.entity) {
+            if self.members.insert(p.entity) {
+                if p.role != Role::Agent {
+                    self.named.insert(p.entity);
+                }
                 self.participants.push(p);
             }
         }
@@ -766,8 +1144,12 @@ impl Cluster {
             return;
         }
         if let Some(d) = c.date {
-            if !self.dates.contains(&(d, here)) {
-                self.dates.push((d, here));
+            if !self.dates.contains(&d) {
+                self.dates.push(d);
+            }
+            let at = self.dates_at.entry(here).or_default();
+            if !at.contains(&d) {
+                at.push(d);
             }
         }
         if let Some(t) = c.term {
@@ -776,8 +1158,12 @@ impl Cluster {
             }
         }
         if let Some(n) = c.count {
-            if !self.counts.contains(&(n, here)) {
-                self.counts.push((n, here));
+            if !self.counts.contains(&n) {
+                self.counts.push(n);
+            }
+            let at = self.counts_at.entry(here).or_default();
+            if !at.contains(&n) {
+                at.push(n);
             }
         }
         if let Some(p) = c.place {
@@ -790,15 +1176,22 @@ impl Cluster {
         // The value most sources give; ties go to the more precise, then the earlier source.
         // The date most sources support: a coarser date ("in January") supports every day
         // inside it; ties go to the more precise, then the earlier source.
-        let dates: Vec<Edtf> = self.claims.iter().filter_map(|c| c.date).collect();
-        let date = dates
+        // Counted over the distinct dates, each with how many claims give it and the first that
+        // does (a large event gives few distinct dates).
+        let mut distinct: Vec<(Edtf, usize, usize)> = Vec::new();
+        for (i, d) in self.claims.iter().filter_map(|c| c.date).enumerate() {
+            match distinct.iter_mut().find(|(x, _, _)| *x == d) {
+                Some(entry) => entry.1 += 1,
+                None => distinct.push((d, 1, i)),
+            }
+        }
+        let date = distinct
             .iter()
-            .enumerate()
-            .max_by_key(|(i, d)| {
-                let support = dates.iter().filter(|o| d.within(o)).count();
-                (support, -d.width(), std::cmp::Reverse(*i))
+            .max_by_key(|(d, _, first)| {
+                let support: usize = distinct.iter().filter(|(o, _, _)| d.within(o)).map(|(_, n, _)| n).sum();
+                (support, -d.width(), std::cmp::Reverse(*first))
             })
-            .map(|(_, d)| *d);
+            .map(|(d, _, _)| *d);
         let count = mode_by(&self.claims, |c| c.count, |c| if c.bound == Bound::Exact { 1 } else { 0 });
         let term = mode_by(&self.claims, |c| c.term, |_| 0);
         let place = mode_by(&self.claims, |c| c.place, |_| 0);
@@ -898,5 +1291,137 @@ mod tests {
             "{:?}",
             r.conflicts
         );
+    }
+
+    fn extractions(texts: &[&str]) -> Vec<DocExtraction> {
+        texts.iter().map(|t| extract_document(&DocumentInput { text: t, title: None, published: None })).collect()
+    }
+
+    fn refs(xs: &[DocExtraction]) -> Vec<DocumentRef<'_>> {
+        xs.iter().enumerate().map(|(i, x)| DocumentRef { key: i as u64 + 1, extraction: x }).collect()
+    }
+
+    /// Absorbs documents one at a time, through a serialised state each time (as a store
+    /// keeps it between processes), resolving everything again when an absorption is stale.
+    fn one_at_a_time(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> (Record, usize) {
+        let mut r = Resolver::new();
+        let mut stale = 0;
+        for i in 0..docs.len() {
+            let json = serde_json::to_string(&r).unwrap();
+            r = serde_json::from_str(&json).unwrap();
+            if r.absorb(&docs[i..=i], judgements).is_err() {
+                stale += 1;
+                r = Resolver::resolve(&docs[..=i], judgements);
+            }
+        }
+        (r.record(), stale)
+    }
+
+    const MORE: &[&str] = &[
+        "1 April 2021\n\nAliyev was sentenced to three years in prison on 30 March 2021 in Almaty.",
+        "2 April 2021\n\nA court in Almaty sentenced Timur Aliev to three years in a penal colony.",
+        "3 April 2021\n\nMore than 200 workers of Almaty Steel went on strike on 1 April 2021.",
+        "5 April 2021\n\nAround 250 workers at Almaty Steel have been on strike since April 1, 2021.",
+        "6 April 2021\n\nPolice in Almaty detained Dana Bekova, a shop steward at Almaty Steel, on 5 April.",
+        "7 April 2021\n\nA court fined Ms Bekova 100,000 tenge for organising an unauthorised rally.",
+        "8 April 2021\n\nThe Independent Union of Miners (IUM) said Aigul Bekova was arrested in Almaty.",
+    ];
+
+    #[test]
+    fn absorbing_one_document_at_a_time_gives_the_batch_record() {
+        let texts: Vec<&str> = [A, B, C].iter().chain(MORE).copied().collect();
+        let xs = extractions(&texts);
+        let docs = refs(&xs);
+        let batch = resolve(&docs, &[]);
+        let (incremental, _) = one_at_a_time(&docs, &[]);
+        assert_eq!(incremental, batch);
+        // Every split into two absorptions gives the same record too.
+        for cut in 0..=docs.len() {
+            let mut r = Resolver::resolve(&docs[..cut], &[]);
+            if r.absorb(&docs[cut..], &[]).is_err() {
+                continue;
+            }
+            assert_eq!(r.record(), batch, "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn a_change_to_earlier_decisions_is_stale() {
+        // Bekova alone joins Dana Bekova until a second Bekova appears.
+        let xs = extractions(&[MORE[4], MORE[5], MORE[6]]);
+        let docs = refs(&xs);
+        let mut r = Resolver::resolve(&docs[..2], &[]);
+        assert_eq!(r.absorb(&docs[2..], &[]), Err(Stale));
+        assert_eq!(r.absorb(&[], &[]), Err(Stale), "a stale resolver stays stale");
+        assert_eq!(one_at_a_time(&docs, &[]).0, resolve(&docs, &[]));
+    }
+
+    #[test]
+    fn judgements_win_after_incremental_updates() {
+        let xs = extractions(&[A, B, C, MORE[0], MORE[1]]);
+        let docs = refs(&xs);
+        let split = [Judgement { same: false, a: "Timur Aliyev".into(), b: "Timur Aliev".into() }];
+        let merge = [Judgement { same: true, a: "Timur Aliyev".into(), b: "Timur Alikhanov".into() }];
+        for judgements in [&split[..], &merge[..]] {
+            // Documents absorbed without the judgement, then the judgement arrives with
+            // more documents: the record is the batch one under the judgement.
+            let mut r = Resolver::resolve(&docs[..3], &[]);
+            let record = match r.absorb(&docs[3..], judgements) {
+                Ok(_) => r.record(),
+                Err(Stale) => resolve(&docs, judgements),
+            };
+            assert_eq!(record, resolve(&docs, judgements));
+            assert_eq!(one_at_a_time(&docs, judgements).0, record);
+        }
+        let (r, _) = one_at_a_time(&docs, &split);
+        assert_ne!(owner(&r, "Timur Aliyev")[0].name, owner(&r, "Timur Aliev")[0].name);
+        let (r, _) = one_at_a_time(&docs, &merge);
+        assert_eq!(owner(&r, "Timur Aliyev")[0].name, owner(&r, "Timur Alikhanov")[0].name);
+    }
+
+    #[test]
+    fn a_damaged_state_is_stale_not_a_panic() {
+        let xs = extractions(&[A, B, MORE[2]]);
+        let docs = refs(&xs);
+        let saved = serde_json::to_value(Resolver::resolve(&docs[..2], &[])).unwrap();
+        let damages: [(&str, serde_json::Value); 4] = [
+            ("/entity_of/0", 999.into()),
+            ("/rules/parent/0", 1.into()),
+            ("/order/0", 999.into()),
+            ("/hints", serde_json::Value::Array(Vec::new())),
+        ];
+        for (at, value) in damages {
+            let mut damaged = saved.clone();
+            *damaged.pointer_mut(at).unwrap() = value;
+            let mut r: Resolver = serde_json::from_value(damaged).unwrap();
+            assert_eq!(r.absorb(&docs[2..], &[]), Err(Stale), "{at}");
+        }
+        let mut r: Resolver = serde_json::from_value(saved).unwrap();
+        assert!(r.absorb(&docs[2..], &[]).is_ok());
+        assert_eq!(r.record(), resolve(&docs, &[]));
+    }
+
+    #[test]
+    fn the_change_names_what_moved() {
+        let xs = extractions(&[A, B, MORE[2]]);
+        let docs = refs(&xs);
+        let mut r = Resolver::resolve(&docs[..1], &[]);
+        let before = r.record();
+        let change = r.absorb(&docs[1..], &[]).unwrap();
+        let after = r.record();
+        assert_eq!(change.entities_before, before.entities.len());
+        assert_eq!(change.events_before, before.events.len());
+        for (i, e) in after.entities.iter().enumerate() {
+            match change.entities.iter().find(|(id, _)| *id == i) {
+                Some(&(_, kept)) => assert_eq!(e.mentions[..kept], before.entities[i].mentions[..kept]),
+                None => assert_eq!(Some(e), before.entities.get(i)),
+            }
+        }
+        for (p, e) in after.events.iter().enumerate() {
+            if !change.events.contains(&p) {
+                assert_eq!(Some(e), before.events.get(p));
+            }
+        }
+        assert!(change.events.iter().all(|&p| p < after.events.len()));
     }
 }

@@ -1,6 +1,7 @@
 //! Property tests: `extract_document` and `resolve` never panic, and everything they return
 //! points where it says it does (spans in bounds and on char boundaries, quotes equal to
-//! the text under their spans, every index inside the vector it indexes).
+//! the text under their spans, every index inside the vector it indexes); absorbing
+//! documents in parts, through a serialised state, gives the batch record.
 //!
 //! Two text generators: `any::<String>()` (arbitrary Unicode), and a genre generator that
 //! mixes the stuff of labour-rights reports (names, months, amounts, "Article 402",
@@ -9,8 +10,8 @@
 
 use dossier_extract::{
     extract_document, resolve, Amount, Bound, CalDate, Count, DocExtraction, DocumentInput, DocumentRef, Edtf,
-    EntityKind, EventType, Judgement, LocalEntity, LocalEvent, LocalParticipant, Mention, Record, Role, Section, Span,
-    Term,
+    EntityKind, EventType, Judgement, LocalEntity, LocalEvent, LocalParticipant, Mention, Record, Resolver, Role,
+    Section, Span, Term,
 };
 use proptest::prelude::*;
 
@@ -284,6 +285,39 @@ fn extract(text: &str, title: Option<&str>, published: Option<Edtf>) -> DocExtra
 
 // ------------------------------------------------------------------ properties
 
+/// Absorbs documents in the parts `cuts` marks (a part ends after document i when cuts[i]),
+/// through a serialised state each time, with `late` judgements joining from part `from` on;
+/// a stale absorption resolves everything so far again.
+fn in_parts(
+    refs: &[DocumentRef<'_>],
+    cuts: &[bool],
+    early: &[Judgement],
+    late: &[Judgement],
+    from: usize,
+) -> Result<Record, String> {
+    let mut r = Resolver::new();
+    let mut start = 0;
+    let mut part = 0;
+    for end in 1..=refs.len() {
+        if end < refs.len() && !cuts.get(end - 1).copied().unwrap_or(false) {
+            continue;
+        }
+        let judged = part >= from || end == refs.len();
+        let judgements: Vec<Judgement> = early.iter().chain(if judged { late } else { &[] }).cloned().collect();
+        // As the store does: a state that does not read back (a date outside EDTF's years)
+        // or a stale absorption means resolving everything again.
+        let json = serde_json::to_string(&r).map_err(|e| e.to_string())?;
+        let absorbed = match serde_json::from_str::<Resolver>(&json) {
+            Ok(mut read) => read.absorb(&refs[start..end], &judgements).is_ok().then_some(read),
+            Err(_) => None,
+        };
+        r = absorbed.unwrap_or_else(|| Resolver::resolve(&refs[..end], &judgements));
+        start = end;
+        part += 1;
+    }
+    Ok(r.record())
+}
+
 /// 256 cases by default (the suite stays well under 30 s in debug); `PROPTEST_CASES`
 /// raises it for a longer hunt.
 fn config() -> ProptestConfig {
@@ -362,6 +396,11 @@ proptest! {
         if let Err(e) = check_record(&texts, &record) {
             prop_assert!(false, "{}", e);
         }
+        // The same documents absorbed in parts, the judgements arriving late.
+        let cuts: Vec<bool> = keys.iter().map(|k| k % 3 != 0).collect();
+        let from = keys.first().map_or(0, |k| (k % 4) as usize);
+        let (early, late) = judgements.split_at(judgements.len() / 2);
+        prop_assert_eq!(in_parts(&refs, &cuts, early, late, from), Ok(record));
     }
 }
 
@@ -594,6 +633,7 @@ proptest! {
         if let Err(e) = check_record_indexes(&record) {
             prop_assert!(false, "{}", e);
         }
+        prop_assert_eq!(in_parts(&refs, &[true; 4], &judgements, &[], 0), Ok(record));
     }
 }
 

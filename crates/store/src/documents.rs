@@ -89,8 +89,15 @@ fn decode_extraction(doc_id: u64, json: &str) -> Result<DocExtraction> {
 }
 
 pub(crate) fn read_extractions(conn: &Connection) -> Result<Vec<(u64, DocExtraction)>> {
-    let mut stmt = conn.prepare_cached("SELECT doc_id, extraction_json FROM extractions ORDER BY doc_id")?;
-    let mut rows = stmt.query([])?;
+    read_extractions_after(conn, 0)
+}
+
+/// The extractions of the documents with an id above `after`, ordered by id.
+pub(crate) fn read_extractions_after(conn: &Connection, after: u64) -> Result<Vec<(u64, DocExtraction)>> {
+    let after = i64::try_from(after).unwrap_or(i64::MAX);
+    let mut stmt =
+        conn.prepare_cached("SELECT doc_id, extraction_json FROM extractions WHERE doc_id > ?1 ORDER BY doc_id")?;
+    let mut rows = stmt.query([after])?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let id = sql_to_u64(row.get(0)?, "document id")?;

@@ -17,12 +17,20 @@
 //! generation the saved record was built from. The record is fresh when the two are equal.
 //! To resolve without racing concurrent writers, take a [`Snapshot`], resolve it, and save
 //! with [`Store::save_record_for`] and the snapshot's generation.
+//!
+//! # Incremental resolution
+//!
+//! [`Store::save_resolution`] saves a resolver's state with the record it built, in one
+//! transaction; [`Store::additions_since`] then gives only the documents (and judgements)
+//! added since, when nothing else changed, and the next save patches the changed record rows
+//! in place. A record saved any other way deletes the state.
 
 mod convert;
 mod documents;
 mod error;
 mod judgements;
 mod record;
+mod resolution;
 
 use std::path::Path;
 use std::time::Duration;
@@ -33,10 +41,14 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use documents::{Inserted, NewDocument, StoredDocument, HIT_END, HIT_START};
 pub use error::{Error, Result};
 pub use judgements::{Judgement, JudgementKind};
+pub use resolution::{Additions, RecordPatch, RecordUpdate, ResolverState};
 
 /// The migrations, in order; migration `i` brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/0001_init.sql"), include_str!("../migrations/0002_record.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_init.sql"),
+    include_str!("../migrations/0002_record.sql"),
+    include_str!("../migrations/0003_resolver.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -4,6 +4,8 @@ use dossier_extract::{
     Amount, Claim, Conflict, ConflictValue, DocSpan, Entity, EntityKind, Event, EventType, Participant, Record, Role,
     Span,
 };
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, Transaction};
 
 use crate::convert::{
@@ -46,10 +48,9 @@ impl Store {
             Some(g) => g,
             None => generation(&tx)?,
         };
-        for table in RECORD_TABLES {
-            tx.execute(&format!("DELETE FROM {table}"), [])?;
-        }
-        write_record(&tx, record)?;
+        replace_record(&tx, record)?;
+        // A record saved without a resolver state: no saved state describes it any more.
+        crate::resolution::forget_state(&tx)?;
         meta_set(&tx, RECORD_GENERATION, built_from)?;
         tx.commit()?;
         Ok(())
@@ -103,34 +104,68 @@ fn amount_to_sql(amount: &Amount) -> Result<String> {
     Ok(serde_json::to_string(amount)?)
 }
 
+/// Replaces every record table's rows with the record's.
+pub(crate) fn replace_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
+    for table in RECORD_TABLES {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    write_record(tx, record)
+}
+
 fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
-    let mut entity = tx.prepare_cached("INSERT INTO entities (id, kind, name) VALUES (?1, ?2, ?3)")?;
+    for (i, e) in record.entities.iter().enumerate() {
+        write_entity(tx, i, e, 0)?;
+    }
+    for (i, ev) in record.events.iter().enumerate() {
+        write_event(tx, i, ev)?;
+    }
+    for (i, c) in record.conflicts.iter().enumerate() {
+        write_conflict(tx, pos(i)?, c)?;
+    }
+    Ok(())
+}
+
+/// Writes one entity's row (inserted or updated), its aliases and its mentions from
+/// `kept_mentions` on; the caller has removed any aliases and mentions it replaces.
+pub(crate) fn write_entity(tx: &Transaction<'_>, index: usize, e: &Entity, kept_mentions: usize) -> Result<()> {
+    let mut entity = tx.prepare_cached(
+        "INSERT INTO entities (id, kind, name) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name",
+    )?;
     let mut alias = tx.prepare_cached("INSERT INTO entity_aliases (entity_id, seq, alias) VALUES (?1, ?2, ?3)")?;
     let mut mention = tx.prepare_cached(
         "INSERT INTO entity_mentions (entity_id, seq, doc_id, span_start, span_end) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (i, e) in record.entities.iter().enumerate() {
-        let id = pos(i)?;
-        entity.execute(params![id, e.kind.as_str(), e.name])?;
-        for (seq, a) in e.aliases.iter().enumerate() {
-            alias.execute(params![id, pos(seq)?, a])?;
-        }
-        for (seq, m) in e.mentions.iter().enumerate() {
-            mention.execute(params![
-                id,
-                pos(seq)?,
-                u64_to_sql(m.doc, "document id")?,
-                usize_to_sql(m.start, "span start")?,
-                usize_to_sql(m.end, "span end")?,
-            ])?;
-        }
+    let id = pos(index)?;
+    entity.execute(params![id, e.kind.as_str(), e.name])?;
+    for (seq, a) in e.aliases.iter().enumerate() {
+        alias.execute(params![id, pos(seq)?, a])?;
     }
+    for (seq, m) in e.mentions.iter().enumerate().skip(kept_mentions) {
+        mention.execute(params![
+            id,
+            pos(seq)?,
+            u64_to_sql(m.doc, "document id")?,
+            usize_to_sql(m.start, "span start")?,
+            usize_to_sql(m.end, "span end")?,
+        ])?;
+    }
+    Ok(())
+}
 
+/// Writes one event's row (inserted or updated), its participants and its sources; the
+/// caller has removed any participants and sources it replaces.
+pub(crate) fn write_event(tx: &Transaction<'_>, index: usize, ev: &Event) -> Result<()> {
     let mut event = tx.prepare_cached(
         "INSERT INTO events (id, kind, date, date_start, date_end, place_entity, count_value, \
          count_bound, term, amount_json, legal_json) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) \
+         ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, date = excluded.date, \
+         date_start = excluded.date_start, date_end = excluded.date_end, \
+         place_entity = excluded.place_entity, count_value = excluded.count_value, \
+         count_bound = excluded.count_bound, term = excluded.term, \
+         amount_json = excluded.amount_json, legal_json = excluded.legal_json",
     )?;
     let mut participant =
         tx.prepare_cached("INSERT INTO event_participants (event_id, seq, entity_id, role) VALUES (?1, ?2, ?3, ?4)")?;
@@ -139,66 +174,60 @@ fn write_record(tx: &Transaction<'_>, record: &Record) -> Result<()> {
          place_entity, count_value, count_bound, term, amount_json) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
-    for (i, ev) in record.events.iter().enumerate() {
-        let id = pos(i)?;
-        let (count_value, count_bound) = count_to_sql(ev.count)?;
-        event.execute(params![
+    let id = pos(index)?;
+    let (count_value, count_bound) = count_to_sql(ev.count)?;
+    event.execute(params![
+        id,
+        ev.kind.as_str(),
+        ev.date.as_ref().map(edtf_to_sql).transpose()?,
+        ev.date.map(|d| d.first_ordinal()),
+        ev.date.map(|d| d.last_ordinal()),
+        ev.place.map(|p| usize_to_sql(p, "place entity")).transpose()?,
+        count_value,
+        count_bound,
+        ev.term.map(|t| t.iso()),
+        ev.amount.as_ref().map(amount_to_sql).transpose()?,
+        serde_json::to_string(&ev.legal)?,
+    ])?;
+    for (seq, p) in ev.participants.iter().enumerate() {
+        participant.execute(params![id, pos(seq)?, usize_to_sql(p.entity, "participant entity")?, p.role.as_str()])?;
+    }
+    for (seq, c) in ev.sources.iter().enumerate() {
+        let (count_value, count_bound) = count_to_sql(c.count)?;
+        source.execute(params![
             id,
-            ev.kind.as_str(),
-            ev.date.as_ref().map(edtf_to_sql).transpose()?,
-            ev.date.map(|d| d.first_ordinal()),
-            ev.date.map(|d| d.last_ordinal()),
-            ev.place.map(|p| usize_to_sql(p, "place entity")).transpose()?,
+            pos(seq)?,
+            u64_to_sql(c.doc, "document id")?,
+            usize_to_sql(c.span.start, "span start")?,
+            usize_to_sql(c.span.end, "span end")?,
+            c.quote,
+            c.date.as_ref().map(edtf_to_sql).transpose()?,
+            c.place.map(|p| usize_to_sql(p, "place entity")).transpose()?,
             count_value,
             count_bound,
-            ev.term.map(|t| t.iso()),
-            ev.amount.as_ref().map(amount_to_sql).transpose()?,
-            serde_json::to_string(&ev.legal)?,
+            c.term.map(|t| t.iso()),
+            c.amount.as_ref().map(amount_to_sql).transpose()?,
         ])?;
-        for (seq, p) in ev.participants.iter().enumerate() {
-            participant.execute(params![
-                id,
-                pos(seq)?,
-                usize_to_sql(p.entity, "participant entity")?,
-                p.role.as_str(),
-            ])?;
-        }
-        for (seq, c) in ev.sources.iter().enumerate() {
-            let (count_value, count_bound) = count_to_sql(c.count)?;
-            source.execute(params![
-                id,
-                pos(seq)?,
-                u64_to_sql(c.doc, "document id")?,
-                usize_to_sql(c.span.start, "span start")?,
-                usize_to_sql(c.span.end, "span end")?,
-                c.quote,
-                c.date.as_ref().map(edtf_to_sql).transpose()?,
-                c.place.map(|p| usize_to_sql(p, "place entity")).transpose()?,
-                count_value,
-                count_bound,
-                c.term.map(|t| t.iso()),
-                c.amount.as_ref().map(amount_to_sql).transpose()?,
-            ])?;
-        }
     }
+    Ok(())
+}
 
+/// Writes one conflict and its values under the given id.
+pub(crate) fn write_conflict(tx: &Transaction<'_>, id: i64, c: &Conflict) -> Result<()> {
     let mut conflict = tx.prepare_cached("INSERT INTO conflicts (id, event_id, field) VALUES (?1, ?2, ?3)")?;
     let mut value = tx.prepare_cached(
         "INSERT INTO conflict_values (conflict_id, seq, value_json, docs_json, claims_json) \
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for (i, c) in record.conflicts.iter().enumerate() {
-        let id = pos(i)?;
-        conflict.execute(params![id, usize_to_sql(c.event, "conflict event")?, c.field.as_str()])?;
-        for (seq, v) in c.values.iter().enumerate() {
-            value.execute(params![
-                id,
-                pos(seq)?,
-                serde_json::to_string(&v.value)?,
-                serde_json::to_string(&v.docs)?,
-                serde_json::to_string(&v.claims)?,
-            ])?;
-        }
+    conflict.execute(params![id, usize_to_sql(c.event, "conflict event")?, c.field.as_str()])?;
+    for (seq, v) in c.values.iter().enumerate() {
+        value.execute(params![
+            id,
+            pos(seq)?,
+            serde_json::to_string(&v.value)?,
+            serde_json::to_string(&v.docs)?,
+            serde_json::to_string(&v.claims)?,
+        ])?;
     }
     Ok(())
 }
@@ -334,13 +363,16 @@ fn read_record(conn: &Connection) -> Result<Record> {
         }
     }
 
+    // A conflict's place in the record is its event's, then its id's: ids are unique but, once
+    // the record is updated in place, not positions.
     let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut conflict_at: HashMap<i64, usize> = HashMap::new();
     {
-        let mut stmt = conn.prepare_cached("SELECT id, event_id, field FROM conflicts ORDER BY id")?;
+        let mut stmt = conn.prepare_cached("SELECT id, event_id, field FROM conflicts ORDER BY event_id, id")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
-            expect_next(row.get(0)?, conflicts.len(), "conflict")?;
             let field: String = row.get(2)?;
+            conflict_at.insert(row.get(0)?, conflicts.len());
             conflicts.push(Conflict {
                 event: sql_to_usize(row.get(1)?, "conflict event")?,
                 field: sql_to_conflict_field(&field)?,
@@ -355,6 +387,7 @@ fn read_record(conn: &Connection) -> Result<Record> {
         )?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
             let value: String = row.get(1)?;
             let docs: String = row.get(2)?;
             let claims: String = row.get(3)?;
@@ -363,7 +396,8 @@ fn read_record(conn: &Connection) -> Result<Record> {
                 docs: json(&docs, "conflict documents")?,
                 claims: json(&claims, "conflict claims")?,
             };
-            parent(&mut conflicts, row.get(0)?, "conflict")?.values.push(v);
+            let conflict = conflict_at.get(&id).and_then(|&at| conflicts.get_mut(at));
+            conflict.ok_or_else(|| Error::Corrupt(format!("row for missing conflict {id}")))?.values.push(v);
         }
     }
 

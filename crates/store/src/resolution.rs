@@ -1,0 +1,203 @@
+//! The resolver's saved state and the record updated in place, so that adding documents to a
+//! large store costs what the new documents change, not a new resolution of every document.
+//!
+//! The state row and the record tables are written in one transaction, and the state is only
+//! trusted while the record's generation is the state's: a killed process leaves both as they
+//! were, and a record saved any other way deletes the state.
+
+use dossier_extract::{Conflict, DocExtraction, Entity, Event, Record};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use crate::convert::{sql_to_u64, u64_to_sql, usize_to_sql};
+use crate::error::Result;
+use crate::judgements::{read_judgements, Judgement};
+use crate::record::{replace_record, write_conflict, write_entity, write_event};
+use crate::{generation, meta_get, meta_set, Store, RECORD_GENERATION};
+
+/// A resolver state as saved beside the record (see `migrations/0003_resolver.sql`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolverState {
+    /// The `documents_generation` the state, and the record saved with it, were built from.
+    pub generation: u64,
+    /// The highest document id the state has absorbed (0 when none).
+    pub last_document: u64,
+    /// The highest judgement id it was built under (0 when none).
+    pub last_judgement: u64,
+    pub extractor_version: u32,
+    pub resolver_version: u32,
+    /// The serialised state (the serde JSON of `dossier_extract::Resolver`).
+    pub state: String,
+}
+
+/// What was added to the store since a saved state, read in one transaction.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Additions {
+    /// The `documents_generation` the rest was read at.
+    pub generation: u64,
+    /// The documents added since, by id, ascending.
+    pub extractions: Vec<(u64, DocExtraction)>,
+    /// Every judgement, oldest first (the new ones included).
+    pub judgements: Vec<Judgement>,
+}
+
+impl Additions {
+    /// The highest document id, given the state's.
+    pub fn last_document(&self, before: u64) -> u64 {
+        self.extractions.last().map_or(before, |(id, _)| *id)
+    }
+    /// The highest judgement id, given the state's.
+    pub fn last_judgement(&self, before: u64) -> u64 {
+        self.judgements.last().map_or(before, |j| j.id)
+    }
+}
+
+/// The rows of the record one absorption changed.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RecordPatch {
+    /// Changed or new entities by id, each with how many of its saved mentions stay: the
+    /// entity's mentions after those are appended.
+    pub entities: Vec<(usize, Entity, usize)>,
+    /// Changed or new events by position, with their conflicts (numbered by that position).
+    pub events: Vec<(usize, Event, Vec<Conflict>)>,
+}
+
+/// How a save changes the record tables.
+#[derive(Debug, Clone, Copy)]
+pub enum RecordUpdate<'a> {
+    /// Every row replaced by this record.
+    Whole(&'a Record),
+    /// Rows changed in place, on the record saved with the state of this generation.
+    Patch { patch: &'a RecordPatch, on: u64 },
+}
+
+const STATE_COLUMNS: &str = "generation, last_document, last_judgement, extractor_version, resolver_version, state";
+
+pub(crate) fn forget_state(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM resolver_state", [])?;
+    Ok(())
+}
+
+fn read_state(conn: &Connection) -> Result<Option<ResolverState>> {
+    let row: Option<(i64, i64, i64, u32, u32, String)> = conn
+        .prepare_cached(&format!("SELECT {STATE_COLUMNS} FROM resolver_state WHERE id = 1"))?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+        .optional()?;
+    row.map(|(generation, last_document, last_judgement, extractor_version, resolver_version, state)| {
+        Ok(ResolverState {
+            generation: sql_to_u64(generation, "state generation")?,
+            last_document: sql_to_u64(last_document, "document id")?,
+            last_judgement: sql_to_u64(last_judgement, "judgement id")?,
+            extractor_version,
+            resolver_version,
+            state,
+        })
+    })
+    .transpose()
+}
+
+/// Changes the record's rows in place: entities and events by id, an event's conflicts
+/// replaced under fresh ids.
+fn apply_patch(tx: &Transaction<'_>, patch: &RecordPatch) -> Result<()> {
+    for (id, e, kept) in &patch.entities {
+        let sql_id = usize_to_sql(*id, "entity id")?;
+        tx.prepare_cached("DELETE FROM entity_aliases WHERE entity_id = ?1")?.execute([sql_id])?;
+        tx.prepare_cached("DELETE FROM entity_mentions WHERE entity_id = ?1 AND seq >= ?2")?
+            .execute(params![sql_id, usize_to_sql(*kept, "mention position")?])?;
+        write_entity(tx, *id, e, *kept)?;
+    }
+    let mut next_conflict: i64 = tx.query_row("SELECT COALESCE(MAX(id) + 1, 0) FROM conflicts", [], |r| r.get(0))?;
+    for (position, event, conflicts) in &patch.events {
+        let sql_id = usize_to_sql(*position, "event id")?;
+        for sql in [
+            "DELETE FROM event_participants WHERE event_id = ?1",
+            "DELETE FROM event_sources WHERE event_id = ?1",
+            "DELETE FROM conflict_values WHERE conflict_id IN (SELECT id FROM conflicts WHERE event_id = ?1)",
+            "DELETE FROM conflicts WHERE event_id = ?1",
+        ] {
+            tx.prepare_cached(sql)?.execute([sql_id])?;
+        }
+        write_event(tx, *position, event)?;
+        for c in conflicts {
+            write_conflict(tx, next_conflict, c)?;
+            next_conflict += 1;
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The saved resolver state, if any (fresh or not: see [`Store::additions_since`]).
+    pub fn resolver_state(&self) -> Result<Option<ResolverState>> {
+        read_state(&self.conn)
+    }
+
+    /// What was added since a saved state, when the state can absorb it: the saved record is
+    /// the state's, and every change since is a new document or a new judgement (no
+    /// re-extraction). `None` when the state cannot continue and everything must be resolved
+    /// again.
+    pub fn additions_since(&self, state: &ResolverState) -> Result<Option<Additions>> {
+        let tx = self.conn.unchecked_transaction()?;
+        let additions = additions(&tx, state)?;
+        tx.finish()?;
+        Ok(additions)
+    }
+
+    /// Saves a record update with the resolver state that produced it, in one transaction,
+    /// and marks the record fresh as of `state.generation`. A patch applies only to the record
+    /// saved with the state of its generation: when another process saved since, nothing is
+    /// written and the answer is `false`.
+    pub fn save_resolution(&mut self, update: RecordUpdate<'_>, state: &ResolverState) -> Result<bool> {
+        let tx = self.write_transaction()?;
+        match update {
+            RecordUpdate::Whole(record) => replace_record(&tx, record)?,
+            RecordUpdate::Patch { patch, on } => {
+                let saved = read_state(&tx)?.map(|s| s.generation);
+                if saved != Some(on) || meta_get(&tx, RECORD_GENERATION)? != Some(on) {
+                    return Ok(false);
+                }
+                apply_patch(&tx, patch)?;
+            }
+        }
+        meta_set(&tx, RECORD_GENERATION, state.generation)?;
+        tx.prepare_cached(&format!(
+            "INSERT INTO resolver_state (id, {STATE_COLUMNS}) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
+             ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, \
+             last_document = excluded.last_document, last_judgement = excluded.last_judgement, \
+             extractor_version = excluded.extractor_version, \
+             resolver_version = excluded.resolver_version, state = excluded.state"
+        ))?
+        .execute(params![
+            u64_to_sql(state.generation, "generation")?,
+            u64_to_sql(state.last_document, "document id")?,
+            u64_to_sql(state.last_judgement, "judgement id")?,
+            state.extractor_version,
+            state.resolver_version,
+            state.state,
+        ])?;
+        tx.commit()?;
+        Ok(true)
+    }
+}
+
+fn additions(conn: &Connection, state: &ResolverState) -> Result<Option<Additions>> {
+    if meta_get(conn, RECORD_GENERATION)? != Some(state.generation) {
+        return Ok(None);
+    }
+    let now = generation(conn)?;
+    let count_after = |sql: &str, id: u64| -> Result<u64> {
+        let n: i64 = conn.prepare_cached(sql)?.query_row([u64_to_sql(id, "id")?], |r| r.get(0))?;
+        sql_to_u64(n, "row count")
+    };
+    let documents = count_after("SELECT COUNT(*) FROM documents WHERE id > ?1", state.last_document)?;
+    let judgements = count_after("SELECT COUNT(*) FROM judgements WHERE id > ?1", state.last_judgement)?;
+    // Every change bumps the generation once: when new documents and judgements account for
+    // every bump, nothing else (a re-extraction) happened.
+    if now.checked_sub(state.generation) != Some(documents + judgements) {
+        return Ok(None);
+    }
+    let extractions = crate::documents::read_extractions_after(conn, state.last_document)?;
+    if extractions.len() as u64 != documents {
+        return Ok(None);
+    }
+    Ok(Some(Additions { generation: now, extractions, judgements: read_judgements(conn)? }))
+}
