@@ -33,7 +33,7 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 1;
+pub const RESOLVER_VERSION: u32 = 2;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
 /// are the same whatever order the unions come in.
@@ -1104,6 +1104,12 @@ impl Cluster {
             (Some(d), _) => !dated && self.contexts.iter().any(|ctx| recent_to(&d, ctx)),
             _ => false,
         };
+        // Different named places and no one in common: two events, however close in time
+        // ("31 detained in Istanbul" and "a man arrested in Barrancabermeja").
+        if shared == 0 && !same_section && c.place.is_some_and(|p| !self.places.is_empty() && !self.places.contains(&p))
+        {
+            return None;
+        }
         let both_dated = c.date.is_some() && dated;
         if shared == 0
             && !both_dated
@@ -1291,6 +1297,18 @@ mod tests {
             "{:?}",
             r.conflicts
         );
+    }
+
+    #[test]
+    fn unnamed_events_in_different_places_stay_apart() {
+        let a = "10 March 2021\n\nPolice detained 31 striking couriers in Istanbul on 7 March 2021.";
+        let b = "25 March 2021\n\nPolice arrested a 24-year-old man in Barrancabermeja on 20 March 2021.";
+        let c = "12 March 2021\n\nOfficers detained 30 couriers in Istanbul on 7 March 2021.";
+        let r = record(&[a, b, c], &[]);
+        let arrests: Vec<&Event> = r.events.iter().filter(|e| e.kind == EventType::Arrest).collect();
+        assert_eq!(arrests.len(), 2, "{arrests:?}");
+        let istanbul = arrests.iter().find(|e| e.sources.len() == 2).expect("the Istanbul arrest, told twice");
+        assert!(istanbul.sources.iter().all(|s| s.quote.contains("Istanbul")), "{istanbul:?}");
     }
 
     fn extractions(texts: &[&str]) -> Vec<DocExtraction> {
