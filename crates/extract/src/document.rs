@@ -1084,7 +1084,15 @@ fn build_events(
             && (t.first.saturating_sub(3).max(s.first)..t.first)
                 .any(|i| matches!(tokens[i].lower(), "of" | "before" | "after" | "during" | "since"));
         let state = events::is_state(tokens, s, t);
-        let date = if state || (reference_noun && dates[k].is_none()) {
+        // "ended their 19-day strike on 11 June": the date is the end of a lasting action,
+        // not when it happened; left undated, the action joins its own start.
+        let ending = matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest)
+            && ((t.first.saturating_sub(6).max(s.first)..t.first)
+                .any(|i| matches!(tokens[i].lower(), "ended" | "ending" | "ends" | "end" | "suspended" | "called"))
+                || (t.end..(t.end + 2).min(s.end)).any(|i| matches!(tokens[i].lower(), "ended" | "ends" | "finished")));
+        // (A year or a month still covers the whole action.)
+        let ending = ending && dates[k].or(opening).is_some_and(|d| d.start.day.is_some());
+        let date = if state || ending || (reference_noun && dates[k].is_none()) {
             None
         } else {
             dates[k]

@@ -986,9 +986,35 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             continue;
         }
         let key = names::word_key(&forms[i]);
+        // "the mines of Chiatura", "between Chiatura and Zestaponi": after a locative, a
+        // town's name, not the company named after the town.
+        let f = found[i].first;
+        let prev = f.checked_sub(1).map(|p| lower(&tokens[p])).unwrap_or_default();
+        let prev2 = f.checked_sub(2).map(|p| lower(&tokens[p])).unwrap_or_default();
+        let located = LOCATIVES.contains(&prev)
+            || prev == "between"
+            || (prev == "and" && f >= 3 && tokens[f - 3].is("between"))
+            || (prev == "of"
+                && matches!(
+                    prev2,
+                    "mines"
+                        | "mine"
+                        | "town"
+                        | "city"
+                        | "village"
+                        | "region"
+                        | "district"
+                        | "province"
+                        | "outskirts"
+                        | "streets"
+                        | "centre"
+                        | "center"
+                        | "port"
+                        | "suburbs"
+                ));
         let target = by_surname
             .get(&key)
-            .or_else(|| (found[i].kind != EntityKind::Place).then(|| by_first_word.get(&key)).flatten())
+            .or_else(|| (found[i].kind != EntityKind::Place && !located).then(|| by_first_word.get(&key)).flatten())
             .copied();
         if let Some(j) = target {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));

@@ -208,6 +208,19 @@ const COUNTED: &[&str] = &[
     "public",
 ];
 
+/// A plural noun of people by its ending: the trades and roles a report counts are too
+/// many to list ("dockers", "couriers", "janitors", "migrants", "residents").
+fn is_people_plural(word: &str) -> bool {
+    word.len() > 5
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && ["ers", "ors", "ists", "ants", "ents", "ees", "ians"].iter().any(|e| word.ends_with(e))
+        && !NOT_COUNTED.contains(&word)
+        && !matches!(
+            word,
+            "quarters" | "litres" | "liters" | "centimeters" | "millimeters" | "headquarters" | "letters"
+        )
+}
+
 /// Units after which a number is not a count of people.
 const NOT_COUNTED: &[&str] = &[
     "years",
@@ -269,7 +282,7 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         let next = tokens.get(n.end).map(|x| x.lower()).unwrap_or_default();
         let prev = i.checked_sub(1).map(|p| tokens[p].lower()).unwrap_or_default();
         let is_word_number = t.kind == TokenKind::Word;
-        let counted = COUNTED.contains(&next) || (n.vague && next == "of");
+        let counted = COUNTED.contains(&next) || (n.vague && next == "of") || is_people_plural(next);
         let blocked = NOT_COUNTED.contains(&next)
             || lexicon::currency(next).is_some()
             || matches!(prev, "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
