@@ -188,6 +188,8 @@ async fn every_api_route_answers_json() {
         assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"), "{uri}");
         r.json();
     }
+    let docs = get(&app, "/api/documents").await.json();
+    assert_eq!(docs["documents"][0]["published"], "2021-04-03", "the date the extractor read: {docs:#}");
     let sentences = get(&app, "/api/events?type=sentence").await.json();
     assert_eq!(sentences["events"][0]["term"], "P5Y", "{sentences:#}");
     let openapi = get(&app, "/api/openapi.json").await.json();

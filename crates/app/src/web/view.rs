@@ -82,6 +82,14 @@ impl View {
         let hidden = total - documents.len();
         let published: HashMap<u64, Edtf> =
             store.extractions()?.into_iter().filter_map(|(id, x)| Some((id, x.published?))).collect();
+        // The date the extractor read (a date line, or inferred), as the export gives it.
+        let documents: Vec<StoredDocument> = documents
+            .into_iter()
+            .map(|mut d| {
+                d.published = published.get(&d.id).copied().or(d.published);
+                d
+            })
+            .collect();
         let now = documents
             .iter()
             .filter_map(|d| published.get(&d.id).copied().or(d.published))
