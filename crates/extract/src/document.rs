@@ -1064,6 +1064,12 @@ fn build_events(
             dates[k] = (0..n).filter(|&j| j != k && triggers[j].kind == triggers[k].kind).find_map(|j| dates[j]);
         }
     }
+    // ... and their place: "a court in Mogilev sentenced X to ...; Y received 16 months".
+    for k in 0..n {
+        if places[k].is_none() {
+            places[k] = (0..n).filter(|&j| j != k && triggers[j].kind == triggers[k].kind).find_map(|j| places[j]);
+        }
+    }
     let mut distinct: Vec<Edtf> = facts.dates.iter().map(|d| d.1).collect();
     distinct.dedup();
     // The sentence's one date also dates acts near it, not those a clause away.
