@@ -113,6 +113,16 @@ pub fn word_key(word: &str) -> String {
             s = format!("{to}{}", &s[2..]);
         }
     }
+    // Belarusian and Russian romanisations of one name: a final -ou is -ov (Kazlou =
+    // Kozlov), "ia" inside a word is "e" (Siarhei = Sergei, Aliaksandr = Aleksandr).
+    if s.len() > 4 && s.ends_with("ou") {
+        s.truncate(s.len() - 2);
+        s.push_str("ov");
+    }
+    let first = s.chars().next().map_or(0, char::len_utf8);
+    if s.len() > 3 && s[first..].contains("ia") {
+        s = format!("{}{}", &s[..first], s[first..].replace("ia", "e"));
+    }
     let b = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -160,6 +170,15 @@ pub fn word_key(word: &str) -> String {
             _ => out.push(c),
         }
         i += 1;
+    }
+    // Unstressed o is written a in Belarusian (Maroz = Moroz), and Г is h there, g in
+    // Russian (Hrynevich = Grinevich, Volha = Olga): both folded.
+    for c in out.iter_mut() {
+        match *c {
+            b'o' => *c = b'a',
+            b'g' => *c = b'h',
+            _ => {}
+        }
     }
     out.dedup();
     String::from_utf8(out).unwrap_or_default()
@@ -266,6 +285,13 @@ mod tests {
             ("Shaiqov", "Shaikov"),
             ("Iaroshevich", "Yaroshevich"),
             ("Akhter", "Akter"),
+            // Belarusian and Russian romanisations.
+            ("Kazlou", "Kozlov"),
+            ("Maroz", "Moroz"),
+            ("Hrynevich", "Grinevich"),
+            ("Siarhei", "Sergei"),
+            ("Aliaksandr", "Aleksandr"),
+            ("Sakalou", "Sokolov"),
             ("Dmitriy", "Dmitry"),
         ] {
             assert_eq!(word_key(a), word_key(b), "{a} / {b}");
@@ -274,7 +300,16 @@ mod tests {
 
     #[test]
     fn look_alike_names_stay_apart() {
-        for (a, b) in [("Kharkova", "Kharkov"), ("Tokaev", "Tokarev"), ("Ivanov", "Ivanova"), ("Bokaev", "Tokaev")] {
+        for (a, b) in [
+            ("Kharkova", "Kharkov"),
+            ("Tokaev", "Tokarev"),
+            ("Ivanov", "Ivanova"),
+            ("Bokaev", "Tokaev"),
+            ("Kozlov", "Kozlova"),
+            ("Moroz", "Morozov"),
+            ("Hrynevich", "Hrynkevich"),
+            ("Sergei", "Sergeev"),
+        ] {
             assert_ne!(word_key(a), word_key(b), "{a} / {b}");
         }
     }
