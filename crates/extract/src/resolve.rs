@@ -33,7 +33,7 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 3;
+pub const RESOLVER_VERSION: u32 = 4;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
 /// are the same whatever order the unions come in.
@@ -89,6 +89,12 @@ fn entity_keys(e: &LocalEntity) -> Vec<String> {
             for f in &e.forms {
                 if is_acronym_form(f) {
                     keys.push(format!("a:{f}"));
+                } else if !multiword(f)
+                    && e.forms.iter().any(|g| multiword(g) && g.split_whitespace().next() == Some(f.as_str()))
+                {
+                    // "Norilsk" standing for "Norilsk Miners' Union" in one report says
+                    // nothing about which Norilsk body another report means.
+                    continue;
                 } else {
                     keys.push(format!("o:{}", names::org_key(f)));
                     let ini = names::initials(f);
@@ -107,6 +113,15 @@ fn entity_keys(e: &LocalEntity) -> Vec<String> {
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// Whether two organisations both have full names and none of them agree.
+fn full_names_differ(a: &[String], b: &[String]) -> bool {
+    let keys = |forms: &[String]| -> Vec<String> {
+        forms.iter().filter(|f| multiword(f) && !is_acronym_form(f)).map(|f| names::org_key(f)).collect()
+    };
+    let (ka, kb) = (keys(a), keys(b));
+    !ka.is_empty() && !kb.is_empty() && !ka.iter().any(|k| kb.contains(k))
 }
 
 fn surname_key(name: &str) -> Option<String> {
@@ -421,6 +436,9 @@ impl Resolver {
         self.locals.push(Local { kind: e.kind, forms: e.forms.clone() });
         for k in entity_keys(e) {
             match self.by_key.get(&k) {
+                // One acronym for two differently named bodies (NCWU for the Norilsk and
+                // the Naryn chemical workers' unions) joins neither to the other.
+                Some(&j) if k.starts_with("a:") && full_names_differ(&self.locals[j].forms, &e.forms) => {}
                 Some(&j) => self.rules.union(i, j),
                 None => {
                     self.by_key.insert(k, i);
@@ -1309,6 +1327,20 @@ mod tests {
         assert_eq!(arrests.len(), 2, "{arrests:?}");
         let istanbul = arrests.iter().find(|e| e.sources.len() == 2).expect("the Istanbul arrest, told twice");
         assert!(istanbul.sources.iter().all(|s| s.quote.contains("Istanbul")), "{istanbul:?}");
+    }
+
+    #[test]
+    fn one_acronym_for_two_named_bodies_joins_neither() {
+        let a = "1 May 2022\n\nThe Norilsk Chemical Workers' Union (NCWU) called a strike. The NCWU said 300 joined.";
+        let b = "2 May 2022\n\nThe Naryn Chemical Workers' Union (NCWU) protested. The NCWU said 40 joined.";
+        let c = "3 May 2022\n\nThe Norilsk Chemical Workers' Union said the strike goes on.";
+        let r = record(&[a, b, c], &[]);
+        let norilsk = owner(&r, "Norilsk Chemical Workers' Union");
+        let naryn = owner(&r, "Naryn Chemical Workers' Union");
+        assert_eq!(norilsk.len(), 1, "{:?}", r.entities);
+        assert_eq!(naryn.len(), 1, "{:?}", r.entities);
+        assert_ne!(norilsk[0].name, naryn[0].name, "{:?}", r.entities);
+        assert!(!norilsk[0].aliases.iter().any(|f| f.contains("Naryn")), "{:?}", norilsk[0]);
     }
 
     fn extractions(texts: &[&str]) -> Vec<DocExtraction> {
