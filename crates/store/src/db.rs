@@ -228,6 +228,22 @@ impl Db {
         Ok(Tx { db: self, open: true })
     }
 
+    /// Runs `f` with the write lock held across transactions, for migrations. On PostgreSQL the
+    /// lock is taken before the transactions `f` opens: a transaction that started before
+    /// another process committed new tables could miss them in its catalog caches, so `f` must
+    /// begin its own after the wait. On SQLite the write transaction itself suffices.
+    pub(crate) fn exclusive<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.is_postgres() {
+            return f();
+        }
+        self.batch(&format!("SELECT pg_advisory_lock({WRITE_LOCK})"))?;
+        let result = f();
+        let unlocked = self.batch(&format!("SELECT pg_advisory_unlock({WRITE_LOCK})"));
+        let value = result?;
+        unlocked?;
+        Ok(value)
+    }
+
     /// A transaction that reads one consistent state of the database.
     pub(crate) fn read_tx(&self) -> Result<Tx<'_>> {
         match self {

@@ -116,7 +116,7 @@ pub const HIT_START: &str = "\u{E000}";
 pub const HIT_END: &str = "\u{E001}";
 
 /// An FTS5 query in which every group must match and any form of a group will do:
-/// `[["Kushakbayev", "Kushakbaev"], ["strike"]]` → `("Kushakbayev" OR "Kushakbaev") "strike"`.
+/// `[["Kushakbayev", "Kushakbaev"], ["strike"]]` → `("Kushakbayev" OR "Kushakbaev") AND "strike"`.
 /// Every form is quoted, so no input is a syntax error.
 pub(crate) fn fts_query_any(groups: &[Vec<String>]) -> Option<String> {
     let parts: Vec<String> = groups
@@ -135,7 +135,8 @@ pub(crate) fn fts_query_any(groups: &[Vec<String>]) -> Option<String> {
             }
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
+    // An explicit AND: FTS5 takes `"a" "b"` as an implicit AND but refuses `("a" OR "b") "c"`.
+    (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
 impl Store {
@@ -422,7 +423,7 @@ mod tests {
         let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(fts_query_any(&[]), None);
         assert_eq!(fts_query_any(&[g(&[" "])]), None);
-        assert_eq!(fts_query_any(&[g(&["a", "b\""]), g(&["c"])]), Some("(\"a\" OR \"b\"\"\") \"c\"".into()));
+        assert_eq!(fts_query_any(&[g(&["a", "b\""]), g(&["c"])]), Some("(\"a\" OR \"b\"\"\") AND \"c\"".into()));
     }
 
     #[test]

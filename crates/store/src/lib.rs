@@ -187,18 +187,22 @@ impl Store {
             return Ok(());
         }
         // Another process may be migrating too: decide again under the write lock.
-        let tx = self.db.write_tx()?;
-        let current = check(tx.schema_version()?)?;
-        let migrations = if tx.is_postgres() { POSTGRES_MIGRATIONS } else { MIGRATIONS };
-        if tx.is_postgres() && current == 0 {
-            tx.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
-        }
-        for sql in &migrations[current..] {
-            tx.batch(sql)?;
-        }
-        tx.set_schema_version(known)?;
-        tx.commit()?;
-        Ok(())
+        self.db.exclusive(|| {
+            let tx = self.db.write_tx()?;
+            let current = check(tx.schema_version()?)?;
+            if current == MIGRATIONS.len() {
+                return Ok(());
+            }
+            let migrations = if tx.is_postgres() { POSTGRES_MIGRATIONS } else { MIGRATIONS };
+            if tx.is_postgres() && current == 0 {
+                tx.batch("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
+            }
+            for sql in &migrations[current..] {
+                tx.batch(sql)?;
+            }
+            tx.set_schema_version(known)?;
+            tx.commit()
+        })
     }
 
     /// The current `documents_generation` (see the crate documentation).
