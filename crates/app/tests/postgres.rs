@@ -96,6 +96,8 @@ fn three_ingests_at_once_store_every_document_exactly_once() {
     }
     let files = std::fs::read_dir(example_corpus()).unwrap().filter(|e| e.as_ref().unwrap().path().is_file()).count();
     let new: usize = outs.iter().map(|o| o.summary().new).sum();
+    // How the work was shared (claims let a process pass by a file another is extracting).
+    eprintln!("new per process: {:?}", outs.iter().map(|o| o.summary().new).collect::<Vec<_>>());
     assert_eq!(new, files, "every document is new in exactly one process: {outs:#?}");
 
     let mut client = shared.client();

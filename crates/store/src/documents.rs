@@ -109,6 +109,20 @@ fn id_param(id: u64) -> Option<i64> {
     i64::try_from(id).ok()
 }
 
+/// The advisory lock key of a claim: the first 64 bits of the sha256 (any other text hashed),
+/// a space the store's own write lock is one value of.
+fn claim_key(sha256: &str) -> i64 {
+    match sha256.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok()) {
+        Some(bits) => i64::from_ne_bytes(bits.to_ne_bytes()),
+        None => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            sha256.hash(&mut h);
+            i64::from_ne_bytes(h.finish().to_ne_bytes())
+        }
+    }
+}
+
 /// Marks the start of a hit in the snippets of [`Store::search_documents_any`] (a
 /// private-use character).
 pub const HIT_START: &str = "\u{E000}";
@@ -144,6 +158,33 @@ impl Store {
     pub fn contains_sha(&self, sha256: &str) -> Result<Option<u64>> {
         let row = self.db.query_opt("SELECT id FROM documents WHERE sha256 = ?1", vals![sha256])?;
         row.map(|r| sql_to_u64(r.i64(0)?, "document id")).transpose()
+    }
+
+    /// Claims the document with this sha256 for this handle while it extracts it, so that
+    /// other processes ingesting the same files pass it by instead of extracting it too:
+    /// `false` when another handle holds the claim (and, `wait`ing, once it let go). On
+    /// PostgreSQL a claim is a session advisory lock, let go by [`Store::release`] or when
+    /// the process ends, however it ends; on SQLite every claim succeeds. A claim is only a
+    /// way to share the work: the unique sha256 is what keeps a document from being stored
+    /// twice.
+    pub fn claim(&self, sha256: &str, wait: bool) -> Result<bool> {
+        if !self.db.is_postgres() {
+            return Ok(true);
+        }
+        let key = claim_key(sha256);
+        if wait {
+            self.db.query("SELECT pg_advisory_lock(?1)::text", vals![key])?;
+            return Ok(true);
+        }
+        self.db.query_one("SELECT pg_try_advisory_lock(?1)", vals![key])?.bool(0)
+    }
+
+    /// Lets go of a claim taken by [`Store::claim`].
+    pub fn release(&self, sha256: &str) -> Result<()> {
+        if self.db.is_postgres() {
+            self.db.query("SELECT pg_advisory_unlock(?1)", vals![claim_key(sha256)])?;
+        }
+        Ok(())
     }
 
     /// Stores a document with its text, full-text row and extraction, in one transaction,
