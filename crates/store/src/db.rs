@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 /// `BEGIN IMMEDIATE`, one writer at a time, so read-modify-write sequences (the generation
 /// counter, a record patch against the saved state) cannot interleave. Advisory locks are
 /// scoped to one database, so two dossiers on one server do not wait for each other.
-const WRITE_LOCK: i64 = 0x646f_7373_6965_72; // "dossier"
+const WRITE_LOCK: i64 = 0x0064_6f73_7369_6572; // "dossier"
 
 /// One SQL value, as a parameter or a column.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +131,7 @@ pub(crate) enum Db {
     Sqlite(rusqlite::Connection),
     // Behind a RefCell because the client needs `&mut` to query while the store's readers
     // take `&self`; the store is not `Sync`, so no two calls overlap.
-    Postgres(RefCell<Pg>),
+    Postgres(Box<RefCell<Pg>>),
 }
 
 /// `?1` → `$1`: the store's SQL is written with SQLite's numbered placeholders.
@@ -150,7 +150,7 @@ fn to_postgres(sql: &str) -> String {
 
 impl Db {
     pub(crate) fn postgres(client: postgres::Client) -> Db {
-        Db::Postgres(RefCell::new(Pg { client, statements: HashMap::new() }))
+        Db::Postgres(Box::new(RefCell::new(Pg { client, statements: HashMap::new() })))
     }
 
     pub(crate) fn is_postgres(&self) -> bool {

@@ -185,7 +185,7 @@ use dossier_store::Store;
 
 // Shared with the app's PostgreSQL tests, which include the file by path.
 mod pg;
-pub use pg::{postgres_url, PgDatabase};
+pub use pg::PgDatabase;
 
 /// Where a store lives, cloneable into threads: a SQLite file or a PostgreSQL URL.
 #[derive(Debug, Clone)]
