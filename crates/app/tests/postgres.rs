@@ -125,3 +125,55 @@ fn three_ingests_at_once_store_every_document_exactly_once() {
     assert_eq!(canonical(&together), canonical(&alone));
     assert_eq!(together, alone);
 }
+
+/// Kills the server when the test ends, however it ends.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `GET path` over plain HTTP/1.0: the status line and the body.
+fn http_get(port: u16, path: &str) -> (String, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).unwrap();
+    let (head, body) = reply.split_once("\r\n\r\n").unwrap_or((&reply, ""));
+    (head.lines().next().unwrap_or_default().to_string(), body.to_string())
+}
+
+#[test]
+fn the_server_serves_a_postgres_store() {
+    let Some(db) = PgDatabase::create() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = outcome(dossier_url(&db.url, tmp.path()).arg("ingest").arg(example_corpus()).output().unwrap());
+    assert_eq!(out.code, 0, "{out}");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let child = dossier_url(&db.url, tmp.path())
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let _server = Server(child);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "dossier serve did not listen on {port}");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // The handlers reach the store from the server's async workers: the synchronous client
+    // must not try to start its runtime inside theirs.
+    let (status, body) = http_get(port, "/api/search?q=Khvastovich%20hunger");
+    assert!(status.contains(" 200 "), "{status}\n{body}");
+    let found: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert!(!found["documents"].as_array().unwrap().is_empty(), "{body}");
+    for path in ["/", "/conflicts", "/search?q=Khvastovich", "/documents/d1"] {
+        let (status, body) = http_get(port, path);
+        assert!(status.contains(" 200 "), "{path}: {status}\n{body}");
+    }
+}
