@@ -8,8 +8,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "dossier", version, about, long_about = None)]
 pub struct Cli {
-    /// The database file (SQLite).
-    #[arg(long, global = true, env = "DOSSIER_DB", value_name = "PATH")]
+    /// The database: a SQLite file, or a PostgreSQL server as postgres://user@host/dbname.
+    #[arg(long, global = true, env = "DOSSIER_DB", value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
 
     #[command(subcommand)]

@@ -52,15 +52,25 @@ pub fn run_cli() -> ExitCode {
     }
 }
 
-/// Opens the database for writing, creating it if needed.
+/// The PostgreSQL URL `--db` names (`postgres://…` or `postgresql://…`), if it names one
+/// rather than a SQLite file.
+fn postgres_url(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| dossier_store::is_postgres_url(s))
+}
+
+/// Opens the database for writing, creating it if needed (on PostgreSQL the database must
+/// exist; its tables are created).
 fn open_store(path: &Path) -> anyhow::Result<dossier_store::Store> {
-    Ok(dossier_store::Store::open(path)?)
+    match postgres_url(path) {
+        Some(url) => Ok(dossier_store::Store::open_postgres(url)?),
+        None => Ok(dossier_store::Store::open(path)?),
+    }
 }
 
 /// Opens an existing database for reading: a path that names none is the user's mistake,
 /// not an empty record.
 fn open_existing(path: &Path) -> anyhow::Result<dossier_store::Store> {
-    if !path.is_file() {
+    if postgres_url(path).is_none() && !path.is_file() {
         return Err(UserError::new(format!("no database at {} (ingest some reports first)", path.display())).into());
     }
     open_store(path)

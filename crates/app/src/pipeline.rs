@@ -1,4 +1,5 @@
-//! The ingestion pipeline: files → text (ingest) → extraction (in parallel) → store (one
+//! The ingestion pipeline: files → text (ingest) → claimed (so that processes sharing a
+//! PostgreSQL server split the files) → extraction (in parallel) → store (one
 //! transaction per document) → record (the saved resolver state absorbs the new documents,
 //! or every document is resolved again).
 
@@ -109,39 +110,30 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// One file read and extracted, ready to store.
-enum Prepared {
-    New {
-        doc: Box<NewDocument>,
-        extraction: Box<DocExtraction>,
-    },
-    /// The same bytes are stored already.
-    Known,
+/// Reads one file; `None` when the same bytes are stored already.
+fn read(path: &Path, options: &IngestOptions, known: &HashSet<String>) -> Result<Option<Ingested>, String> {
+    let ingested: Ingested = dossier_ingest::read_path(path, &options.limits).map_err(|e| e.to_string())?;
+    Ok((!known.contains(&ingested.sha256)).then_some(ingested))
 }
 
-fn prepare(path: &Path, options: &IngestOptions, known: &HashSet<String>) -> Result<Prepared, String> {
-    let ingested: Ingested = dossier_ingest::read_path(path, &options.limits).map_err(|e| e.to_string())?;
-    if known.contains(&ingested.sha256) {
-        return Ok(Prepared::Known);
-    }
+/// Extracts one file read, ready to store.
+fn prepare(path: &Path, ingested: Ingested, options: &IngestOptions) -> (NewDocument, DocExtraction) {
     let published = ingested.published.as_deref().and_then(Edtf::parse);
     let extraction = dossier_extract::extract_document(&DocumentInput {
         text: &ingested.text,
         title: ingested.title.as_deref(),
         published,
     });
-    Ok(Prepared::New {
-        doc: Box::new(NewDocument {
-            path: path.display().to_string(),
-            title: ingested.title.or_else(|| extraction.title.clone()),
-            published,
-            sha256: ingested.sha256,
-            format: ingested.format.as_str().to_string(),
-            text: ingested.text,
-            confidential: options.confidential,
-        }),
-        extraction: Box::new(extraction),
-    })
+    let doc = NewDocument {
+        path: path.display().to_string(),
+        title: ingested.title.or_else(|| extraction.title.clone()),
+        published,
+        sha256: ingested.sha256,
+        format: ingested.format.as_str().to_string(),
+        text: ingested.text,
+        confidential: options.confidential,
+    };
+    (doc, extraction)
 }
 
 /// How many files are read and extracted in parallel before they are stored.
@@ -175,31 +167,73 @@ pub fn ingest(
     };
     // Files already stored (same bytes) are skipped before the costly extraction.
     let known: HashSet<String> = store.documents()?.into_iter().map(|d| d.sha256).collect();
+    let refuse = |summary: &mut Summary, path: &Path, why: String| {
+        let line = format!("refused {}: {why}", shown(path));
+        match &bar {
+            Some(b) => b.println(line),
+            None => eprintln!("{line}"),
+        }
+        summary.refused += 1;
+    };
+    let tick = || {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    };
+    // Files another process (on a shared PostgreSQL) was extracting when this one came to
+    // them: passed by, and taken up again at the end.
+    let mut deferred: Vec<(PathBuf, String)> = Vec::new();
     for chunk in files.chunks(CHUNK) {
-        let prepared: Vec<(PathBuf, Result<Prepared, String>)> =
-            chunk.par_iter().map(|p| (p.clone(), prepare(p, options, &known))).collect();
-        for (path, result) in prepared {
+        let read: Vec<(PathBuf, Result<Option<Ingested>, String>)> =
+            chunk.par_iter().map(|p| (p.clone(), read(p, options, &known))).collect();
+        let mut claimed = Vec::new();
+        for (path, result) in read {
             match result {
-                Ok(Prepared::Known) => summary.unchanged += 1,
-                Ok(Prepared::New { doc, extraction }) => {
-                    match store.insert_document(&doc, &extraction, EXTRACTOR_VERSION)? {
-                        Inserted::New(_) => summary.new += 1,
-                        Inserted::Unchanged(_) => summary.unchanged += 1,
+                Ok(None) => {
+                    summary.unchanged += 1;
+                    tick();
+                }
+                Ok(Some(ingested)) => {
+                    if store.contains_sha(&ingested.sha256)?.is_some() {
+                        summary.unchanged += 1;
+                        tick();
+                    } else if store.claim(&ingested.sha256, false)? {
+                        claimed.push((path, ingested));
+                    } else {
+                        deferred.push((path, ingested.sha256));
                     }
                 }
                 Err(why) => {
-                    let line = format!("refused {}: {why}", shown(&path));
-                    match &bar {
-                        Some(b) => b.println(line),
-                        None => eprintln!("{line}"),
-                    }
-                    summary.refused += 1;
+                    refuse(&mut summary, &path, why);
+                    tick();
                 }
             }
-            if let Some(b) = &bar {
-                b.inc(1);
+        }
+        let prepared: Vec<(NewDocument, DocExtraction)> =
+            claimed.into_par_iter().map(|(path, ingested)| prepare(&path, ingested, options)).collect();
+        for (doc, extraction) in prepared {
+            store_one(store, &mut summary, &doc, &extraction)?;
+            store.release(&doc.sha256)?;
+            tick();
+        }
+    }
+    for (path, sha256) in deferred {
+        // Waits for the other process to let go: it has stored the document, or gave up.
+        store.claim(&sha256, true)?;
+        if store.contains_sha(&sha256)?.is_some() {
+            summary.unchanged += 1;
+        } else {
+            match read(&path, options, &HashSet::new()) {
+                Ok(Some(ingested)) => {
+                    let (doc, extraction) = prepare(&path, ingested, options);
+                    store_one(store, &mut summary, &doc, &extraction)?;
+                }
+                Ok(None) => summary.unchanged += 1,
+                Err(why) => refuse(&mut summary, &path, why),
             }
         }
+        store.release(&sha256)?;
+        tick();
     }
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -212,6 +246,20 @@ pub fn ingest(
     summary.events = counts.events;
     summary.conflicts = counts.conflicts;
     Ok(summary)
+}
+
+/// Stores one extracted document and counts it.
+fn store_one(
+    store: &mut Store,
+    summary: &mut Summary,
+    doc: &NewDocument,
+    extraction: &DocExtraction,
+) -> anyhow::Result<()> {
+    match store.insert_document(doc, extraction, EXTRACTOR_VERSION)? {
+        Inserted::New(_) => summary.new += 1,
+        Inserted::Unchanged(_) => summary.unchanged += 1,
+    }
+    Ok(())
 }
 
 /// Re-extracts documents stored by an older extractor, from their stored text.

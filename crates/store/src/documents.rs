@@ -1,10 +1,10 @@
 //! Documents: their rows, text and extractions, and full-text search over the text.
 
 use dossier_extract::{DocExtraction, Edtf};
-use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use crate::convert::{edtf_to_sql, now_rfc3339, sql_to_edtf, sql_to_u64, usize_to_sql};
+use crate::db::{vals, Db, Row, Val};
 use crate::error::{Error, Result};
 use crate::{bump_generation, Store};
 
@@ -61,18 +61,17 @@ impl Inserted {
 
 const DOCUMENT_COLUMNS: &str = "id, path, title, published, sha256, format, byte_len, confidential, ingested_at";
 
-fn read_document(row: &Row<'_>) -> Result<StoredDocument> {
-    let published: Option<String> = row.get(3)?;
+fn read_document(row: &Row) -> Result<StoredDocument> {
     Ok(StoredDocument {
-        id: sql_to_u64(row.get(0)?, "document id")?,
-        path: row.get(1)?,
-        title: row.get(2)?,
-        published: published.as_deref().map(sql_to_edtf).transpose()?,
-        sha256: row.get(4)?,
-        format: row.get(5)?,
-        byte_len: sql_to_u64(row.get(6)?, "byte length")?,
-        confidential: row.get(7)?,
-        ingested_at: row.get(8)?,
+        id: sql_to_u64(row.i64(0)?, "document id")?,
+        path: row.text(1)?,
+        title: row.opt_text(2)?,
+        published: row.opt_text(3)?.as_deref().map(sql_to_edtf).transpose()?,
+        sha256: row.text(4)?,
+        format: row.text(5)?,
+        byte_len: sql_to_u64(row.i64(6)?, "byte length")?,
+        confidential: row.bool(7)?,
+        ingested_at: row.text(8)?,
     })
 }
 
@@ -88,23 +87,21 @@ fn decode_extraction(doc_id: u64, json: &str) -> Result<DocExtraction> {
     serde_json::from_str(json).map_err(|e| Error::Corrupt(format!("extraction of document {doc_id}: {e}")))
 }
 
-pub(crate) fn read_extractions(conn: &Connection) -> Result<Vec<(u64, DocExtraction)>> {
-    read_extractions_after(conn, 0)
+pub(crate) fn read_extractions(db: &Db) -> Result<Vec<(u64, DocExtraction)>> {
+    read_extractions_after(db, 0)
 }
 
 /// The extractions of the documents with an id above `after`, ordered by id.
-pub(crate) fn read_extractions_after(conn: &Connection, after: u64) -> Result<Vec<(u64, DocExtraction)>> {
+pub(crate) fn read_extractions_after(db: &Db, after: u64) -> Result<Vec<(u64, DocExtraction)>> {
     let after = i64::try_from(after).unwrap_or(i64::MAX);
-    let mut stmt =
-        conn.prepare_cached("SELECT doc_id, extraction_json FROM extractions WHERE doc_id > ?1 ORDER BY doc_id")?;
-    let mut rows = stmt.query([after])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let id = sql_to_u64(row.get(0)?, "document id")?;
-        let json: String = row.get(1)?;
-        out.push((id, decode_extraction(id, &json)?));
-    }
-    Ok(out)
+    let rows =
+        db.query("SELECT doc_id, extraction_json FROM extractions WHERE doc_id > ?1 ORDER BY doc_id", vals![after])?;
+    rows.iter()
+        .map(|row| {
+            let id = sql_to_u64(row.i64(0)?, "document id")?;
+            Ok((id, decode_extraction(id, &row.text(1)?)?))
+        })
+        .collect()
 }
 
 /// A document id as SQL, or `None` for one too large to have been stored.
@@ -112,16 +109,18 @@ fn id_param(id: u64) -> Option<i64> {
     i64::try_from(id).ok()
 }
 
-/// Turns user input into an FTS5 query that cannot be a syntax error: every
-/// whitespace-separated term becomes a quoted string (inner quotes doubled), and the terms
-/// are ANDed. `None` when there is no term at all.
-pub(crate) fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
-        .split(|c: char| c.is_whitespace() || c == '\0')
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+/// The advisory lock key of a claim: the first 64 bits of the sha256 (any other text hashed),
+/// a space the store's own write lock is one value of.
+fn claim_key(sha256: &str) -> i64 {
+    match sha256.get(..16).and_then(|h| u64::from_str_radix(h, 16).ok()) {
+        Some(bits) => i64::from_ne_bytes(bits.to_ne_bytes()),
+        None => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            sha256.hash(&mut h);
+            i64::from_ne_bytes(h.finish().to_ne_bytes())
+        }
+    }
 }
 
 /// Marks the start of a hit in the snippets of [`Store::search_documents_any`] (a
@@ -131,7 +130,7 @@ pub const HIT_START: &str = "\u{E000}";
 pub const HIT_END: &str = "\u{E001}";
 
 /// An FTS5 query in which every group must match and any form of a group will do:
-/// `[["Kushakbayev", "Kushakbaev"], ["strike"]]` → `("Kushakbayev" OR "Kushakbaev") "strike"`.
+/// `[["Kushakbayev", "Kushakbaev"], ["strike"]]` → `("Kushakbayev" OR "Kushakbaev") AND "strike"`.
 /// Every form is quoted, so no input is a syntax error.
 pub(crate) fn fts_query_any(groups: &[Vec<String>]) -> Option<String> {
     let parts: Vec<String> = groups
@@ -150,18 +149,42 @@ pub(crate) fn fts_query_any(groups: &[Vec<String>]) -> Option<String> {
             }
         })
         .collect();
-    (!parts.is_empty()).then(|| parts.join(" "))
+    // An explicit AND: FTS5 takes `"a" "b"` as an implicit AND but refuses `("a" OR "b") "c"`.
+    (!parts.is_empty()).then(|| parts.join(" AND "))
 }
 
 impl Store {
     /// The id of the document with this sha256, if stored.
     pub fn contains_sha(&self, sha256: &str) -> Result<Option<u64>> {
-        let id: Option<i64> = self
-            .conn
-            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
-            .query_row([sha256], |r| r.get(0))
-            .optional()?;
-        id.map(|id| sql_to_u64(id, "document id")).transpose()
+        let row = self.db.query_opt("SELECT id FROM documents WHERE sha256 = ?1", vals![sha256])?;
+        row.map(|r| sql_to_u64(r.i64(0)?, "document id")).transpose()
+    }
+
+    /// Claims the document with this sha256 for this handle while it extracts it, so that
+    /// other processes ingesting the same files pass it by instead of extracting it too:
+    /// `false` when another handle holds the claim (and, `wait`ing, once it let go). On
+    /// PostgreSQL a claim is a session advisory lock, let go by [`Store::release`] or when
+    /// the process ends, however it ends; on SQLite every claim succeeds. A claim is only a
+    /// way to share the work: the unique sha256 is what keeps a document from being stored
+    /// twice.
+    pub fn claim(&self, sha256: &str, wait: bool) -> Result<bool> {
+        if !self.db.is_postgres() {
+            return Ok(true);
+        }
+        let key = claim_key(sha256);
+        if wait {
+            self.db.query("SELECT pg_advisory_lock(?1)::text", vals![key])?;
+            return Ok(true);
+        }
+        self.db.query_one("SELECT pg_try_advisory_lock(?1)", vals![key])?.bool(0)
+    }
+
+    /// Lets go of a claim taken by [`Store::claim`].
+    pub fn release(&self, sha256: &str) -> Result<()> {
+        if self.db.is_postgres() {
+            self.db.query("SELECT pg_advisory_unlock(?1)", vals![claim_key(sha256)])?;
+        }
+        Ok(())
     }
 
     /// Stores a document with its text, full-text row and extraction, in one transaction,
@@ -193,34 +216,39 @@ impl Store {
         let json = encode_extraction(extraction)?;
         let now = now_rfc3339();
 
-        let tx = self.write_transaction()?;
-        let id: Option<i64> = tx
-            .prepare_cached(
-                "INSERT INTO documents \
-                 (path, title, published, sha256, format, byte_len, confidential, ingested_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
-                 ON CONFLICT (sha256) DO NOTHING RETURNING id",
-            )?
-            .query_row(
-                params![doc.path, doc.title, published, doc.sha256, doc.format, byte_len, doc.confidential, now],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(id) = id else {
+        let tx = self.db.write_tx()?;
+        let row = tx.query_opt(
+            "INSERT INTO documents \
+             (path, title, published, sha256, format, byte_len, confidential, ingested_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) \
+             ON CONFLICT (sha256) DO NOTHING RETURNING id",
+            vals![
+                &doc.path,
+                doc.title.as_deref(),
+                published,
+                &doc.sha256,
+                &doc.format,
+                byte_len,
+                doc.confidential,
+                &now
+            ],
+        )?;
+        let Some(row) = row else {
             // Stored by another handle since the check above; the transaction rolls back.
-            let id: i64 = tx
-                .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
-                .query_row([&doc.sha256], |r| r.get(0))?;
+            let id = tx.query_one("SELECT id FROM documents WHERE sha256 = ?1", vals![&doc.sha256])?.i64(0)?;
             return Ok(Inserted::Unchanged(sql_to_u64(id, "document id")?));
         };
-        tx.prepare_cached("INSERT INTO document_texts (doc_id, text) VALUES (?1, ?2)")?
-            .execute(params![id, doc.text])?;
-        tx.prepare_cached("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)")?.execute(params![id, doc.text])?;
-        tx.prepare_cached(
+        let id = row.i64(0)?;
+        // PostgreSQL indexes the text in a generated column; SQLite's FTS5 table is written here.
+        tx.execute("INSERT INTO document_texts (doc_id, text) VALUES (?1, ?2)", vals![id, &doc.text])?;
+        if !tx.is_postgres() {
+            tx.execute("INSERT INTO documents_fts (rowid, text) VALUES (?1, ?2)", vals![id, &doc.text])?;
+        }
+        tx.execute(
             "INSERT INTO extractions (doc_id, extractor_version, extraction_json, extracted_at) \
              VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![id, extractor_version, json, now])?;
+            vals![id, extractor_version, json, &now],
+        )?;
         bump_generation(&tx)?;
         tx.commit()?;
         Ok(Inserted::New(sql_to_u64(id, "document id")?))
@@ -228,22 +256,16 @@ impl Store {
 
     /// Every stored document, ordered by id.
     pub fn documents(&self) -> Result<Vec<StoredDocument>> {
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(read_document(row)?);
-        }
-        Ok(out)
+        let rows = self.db.query(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY id"), &[])?;
+        rows.iter().map(read_document).collect()
     }
 
     pub fn document(&self, id: u64) -> Result<Option<StoredDocument>> {
         let Some(id) = id_param(id) else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"))?;
-        let mut rows = stmt.query([id])?;
-        rows.next()?.map(read_document).transpose()
+        let row = self.db.query_opt(&format!("SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?1"), vals![id])?;
+        row.as_ref().map(read_document).transpose()
     }
 
     /// The stored text of a document, which every span of its extraction points into.
@@ -251,16 +273,15 @@ impl Store {
         let Some(id) = id_param(id) else {
             return Ok(None);
         };
-        Ok(self
-            .conn
-            .prepare_cached("SELECT text FROM document_texts WHERE doc_id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?)
+        self.db
+            .query_opt("SELECT text FROM document_texts WHERE doc_id = ?1", vals![id])?
+            .map(|r| r.text(0))
+            .transpose()
     }
 
     /// Every document's extraction, ordered by document id.
     pub fn extractions(&self) -> Result<Vec<(u64, DocExtraction)>> {
-        read_extractions(&self.conn)
+        read_extractions(&self.db)
     }
 
     /// One document's extraction and the extractor version that made it.
@@ -268,27 +289,21 @@ impl Store {
         let Some(sql_id) = id_param(id) else {
             return Ok(None);
         };
-        let row: Option<(String, u32)> = self
-            .conn
-            .prepare_cached("SELECT extraction_json, extractor_version FROM extractions WHERE doc_id = ?1")?
-            .query_row([sql_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        row.map(|(json, version)| Ok((decode_extraction(id, &json)?, version))).transpose()
+        let row = self
+            .db
+            .query_opt("SELECT extraction_json, extractor_version FROM extractions WHERE doc_id = ?1", vals![sql_id])?;
+        row.map(|r| Ok((decode_extraction(id, &r.text(0)?)?, r.u32(1)?))).transpose()
     }
 
     /// Ids of the documents whose extraction was made by another extractor version (or is
     /// missing), ordered by id: the ones to re-extract.
     pub fn stale_extractions(&self, current_version: u32) -> Result<Vec<u64>> {
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.db.query(
             "SELECT d.id FROM documents d LEFT JOIN extractions e ON e.doc_id = d.id \
              WHERE e.doc_id IS NULL OR e.extractor_version <> ?1 ORDER BY d.id",
+            vals![current_version],
         )?;
-        let mut rows = stmt.query([current_version])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(sql_to_u64(row.get(0)?, "document id")?);
-        }
-        Ok(out)
+        rows.iter().map(|r| sql_to_u64(r.i64(0)?, "document id")).collect()
     }
 
     /// Replaces a document's extraction (after the extractor changed) and marks the record
@@ -297,21 +312,17 @@ impl Store {
         let sql_id = id_param(id).ok_or(Error::NoSuchDocument(id))?;
         let json = encode_extraction(extraction)?;
         let now = now_rfc3339();
-        let tx = self.write_transaction()?;
-        let exists: Option<i64> = tx
-            .prepare_cached("SELECT id FROM documents WHERE id = ?1")?
-            .query_row([sql_id], |r| r.get(0))
-            .optional()?;
-        if exists.is_none() {
+        let tx = self.db.write_tx()?;
+        if tx.query_opt("SELECT id FROM documents WHERE id = ?1", vals![sql_id])?.is_none() {
             return Err(Error::NoSuchDocument(id));
         }
-        tx.prepare_cached(
+        tx.execute(
             "INSERT INTO extractions (doc_id, extractor_version, extraction_json, extracted_at) \
              VALUES (?1, ?2, ?3, ?4) \
              ON CONFLICT (doc_id) DO UPDATE SET extractor_version = excluded.extractor_version, \
              extraction_json = excluded.extraction_json, extracted_at = excluded.extracted_at",
-        )?
-        .execute(params![sql_id, version, json, now])?;
+            vals![sql_id, version, json, now],
+        )?;
         bump_generation(&tx)?;
         tx.commit()?;
         Ok(())
@@ -321,11 +332,14 @@ impl Store {
     /// match first. Every whitespace-separated term of `query` must occur (as a word or
     /// phrase, case and diacritics ignored); FTS operators in it are taken literally, so no
     /// input is a syntax error. The snippet marks hits with `[` and `]` and elisions with `…`.
+    /// (On PostgreSQL diacritics count, and the snippet is `ts_headline`'s.)
     pub fn search_documents(&self, query: &str, limit: usize) -> Result<Vec<(u64, String)>> {
-        match fts_query(query) {
-            Some(fts) => self.run_fts(&fts, limit, "[", "]"),
-            None => Ok(Vec::new()),
-        }
+        let groups: Vec<Vec<String>> = query
+            .split(|c: char| c.is_whitespace() || c == '\0')
+            .filter(|t| !t.is_empty())
+            .map(|t| vec![t.to_string()])
+            .collect();
+        self.search(&groups, limit, "[", "]")
     }
 
     /// Full-text search where each group of forms must occur and any one form of a group
@@ -333,37 +347,89 @@ impl Store {
     /// that the snippet marks hits with [`HIT_START`] and [`HIT_END`], characters no report
     /// contains, so that a page can mark them without mistaking the text's own brackets.
     pub fn search_documents_any(&self, groups: &[Vec<String>], limit: usize) -> Result<Vec<(u64, String)>> {
-        match fts_query_any(groups) {
-            Some(fts) => self.run_fts(&fts, limit, HIT_START, HIT_END),
-            None => Ok(Vec::new()),
+        self.search(groups, limit, HIT_START, HIT_END)
+    }
+
+    fn search(&self, groups: &[Vec<String>], limit: usize, open: &str, close: &str) -> Result<Vec<(u64, String)>> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        match &self.db {
+            Db::Sqlite(_) => match fts_query_any(groups) {
+                Some(fts) => self.run_fts(&fts, limit, open, close),
+                None => Ok(Vec::new()),
+            },
+            Db::Postgres(_) => self.run_tsquery(groups, limit, open, close),
         }
     }
 
-    fn run_fts(&self, fts: &str, limit: usize, open: &str, close: &str) -> Result<Vec<(u64, String)>> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    fn run_fts(&self, fts: &str, limit: i64, open: &str, close: &str) -> Result<Vec<(u64, String)>> {
         // Rank first, then make snippets for the hits kept: SQLite would otherwise build a
         // snippet for every matching row before sorting, which for a common word is most
         // of the collection.
-        let mut ranked = self.conn.prepare_cached(
-            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 ORDER BY bm25(documents_fts), rowid LIMIT ?2",
-        )?;
-        let ids: Vec<i64> = ranked.query_map(params![fts, limit], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let ids: Vec<i64> = self
+            .db
+            .query(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?1 \
+                 ORDER BY bm25(documents_fts), rowid LIMIT ?2",
+                vals![fts, limit],
+            )?
+            .iter()
+            .map(|r| r.i64(0))
+            .collect::<Result<_>>()?;
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         // One more pass over the matches, making snippets only for the ranked rows.
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-        let mut snip = self.conn.prepare_cached(
+        let rows = self.db.query(
             "SELECT rowid, snippet(documents_fts, 0, ?3, ?4, '…', 16) FROM documents_fts \
              WHERE documents_fts MATCH ?1 AND rowid IN (SELECT value FROM json_each(?2))",
+            vals![fts, format!("[{list}]"), open, close],
         )?;
-        let mut snippets: std::collections::HashMap<i64, String> = snip
-            .query_map(params![fts, format!("[{list}]"), open, close], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut snippets = std::collections::HashMap::new();
+        for r in &rows {
+            snippets.insert(r.i64(0)?, r.text(1)?);
+        }
         ids.into_iter()
             .map(|id| Ok((sql_to_u64(id, "document id")?, snippets.remove(&id).unwrap_or_default())))
             .collect()
     }
+
+    /// PostgreSQL's search: each form a phrase (`phraseto_tsquery`), the forms of a group
+    /// ORed, the groups ANDed, ranked by `ts_rank` and cut to `limit` before `ts_headline`
+    /// makes snippets for the hits kept.
+    fn run_tsquery(&self, groups: &[Vec<String>], limit: i64, open: &str, close: &str) -> Result<Vec<(u64, String)>> {
+        let mut params: Vec<Val> = vec![Val::Int(limit), Val::Text(headline_options(open, close))];
+        let mut parts = Vec::new();
+        for forms in groups {
+            let mut alternatives = Vec::new();
+            for form in forms.iter().map(|f| f.replace('\0', " ")).filter(|f| !f.trim().is_empty()) {
+                params.push(Val::Text(form));
+                alternatives.push(format!("phraseto_tsquery('simple', ?{})", params.len()));
+            }
+            if !alternatives.is_empty() {
+                parts.push(format!("({})", alternatives.join(" || ")));
+            }
+        }
+        if parts.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A form of punctuation only is an empty query, which matches nothing, as in FTS5.
+        let sql = format!(
+            "WITH q AS (SELECT {} AS q), \
+             hits AS (SELECT t.doc_id, t.text, ts_rank(t.tsv, q.q) AS rank FROM document_texts t, q \
+                      WHERE t.tsv @@ q.q ORDER BY rank DESC, t.doc_id LIMIT ?1) \
+             SELECT hits.doc_id, ts_headline('simple', hits.text, q.q, ?2) FROM hits, q \
+             ORDER BY hits.rank DESC, hits.doc_id",
+            parts.join(" && ")
+        );
+        let rows = self.db.query(&sql, &params)?;
+        rows.iter().map(|r| Ok((sql_to_u64(r.i64(0)?, "document id")?, r.text(1)?))).collect()
+    }
+}
+
+/// `ts_headline` options for a snippet of about 16 words with hits between `open` and `close`.
+fn headline_options(open: &str, close: &str) -> String {
+    format!("StartSel=\"{open}\", StopSel=\"{close}\", MaxWords=16, MinWords=8, ShortWord=0, MaxFragments=1, FragmentDelimiter=\"…\"")
 }
 
 #[cfg(test)]
@@ -394,18 +460,11 @@ mod tests {
     }
 
     #[test]
-    fn fts_queries_quote_every_term() {
-        assert_eq!(fts_query("  "), None);
-        assert_eq!(fts_query("a b"), Some("\"a\" \"b\"".into()));
-        assert_eq!(fts_query("say \"hi\" NEAR("), Some("\"say\" \"\"\"hi\"\"\" \"NEAR(\"".into()));
-    }
-
-    #[test]
     fn fts_alternatives_are_grouped_and_quoted() {
         let g = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(fts_query_any(&[]), None);
         assert_eq!(fts_query_any(&[g(&[" "])]), None);
-        assert_eq!(fts_query_any(&[g(&["a", "b\""]), g(&["c"])]), Some("(\"a\" OR \"b\"\"\") \"c\"".into()));
+        assert_eq!(fts_query_any(&[g(&["a", "b\""]), g(&["c"])]), Some("(\"a\" OR \"b\"\"\") AND \"c\"".into()));
     }
 
     #[test]

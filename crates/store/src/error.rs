@@ -17,6 +17,15 @@ pub enum Error {
         source: rusqlite::Error,
     },
 
+    /// The PostgreSQL server could not be reached or refused the connection (the URL is shown
+    /// without its password).
+    #[error("cannot connect to postgresql at {url}")]
+    Connect {
+        url: String,
+        #[source]
+        source: postgres::Error,
+    },
+
     /// The directory that should hold the database could not be created.
     #[error("cannot create directory {}", path.display())]
     CreateDir {
@@ -32,6 +41,10 @@ pub enum Error {
     /// SQLite reported an error (locked past the busy timeout, disk full, constraint failed).
     #[error("database error")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// PostgreSQL reported an error (connection lost, constraint failed, deadlock).
+    #[error("postgresql error")]
+    Postgres(#[from] postgres::Error),
 
     /// A value could not be encoded to, or decoded from, its JSON column.
     #[error("json encoding error")]

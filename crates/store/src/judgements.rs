@@ -1,10 +1,10 @@
 //! Human judgements about entities ("these two are the same", "these two differ"), which
 //! resolution must respect.
 
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use crate::convert::{now_rfc3339, sql_to_u64};
+use crate::db::{vals, Db};
 use crate::error::{Error, Result};
 use crate::{bump_generation, Store};
 
@@ -46,35 +46,34 @@ pub struct Judgement {
     pub created_at: String,
 }
 
-pub(crate) fn read_judgements(conn: &Connection) -> Result<Vec<Judgement>> {
-    let mut stmt = conn.prepare_cached("SELECT id, kind, a, b, created_at FROM judgements ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let kind: String = row.get(1)?;
-        out.push(Judgement {
-            id: sql_to_u64(row.get(0)?, "judgement id")?,
-            kind: JudgementKind::parse(&kind)
-                .ok_or_else(|| Error::Corrupt(format!("unknown judgement kind {kind:?}")))?,
-            a: row.get(2)?,
-            b: row.get(3)?,
-            created_at: row.get(4)?,
-        });
-    }
-    Ok(out)
+pub(crate) fn read_judgements(db: &Db) -> Result<Vec<Judgement>> {
+    let rows = db.query("SELECT id, kind, a, b, created_at FROM judgements ORDER BY id", &[])?;
+    rows.iter()
+        .map(|row| {
+            let kind = row.text(1)?;
+            Ok(Judgement {
+                id: sql_to_u64(row.i64(0)?, "judgement id")?,
+                kind: JudgementKind::parse(&kind)
+                    .ok_or_else(|| Error::Corrupt(format!("unknown judgement kind {kind:?}")))?,
+                a: row.text(2)?,
+                b: row.text(3)?,
+                created_at: row.text(4)?,
+            })
+        })
+        .collect()
 }
 
 impl Store {
     /// Records a judgement and marks the record stale; returns the judgement's id.
     pub fn add_judgement(&mut self, kind: JudgementKind, a: &str, b: &str) -> Result<u64> {
         let now = now_rfc3339();
-        let tx = self.write_transaction()?;
-        let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO judgements (kind, a, b, created_at) VALUES (?1, ?2, ?3, ?4) \
-                 RETURNING id",
+        let tx = self.db.write_tx()?;
+        let id = tx
+            .query_one(
+                "INSERT INTO judgements (kind, a, b, created_at) VALUES (?1, ?2, ?3, ?4) RETURNING id",
+                vals![kind.as_str(), a, b, now],
             )?
-            .query_row(params![kind.as_str(), a, b, now], |r| r.get(0))?;
+            .i64(0)?;
         bump_generation(&tx)?;
         tx.commit()?;
         sql_to_u64(id, "judgement id")
@@ -82,6 +81,6 @@ impl Store {
 
     /// Every judgement, oldest first.
     pub fn judgements(&self) -> Result<Vec<Judgement>> {
-        read_judgements(&self.conn)
+        read_judgements(&self.db)
     }
 }

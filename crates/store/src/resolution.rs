@@ -6,9 +6,9 @@
 //! were, and a record saved any other way deletes the state.
 
 use dossier_extract::{Conflict, DocExtraction, Entity, Event, Record};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::convert::{sql_to_u64, u64_to_sql, usize_to_sql};
+use crate::db::{vals, Db};
 use crate::error::Result;
 use crate::judgements::{read_judgements, Judgement};
 use crate::record::{replace_record, write_conflict, write_entity, write_event};
@@ -72,24 +72,21 @@ pub enum RecordUpdate<'a> {
 
 const STATE_COLUMNS: &str = "generation, last_document, last_judgement, extractor_version, resolver_version, state";
 
-pub(crate) fn forget_state(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM resolver_state", [])?;
+pub(crate) fn forget_state(db: &Db) -> Result<()> {
+    db.execute("DELETE FROM resolver_state", &[])?;
     Ok(())
 }
 
-fn read_state(conn: &Connection) -> Result<Option<ResolverState>> {
-    let row: Option<(i64, i64, i64, u32, u32, String)> = conn
-        .prepare_cached(&format!("SELECT {STATE_COLUMNS} FROM resolver_state WHERE id = 1"))?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
-        .optional()?;
-    row.map(|(generation, last_document, last_judgement, extractor_version, resolver_version, state)| {
+fn read_state(db: &Db) -> Result<Option<ResolverState>> {
+    let row = db.query_opt(&format!("SELECT {STATE_COLUMNS} FROM resolver_state WHERE id = 1"), &[])?;
+    row.map(|r| {
         Ok(ResolverState {
-            generation: sql_to_u64(generation, "state generation")?,
-            last_document: sql_to_u64(last_document, "document id")?,
-            last_judgement: sql_to_u64(last_judgement, "judgement id")?,
-            extractor_version,
-            resolver_version,
-            state,
+            generation: sql_to_u64(r.i64(0)?, "state generation")?,
+            last_document: sql_to_u64(r.i64(1)?, "document id")?,
+            last_judgement: sql_to_u64(r.i64(2)?, "judgement id")?,
+            extractor_version: r.u32(3)?,
+            resolver_version: r.u32(4)?,
+            state: r.text(5)?,
         })
     })
     .transpose()
@@ -97,15 +94,17 @@ fn read_state(conn: &Connection) -> Result<Option<ResolverState>> {
 
 /// Changes the record's rows in place: entities and events by id, an event's conflicts
 /// replaced under fresh ids.
-fn apply_patch(tx: &Transaction<'_>, patch: &RecordPatch) -> Result<()> {
+fn apply_patch(tx: &Db, patch: &RecordPatch) -> Result<()> {
     for (id, e, kept) in &patch.entities {
         let sql_id = usize_to_sql(*id, "entity id")?;
-        tx.prepare_cached("DELETE FROM entity_aliases WHERE entity_id = ?1")?.execute([sql_id])?;
-        tx.prepare_cached("DELETE FROM entity_mentions WHERE entity_id = ?1 AND seq >= ?2")?
-            .execute(params![sql_id, usize_to_sql(*kept, "mention position")?])?;
+        tx.execute("DELETE FROM entity_aliases WHERE entity_id = ?1", vals![sql_id])?;
+        tx.execute(
+            "DELETE FROM entity_mentions WHERE entity_id = ?1 AND seq >= ?2",
+            vals![sql_id, usize_to_sql(*kept, "mention position")?],
+        )?;
         write_entity(tx, *id, e, *kept)?;
     }
-    let mut next_conflict: i64 = tx.query_row("SELECT COALESCE(MAX(id) + 1, 0) FROM conflicts", [], |r| r.get(0))?;
+    let mut next_conflict = tx.query_one("SELECT COALESCE(MAX(id) + 1, 0) FROM conflicts", &[])?.i64(0)?;
     for (position, event, conflicts) in &patch.events {
         let sql_id = usize_to_sql(*position, "event id")?;
         for sql in [
@@ -114,7 +113,7 @@ fn apply_patch(tx: &Transaction<'_>, patch: &RecordPatch) -> Result<()> {
             "DELETE FROM conflict_values WHERE conflict_id IN (SELECT id FROM conflicts WHERE event_id = ?1)",
             "DELETE FROM conflicts WHERE event_id = ?1",
         ] {
-            tx.prepare_cached(sql)?.execute([sql_id])?;
+            tx.execute(sql, vals![sql_id])?;
         }
         write_event(tx, *position, event)?;
         for c in conflicts {
@@ -128,7 +127,7 @@ fn apply_patch(tx: &Transaction<'_>, patch: &RecordPatch) -> Result<()> {
 impl Store {
     /// The saved resolver state, if any (fresh or not: see [`Store::additions_since`]).
     pub fn resolver_state(&self) -> Result<Option<ResolverState>> {
-        read_state(&self.conn)
+        read_state(&self.db)
     }
 
     /// What was added since a saved state, when the state can absorb it: the saved record is
@@ -136,9 +135,9 @@ impl Store {
     /// re-extraction). `None` when the state cannot continue and everything must be resolved
     /// again.
     pub fn additions_since(&self, state: &ResolverState) -> Result<Option<Additions>> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.db.read_tx()?;
         let additions = additions(&tx, state)?;
-        tx.finish()?;
+        tx.commit()?;
         Ok(additions)
     }
 
@@ -147,7 +146,7 @@ impl Store {
     /// saved with the state of its generation: when another process saved since, nothing is
     /// written and the answer is `false`.
     pub fn save_resolution(&mut self, update: RecordUpdate<'_>, state: &ResolverState) -> Result<bool> {
-        let tx = self.write_transaction()?;
+        let tx = self.db.write_tx()?;
         match update {
             RecordUpdate::Whole(record) => replace_record(&tx, record)?,
             RecordUpdate::Patch { patch, on } => {
@@ -159,33 +158,35 @@ impl Store {
             }
         }
         meta_set(&tx, RECORD_GENERATION, state.generation)?;
-        tx.prepare_cached(&format!(
-            "INSERT INTO resolver_state (id, {STATE_COLUMNS}) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
-             ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, \
-             last_document = excluded.last_document, last_judgement = excluded.last_judgement, \
-             extractor_version = excluded.extractor_version, \
-             resolver_version = excluded.resolver_version, state = excluded.state"
-        ))?
-        .execute(params![
-            u64_to_sql(state.generation, "generation")?,
-            u64_to_sql(state.last_document, "document id")?,
-            u64_to_sql(state.last_judgement, "judgement id")?,
-            state.extractor_version,
-            state.resolver_version,
-            state.state,
-        ])?;
+        tx.execute(
+            &format!(
+                "INSERT INTO resolver_state (id, {STATE_COLUMNS}) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6) \
+                 ON CONFLICT (id) DO UPDATE SET generation = excluded.generation, \
+                 last_document = excluded.last_document, last_judgement = excluded.last_judgement, \
+                 extractor_version = excluded.extractor_version, \
+                 resolver_version = excluded.resolver_version, state = excluded.state"
+            ),
+            vals![
+                u64_to_sql(state.generation, "generation")?,
+                u64_to_sql(state.last_document, "document id")?,
+                u64_to_sql(state.last_judgement, "judgement id")?,
+                state.extractor_version,
+                state.resolver_version,
+                &state.state,
+            ],
+        )?;
         tx.commit()?;
         Ok(true)
     }
 }
 
-fn additions(conn: &Connection, state: &ResolverState) -> Result<Option<Additions>> {
-    if meta_get(conn, RECORD_GENERATION)? != Some(state.generation) {
+fn additions(db: &Db, state: &ResolverState) -> Result<Option<Additions>> {
+    if meta_get(db, RECORD_GENERATION)? != Some(state.generation) {
         return Ok(None);
     }
-    let now = generation(conn)?;
+    let now = generation(db)?;
     let count_after = |sql: &str, id: u64| -> Result<u64> {
-        let n: i64 = conn.prepare_cached(sql)?.query_row([u64_to_sql(id, "id")?], |r| r.get(0))?;
+        let n = db.query_one(sql, vals![u64_to_sql(id, "id")?])?.i64(0)?;
         sql_to_u64(n, "row count")
     };
     let documents = count_after("SELECT COUNT(*) FROM documents WHERE id > ?1", state.last_document)?;
@@ -195,9 +196,9 @@ fn additions(conn: &Connection, state: &ResolverState) -> Result<Option<Addition
     if now.checked_sub(state.generation) != Some(documents + judgements) {
         return Ok(None);
     }
-    let extractions = crate::documents::read_extractions_after(conn, state.last_document)?;
+    let extractions = crate::documents::read_extractions_after(db, state.last_document)?;
     if extractions.len() as u64 != documents {
         return Ok(None);
     }
-    Ok(Some(Additions { generation: now, extractions, judgements: read_judgements(conn)? }))
+    Ok(Some(Additions { generation: now, extractions, judgements: read_judgements(db)? }))
 }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::record;
+use common::{backends, each_store, record, PgDatabase};
 use dossier_extract::*;
 use dossier_store::{Error, Store};
 use proptest::collection::vec;
@@ -11,56 +11,59 @@ use proptest::prelude::*;
 
 #[test]
 fn a_full_record_reads_back_exactly() {
-    let mut store = Store::open_in_memory().unwrap();
-    let saved = record();
-    store.save_record(&saved).unwrap();
-    assert_eq!(store.load_record().unwrap(), Some(saved.clone()));
-    // Saving again replaces, never appends.
-    store.save_record(&saved).unwrap();
-    assert_eq!(store.load_record().unwrap(), Some(saved));
-    store.save_record(&Record::default()).unwrap();
-    assert_eq!(store.load_record().unwrap(), Some(Record::default()));
-    assert_eq!(store.counts().unwrap().entities, 0);
-    store.check_integrity().unwrap();
+    each_store(|store| {
+        let saved = record();
+        store.save_record(&saved).unwrap();
+        assert_eq!(store.load_record().unwrap(), Some(saved.clone()));
+        // Saving again replaces, never appends.
+        store.save_record(&saved).unwrap();
+        assert_eq!(store.load_record().unwrap(), Some(saved));
+        store.save_record(&Record::default()).unwrap();
+        assert_eq!(store.load_record().unwrap(), Some(Record::default()));
+        assert_eq!(store.counts().unwrap().entities, 0);
+        store.check_integrity().unwrap();
+    });
 }
 
 #[test]
 fn a_record_survives_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("dossier.db");
-    Store::open(&path).unwrap().save_record(&record()).unwrap();
-    assert_eq!(Store::open(&path).unwrap().load_record().unwrap(), Some(record()));
+    for backend in backends() {
+        let place = backend.place();
+        place.open().save_record(&record()).unwrap();
+        assert_eq!(place.open().load_record().unwrap(), Some(record()), "{}", backend.name());
+    }
 }
 
 #[test]
 fn a_failed_save_keeps_the_previous_record() {
-    let mut store = Store::open_in_memory().unwrap();
-    store.save_record(&record()).unwrap();
+    each_store(|store| {
+        store.save_record(&record()).unwrap();
 
-    let mut dangling = record();
-    dangling.events[0].participants[0].entity = 99;
-    assert!(matches!(store.save_record(&dangling), Err(Error::Sqlite(_))));
-    assert_eq!(store.load_record().unwrap(), Some(record()));
+        let mut dangling = record();
+        dangling.events[0].participants[0].entity = 99;
+        assert!(matches!(store.save_record(&dangling), Err(Error::Sqlite(_) | Error::Postgres(_))));
+        assert_eq!(store.load_record().unwrap(), Some(record()));
 
-    let mut dangling = record();
-    dangling.conflicts[0].event = 7;
-    assert!(store.save_record(&dangling).is_err());
+        let mut dangling = record();
+        dangling.conflicts[0].event = 7;
+        assert!(store.save_record(&dangling).is_err());
 
-    let mut nan = record();
-    nan.events[0].amount.as_mut().unwrap().usd = Some(f64::NAN);
-    let err = store.save_record(&nan).unwrap_err();
-    assert!(matches!(err, Error::Unstorable(_)), "{err}");
+        let mut nan = record();
+        nan.events[0].amount.as_mut().unwrap().usd = Some(f64::NAN);
+        let err = store.save_record(&nan).unwrap_err();
+        assert!(matches!(err, Error::Unstorable(_)), "{err}");
 
-    let mut far = record();
-    far.events[1].date = Some(Edtf::point(CalDate::y(12_000)));
-    let err = store.save_record(&far).unwrap_err();
-    assert!(err.to_string().starts_with("cannot store date 12000"), "{err}");
+        let mut far = record();
+        far.events[1].date = Some(Edtf::point(CalDate::y(12_000)));
+        let err = store.save_record(&far).unwrap_err();
+        assert!(err.to_string().starts_with("cannot store date 12000"), "{err}");
 
-    let mut huge = record();
-    huge.entities[0].mentions[0].doc = u64::MAX;
-    assert!(matches!(store.save_record(&huge), Err(Error::Unstorable(_))));
+        let mut huge = record();
+        huge.entities[0].mentions[0].doc = u64::MAX;
+        assert!(matches!(store.save_record(&huge), Err(Error::Unstorable(_))));
 
-    assert_eq!(store.load_record().unwrap(), Some(record()));
+        assert_eq!(store.load_record().unwrap(), Some(record()));
+    });
 }
 
 /// (id, date, date_start, date_end) of an events row.
@@ -87,6 +90,18 @@ fn event_dates_are_stored_as_ordinal_ranges() {
     assert_eq!(rows[2], (2, None, None, None));
     let term: String = conn.query_row("SELECT term FROM events WHERE id = 0", [], |r| r.get(0)).unwrap();
     assert_eq!(term, "P10Y");
+
+    // The same columns on PostgreSQL.
+    let Some(db) = PgDatabase::create() else { return };
+    Store::open_postgres(&db.url).unwrap().save_record(&record()).unwrap();
+    let pg_rows: Vec<DateRow> = db
+        .client()
+        .query("SELECT id, date, date_start, date_end FROM events ORDER BY id", &[])
+        .unwrap()
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect();
+    assert_eq!(pg_rows, rows);
 }
 
 // ------------------------------------------------------------------ property test
@@ -251,4 +266,20 @@ proptest! {
         store.save_record(&saved).unwrap();
         prop_assert_eq!(store.load_record().unwrap(), Some(saved));
     }
+}
+
+#[test]
+fn any_record_reads_back_exactly_on_postgres() {
+    let Some(db) = PgDatabase::create() else { return };
+    // The runner wants a `Fn`; one store (one database) serves every case.
+    let store = std::cell::RefCell::new(Store::open_postgres(&db.url).unwrap());
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(32));
+    runner
+        .run(&any_record(), |saved| {
+            let mut store = store.borrow_mut();
+            store.save_record(&saved).unwrap();
+            prop_assert_eq!(store.load_record().unwrap(), Some(saved));
+            Ok(())
+        })
+        .unwrap();
 }

@@ -239,7 +239,7 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
     let doc = parse_doc_id(&id)
         .and_then(|d| view.document(d))
         .ok_or_else(|| ApiError::not_found(format!("no document {id}")))?;
-    let text = state.store()?.document_text(doc.id).map_err(ApiError::from_internal)?.unwrap_or_default();
+    let text = state.with_store(|s| s.document_text(doc.id).map_err(ApiError::from_internal))?.unwrap_or_default();
     let mut v = document_summary(doc);
     v["text"] = json!(text);
     v["mentions"] = view
@@ -283,7 +283,7 @@ pub async fn upload(
     })?;
     let inserted = ingest_upload(&state, q.name.as_deref(), body, q.confidential).await?;
     let status = if inserted.is_new() { StatusCode::CREATED } else { StatusCode::OK };
-    let doc = state.store()?.document(inserted.id()).map_err(ApiError::from_internal)?;
+    let doc = state.with_store(|s| s.document(inserted.id()).map_err(ApiError::from_internal))?;
     let mut v = doc.as_ref().map(document_summary).unwrap_or(Value::Null);
     v["new"] = json!(matches!(inserted, Inserted::New(_)));
     Ok((status, Json(v)).into_response())
@@ -382,7 +382,7 @@ pub fn run_search(state: &AppState, view: &View, query: &SearchQuery) -> Result<
             .collect();
         // Hidden documents are filtered after the query, so ask for more only when some are.
         let limit = if view.hidden > 0 { 4 * SEARCH_DOCUMENTS } else { SEARCH_DOCUMENTS };
-        let hits = state.store()?.search_documents_any(&groups, limit).map_err(ApiError::from_internal)?;
+        let hits = state.with_store(|s| s.search_documents_any(&groups, limit).map_err(ApiError::from_internal))?;
         documents = hits.into_iter().filter(|(d, _)| view.document(*d).is_some()).take(SEARCH_DOCUMENTS).collect();
     }
     Ok(Found { entities, events, documents })
@@ -453,7 +453,7 @@ pub fn record_judgement(
     if a == b {
         return Err(ApiError::bad_request(format!("{a:?} and {b:?} are the same name")));
     }
-    let id = state.store()?.add_judgement(kind, &a, &b).map_err(ApiError::from_internal)?;
+    let id = state.with_store(|s| s.add_judgement(kind, &a, &b).map_err(ApiError::from_internal))?;
     Ok((a, b, id))
 }
 

@@ -68,8 +68,17 @@ impl AppState {
         self.inner.store.lock().map_err(|_| ApiError::internal("the store lock is poisoned"))
     }
 
+    /// Runs `f` on the store, from an async handler (see [`blocking`]).
+    fn with_store<T>(&self, f: impl FnOnce(&mut dossier_store::Store) -> Result<T, ApiError>) -> Result<T, ApiError> {
+        blocking(|| f(&mut *self.store()?))
+    }
+
     /// The current view for an audience, rebuilt when the store changed since it was made.
     pub fn view(&self, audience: Audience) -> Result<Arc<View>, ApiError> {
+        blocking(|| self.build_view(audience))
+    }
+
+    fn build_view(&self, audience: Audience) -> Result<Arc<View>, ApiError> {
         let slot = match audience {
             Audience::Public => &self.inner.public,
             Audience::Trusted => &self.inner.trusted,
@@ -232,4 +241,15 @@ pub fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
             .await?;
         Ok(())
     })
+}
+
+/// Runs blocking store work from an async handler. On a PostgreSQL store every call blocks on
+/// the client's own runtime, which may not start on one of the server's worker threads: there
+/// it runs under `block_in_place`. Elsewhere (a test's single-threaded runtime, a blocking
+/// thread) it runs as it is.
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => tokio::task::block_in_place(f),
+        _ => f(),
+    }
 }

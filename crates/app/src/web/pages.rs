@@ -406,15 +406,15 @@ pub async fn event(State(state): State<AppState>, headers: HeaderMap, Path(id): 
     let ev = &view.record.events[i];
     // Each source's passage in its context, read from the stored text.
     let mut contexts = Vec::new();
-    {
-        let store = state.store()?;
+    state.with_store(|store| {
         for (k, s) in ev.sources.iter().enumerate() {
             let text = store.document_text(s.doc).map_err(ApiError::from_internal)?.unwrap_or_default();
             let around = context(&text, s.span.start, s.span.end, 320)
                 .map(|(a, q, b)| (a.to_string(), q.to_string(), b.to_string()));
             contexts.push((k, s, around));
         }
-    }
+        Ok(())
+    })?;
     let conflicts: Vec<_> = view.conflicts_of(i).collect();
     let title = format!("{} {}", svg::label(ev.kind), ev.date.map(|d| d.to_string()).unwrap_or_default());
     let body = html! {
@@ -493,7 +493,7 @@ pub async fn document(State(state): State<AppState>, headers: HeaderMap, Path(id
         .and_then(|d| view.document(d))
         .ok_or_else(|| ApiError::not_found(format!("no document {id}")))?
         .clone();
-    let text = state.store()?.document_text(doc.id).map_err(ApiError::from_internal)?.unwrap_or_default();
+    let text = state.with_store(|s| s.document_text(doc.id).map_err(ApiError::from_internal))?.unwrap_or_default();
     let mentions = view.mentions.get(&doc.id).map(Vec::as_slice).unwrap_or(&[]);
     let passages = view.passages.get(&doc.id).map(Vec::as_slice).unwrap_or(&[]);
     let title = view.document_label(doc.id);

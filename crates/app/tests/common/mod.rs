@@ -510,3 +510,77 @@ pub fn events_of<'a>(r: &'a Value, entity_id: &str, ty: &str) -> Vec<&'a Value> 
         })
         .unwrap_or_default()
 }
+
+/// The record without its positional ids: what it says, whatever order the documents
+/// were stored in.
+pub fn canonical(r: &serde_json::Value) -> Vec<String> {
+    let docs = r["documents"].as_array().expect("documents");
+    let entities = r["entities"].as_array().expect("entities");
+    let events = r["events"].as_array().expect("events");
+    let path_of = |id: &serde_json::Value| {
+        docs.iter().find(|d| d["id"] == *id).map(|d| d["path"].to_string()).unwrap_or_default()
+    };
+    let name_of = |id: &serde_json::Value| {
+        entities.iter().find(|e| e["id"] == *id).map(|e| e["name"].to_string()).unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for d in docs {
+        out.push(format!("doc {} {} {} {} {}", d["path"], d["sha256"], d["title"], d["published"], d["format"]));
+    }
+    for e in entities {
+        let mut aliases: Vec<String> =
+            e["aliases"].as_array().expect("aliases").iter().map(|a| a.to_string()).collect();
+        aliases.sort();
+        let mut mentions: Vec<String> = e["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .map(|m| format!("{}@{}..{}", path_of(&m["doc"]), m["start"], m["end"]))
+            .collect();
+        mentions.sort();
+        out.push(format!("entity {} {} {aliases:?} {mentions:?}", e["kind"], e["name"]));
+    }
+    for v in events {
+        let mut who: Vec<String> = v["participants"]
+            .as_array()
+            .expect("participants")
+            .iter()
+            .map(|p| format!("{}:{}", name_of(&p["entity"]), p["role"]))
+            .collect();
+        who.sort();
+        let mut sources: Vec<String> = v["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .map(|s| format!("{}@{}..{}", path_of(&s["doc"]), s["start"], s["end"]))
+            .collect();
+        sources.sort();
+        out.push(format!(
+            "event {} {} {} {} {} {} {} {who:?} {sources:?}",
+            v["type"],
+            v["date"],
+            name_of(&v["place"]),
+            v["count"],
+            v["term"],
+            v["amount"],
+            v["legal"]
+        ));
+    }
+    for c in r["conflicts"].as_array().expect("conflicts") {
+        let ev = events.iter().find(|v| v["id"] == c["event"]).expect("conflict event");
+        let mut values: Vec<String> = c["values"]
+            .as_array()
+            .expect("values")
+            .iter()
+            .map(|v| {
+                let mut docs: Vec<String> = v["docs"].as_array().expect("docs").iter().map(&path_of).collect();
+                docs.sort();
+                format!("{} {docs:?}", v["value"])
+            })
+            .collect();
+        values.sort();
+        out.push(format!("conflict {} {} {} {values:?}", ev["type"], ev["date"], c["field"]));
+    }
+    out.sort();
+    out
+}

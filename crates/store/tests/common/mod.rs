@@ -176,3 +176,66 @@ pub fn record() -> Record {
         ],
     }
 }
+
+// ------------------------------------------------------------------ backends
+
+use std::path::PathBuf;
+
+use dossier_store::Store;
+
+// Shared with the app's PostgreSQL tests, which include the file by path.
+mod pg;
+pub use pg::PgDatabase;
+
+/// Where a store lives, cloneable into threads: a SQLite file or a PostgreSQL URL.
+#[derive(Debug, Clone)]
+pub enum Place {
+    File(PathBuf),
+    Url(String),
+}
+
+impl Place {
+    pub fn open(&self) -> Store {
+        match self {
+            Place::File(path) => Store::open(path).unwrap(),
+            Place::Url(url) => Store::open_postgres(url).unwrap(),
+        }
+    }
+}
+
+/// One backend's database for a test, removed when dropped.
+pub enum Backend {
+    Sqlite(tempfile::TempDir),
+    Postgres(PgDatabase),
+}
+
+impl Backend {
+    pub fn place(&self) -> Place {
+        match self {
+            Backend::Sqlite(dir) => Place::File(dir.path().join("dossier.db")),
+            Backend::Postgres(db) => Place::Url(db.url.clone()),
+        }
+    }
+    pub fn name(&self) -> &'static str {
+        match self {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// A SQLite file, and a PostgreSQL database when the server is configured.
+pub fn backends() -> Vec<Backend> {
+    let mut out = vec![Backend::Sqlite(tempfile::tempdir().unwrap())];
+    out.extend(PgDatabase::create().map(Backend::Postgres));
+    out
+}
+
+/// Runs a test on a store in memory, then on a fresh PostgreSQL database when configured.
+pub fn each_store(mut test: impl FnMut(&mut Store)) {
+    test(&mut Store::open_in_memory().unwrap());
+    if let Some(db) = PgDatabase::create() {
+        let mut store = Store::open_postgres(&db.url).unwrap();
+        test(&mut store);
+    }
+}
