@@ -84,6 +84,11 @@ fn plain_latin(c: char) -> Option<char> {
 /// Lower-case ASCII letters of a name: Cyrillic transliterated, diacritics stripped,
 /// punctuation and spaces dropped.
 pub fn ascii_fold(s: &str) -> String {
+    // ASCII text (most names) folds to its lower-cased letters and digits: the Cyrillic,
+    // diacritic and other-alphabet arms below never match an ASCII char.
+    if s.is_ascii() {
+        return s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {

@@ -8,11 +8,7 @@ use std::borrow::Cow;
 use crate::model::Span;
 
 fn lowered(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
+    crate::lexicon::lc(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
