@@ -33,7 +33,11 @@ const SHORT: usize = 24;
 /// these lookups run on every token and almost always miss, so a heap `String` per call
 /// was most of their cost.
 fn with_lc<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if word.len() <= SHORT && word.is_ascii() {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        // Already lower-case ASCII, the usual token: no copy at all.
+        f(word)
+    } else if word.len() <= SHORT && word.is_ascii() {
         let mut buf = [0u8; SHORT];
         let buf = &mut buf[..word.len()];
         buf.copy_from_slice(word.as_bytes());

@@ -87,7 +87,9 @@ pub fn ascii_fold(s: &str) -> String {
     // ASCII text (most names) folds to its lower-cased letters and digits: the Cyrillic,
     // diacritic and other-alphabet arms below never match an ASCII char.
     if s.is_ascii() {
-        return s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())).collect();
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+        return out;
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -183,8 +185,13 @@ pub fn person_key(name: &str) -> String {
 /// "labor" as "labour", "organization" as "organisation", "of the Republic of X" as "of X",
 /// and "trade union of X" as "X trade union".
 pub fn org_key(name: &str) -> String {
-    let folded: String =
-        name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect();
+    // For ASCII, `is_alphanumeric` and the first char of `to_lowercase` are their ASCII
+    // forms: the byte path skips the Unicode tables.
+    let folded: String = if name.is_ascii() {
+        name.bytes().map(|b| if b.is_ascii_alphanumeric() { char::from(b.to_ascii_lowercase()) } else { ' ' }).collect()
+    } else {
+        name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
+    };
     let mut words: Vec<String> = Vec::new();
     for w in folded.split_whitespace() {
         let w = match w {

@@ -65,14 +65,17 @@ fn is_hyphen(c: char) -> bool {
 /// Splits text into tokens. Linear, allocation-light, never panics.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
+    // Byte position of the next char: each token jumps straight to its end rather than
+    // stepping a char iterator over what the scanners already read.
+    let mut pos = 0usize;
     let mut newlines = 0usize;
-    while let Some(&(i, c)) = chars.peek() {
+    while let Some(c) = text[pos..].chars().next() {
+        let i = pos;
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
             }
-            chars.next();
+            pos += c.len_utf8();
             continue;
         }
         let (kind, end) = if c.is_alphabetic() {
@@ -82,9 +85,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             (TokenKind::Punct, i + c.len_utf8())
         };
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
+        pos = end;
         // A possessive "'s" is its own token, so "IWW's" names "IWW".
         let word = &text[i..end];
         let split = if kind == TokenKind::Word && word.len() > 3 {
@@ -158,7 +159,7 @@ fn scan_word(text: &str, start: usize) -> usize {
         break;
     }
     // A trailing dot of a dotted abbreviation belongs to it ("U.S.").
-    if text[start..end].contains('.') && text[end..].starts_with('.') {
+    if text[end..].starts_with('.') && text[start..end].contains('.') {
         end += 1;
     }
     end
