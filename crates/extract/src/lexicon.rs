@@ -1587,16 +1587,16 @@ pub const COMMON_WORDS: &[&str] = &[
 
 /// A word list as a hash set, built once on first use. Fx hashing: the keys are short
 /// static words and lookups run per token, where SipHash's setup cost dominated.
-struct WordSet {
+pub(crate) struct WordSet {
     cell: OnceLock<FxHashSet<&'static str>>,
     words: &'static [&'static str],
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> Self {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
         WordSet { cell: OnceLock::new(), words }
     }
-    fn contains(&self, w: &str) -> bool {
+    pub(crate) fn contains(&self, w: &str) -> bool {
         self.cell.get_or_init(|| self.words.iter().copied().collect()).contains(w)
     }
 }
