@@ -56,6 +56,10 @@ pub fn month(word: &str) -> Option<u8> {
 
 fn month_lower(w: &str) -> Option<u8> {
     let w = w.trim_end_matches('.');
+    // Every name below has 3 to 9 letters; most words are rejected here, before the arms.
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
@@ -87,6 +91,10 @@ pub fn number_word(word: &str) -> Option<u64> {
 }
 
 fn number_word_lower(w: &str) -> Option<u64> {
+    // No word below is longer than "seventeen".
+    if w.len() > 9 {
+        return None;
+    }
     Some(match w {
         "a" | "an" | "one" => 1,
         "two" => 2,

@@ -32,6 +32,10 @@ pub struct Token<'t> {
     pub newline_before: bool,
     /// A blank line lies between this token and the previous one.
     pub paragraph_before: bool,
+    /// `is_capitalised` and `is_all_caps`, computed once: the entity scanners ask them of
+    /// the same token many times over.
+    capitalised: bool,
+    all_caps: bool,
 }
 
 impl Token<'_> {
@@ -39,18 +43,40 @@ impl Token<'_> {
         self.kind == TokenKind::Word
     }
     pub fn is_capitalised(&self) -> bool {
-        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(|c| c.is_uppercase())
+        self.capitalised
     }
     pub fn is_all_caps(&self) -> bool {
-        self.kind == TokenKind::Word
-            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && self.text.chars().all(|c| !c.is_lowercase())
+        self.all_caps
     }
     pub fn lower(&self) -> &str {
         &self.lower
     }
     pub fn is(&self, s: &str) -> bool {
         self.text.eq_ignore_ascii_case(s)
+    }
+}
+
+impl<'t> Token<'t> {
+    fn new(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
+        let word = kind == TokenKind::Word;
+        let capitalised = word && text.chars().next().is_some_and(|c| c.is_uppercase());
+        // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so.
+        let all_caps = word
+            && if text.is_ascii() {
+                text.bytes().filter(u8::is_ascii_alphabetic).count() >= 2 && !text.bytes().any(|b| b.is_ascii_lowercase())
+            } else {
+                text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
+            };
+        Token {
+            span,
+            kind,
+            text,
+            lower: lowered(text),
+            newline_before: newlines > 0,
+            paragraph_before: newlines > 1,
+            capitalised,
+            all_caps,
+        }
     }
 }
 
@@ -101,23 +127,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             None
         };
         let cut = split.unwrap_or(end);
-        out.push(Token {
-            span: Span::new(i, cut),
-            kind,
-            text: &text[i..cut],
-            lower: lowered(&text[i..cut]),
-            newline_before: newlines > 0,
-            paragraph_before: newlines > 1,
-        });
+        out.push(Token::new(Span::new(i, cut), kind, &text[i..cut], newlines));
         if cut < end {
-            out.push(Token {
-                span: Span::new(cut, end),
-                kind: TokenKind::Punct,
-                text: &text[cut..end],
-                lower: lowered(&text[cut..end]),
-                newline_before: false,
-                paragraph_before: false,
-            });
+            out.push(Token::new(Span::new(cut, end), TokenKind::Punct, &text[cut..end], 0));
         }
         newlines = 0;
     }
