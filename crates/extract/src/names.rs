@@ -4,6 +4,8 @@
 //! `Tokaev` and `Tokarev` do not. Keys are used as blocking keys for resolution, so the
 //! rules only ever fold letters that transliteration systems disagree on.
 
+use std::borrow::Cow;
+
 /// Latin transliteration of one Cyrillic letter (Russian and Kazakh letters).
 fn cyrillic(c: char) -> Option<&'static str> {
     Some(match c {
@@ -115,10 +117,10 @@ fn is_vowel(c: u8) -> bool {
 pub fn word_key(word: &str) -> String {
     let mut s = ascii_fold(word);
     // Romanisations of Я and Ю at the start of a name: Iaroshevich = Yaroshevich.
-    for (from, to) in [("ia", "ya"), ("iu", "yu"), ("ja", "ya"), ("ju", "yu")] {
-        if s.starts_with(from) && s.len() > 4 {
-            s = format!("{to}{}", &s[2..]);
-        }
+    // Each rewrite swaps only the first letter for "y", and its result opens with "y", so at
+    // most one applies: done in place.
+    if s.len() > 4 && ["ia", "iu", "ja", "ju"].iter().any(|p| s.starts_with(p)) {
+        s.replace_range(..1, "y");
     }
     let b = s.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
@@ -192,7 +194,7 @@ pub fn org_key(name: &str) -> String {
     } else {
         name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
     };
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
     for w in folded.split_whitespace() {
         let w = match w {
             "trades" => "trade",
@@ -203,7 +205,9 @@ pub fn org_key(name: &str) -> String {
             "s" => continue,
             other => other,
         };
-        words.push(ascii_fold(w));
+        // An ASCII word here is already lower-case letters and digits, which `ascii_fold`
+        // returns unchanged: it is borrowed instead of copied.
+        words.push(if w.is_ascii() { Cow::Borrowed(w) } else { Cow::Owned(ascii_fold(w)) });
     }
     if words.first().is_some_and(|w| w == "the") {
         words.remove(0);
@@ -223,7 +227,18 @@ pub fn org_key(name: &str) -> String {
         }
     }
     // Spelling variants of the words themselves (Khamovniki/Hamovniki).
-    s.split(' ').map(|w| if w.len() > 3 { word_key(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len() + 8);
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if w.len() > 3 {
+            out.push_str(&word_key(w));
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →
