@@ -63,7 +63,8 @@ impl<'t> Token<'t> {
         // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so.
         let all_caps = word
             && if text.is_ascii() {
-                text.bytes().filter(u8::is_ascii_alphabetic).count() >= 2 && !text.bytes().any(|b| b.is_ascii_lowercase())
+                text.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                    && !text.bytes().any(|b| b.is_ascii_lowercase())
             } else {
                 text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
             };
