@@ -78,7 +78,9 @@ fn year_at(tokens: &[Token<'_>], i: usize) -> Option<i32> {
 
 fn month_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
     let t = tokens.get(i)?;
-    if t.kind != TokenKind::Word {
+    // Both forms below need a month name; most words are none, so they are turned away
+    // after one lookup instead of two.
+    if t.kind != TokenKind::Word || lexicon::month(t.text).is_none() {
         return None;
     }
     let m = lexicon::month_full(t.text).or_else(|| {

@@ -5,22 +5,61 @@
 //! words any report in the genre uses, so rules built on them hold on unseen reports.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
 
 /// A word in lower case, borrowed when it already is: lookups run per token.
 pub fn lc(word: &str) -> Cow<'_, str> {
-    if word.chars().any(char::is_uppercase) {
+    // Nearly every token is ASCII: a byte scan and `to_ascii_lowercase` give the same
+    // result as the Unicode path there, without its per-char table lookups.
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else if word.chars().any(char::is_uppercase) {
         Cow::Owned(word.to_lowercase())
     } else {
         Cow::Borrowed(word)
     }
 }
 
+/// Longest word the lookups below lower-case on the stack ("belarusian rubles" is 17).
+const SHORT: usize = 24;
+
+/// Calls `f` with `word` in lower case. Short ASCII words are lowered into a stack buffer:
+/// these lookups run on every token and almost always miss, so a heap `String` per call
+/// was most of their cost.
+fn with_lc<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        // Already lower-case ASCII, the usual token: no copy at all.
+        f(word)
+    } else if word.len() <= SHORT && word.is_ascii() {
+        let mut buf = [0u8; SHORT];
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // Lower-cased ASCII is still ASCII, so this never fails.
+        f(std::str::from_utf8(buf).unwrap_or_default())
+    } else {
+        f(&lc(word))
+    }
+}
+
 /// Month number of an English month name or its abbreviation (lower case).
 pub fn month(word: &str) -> Option<u8> {
-    let w = lc(word);
+    with_lc(word, month_lower)
+}
+
+fn month_lower(w: &str) -> Option<u8> {
     let w = w.trim_end_matches('.');
+    // Every name below has 3 to 9 letters; most words are rejected here, before the arms.
+    if !(3..=9).contains(&w.len()) {
+        return None;
+    }
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
@@ -41,14 +80,22 @@ pub fn month(word: &str) -> Option<u8> {
 /// Full month names only: "May" and "Mar" are too ambiguous as abbreviations in prose.
 pub fn month_full(word: &str) -> Option<u8> {
     let m = month(word)?;
-    (word.len() >= 3 && (word.len() > 4 || matches!(&*lc(word), "may" | "june" | "july"))).then_some(m)
+    (word.len() >= 3 && (word.len() > 4 || with_lc(word, |w| matches!(w, "may" | "june" | "july")))).then_some(m)
 }
 
 pub const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
 /// Value of a number word ("two", "dozen", "hundred").
 pub fn number_word(word: &str) -> Option<u64> {
-    Some(match &*lc(word) {
+    with_lc(word, number_word_lower)
+}
+
+fn number_word_lower(w: &str) -> Option<u64> {
+    // No word below is longer than "seventeen".
+    if w.len() > 9 {
+        return None;
+    }
+    Some(match w {
         "a" | "an" | "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -82,7 +129,11 @@ pub fn number_word(word: &str) -> Option<u64> {
 
 /// Multipliers written as words.
 pub fn multiplier(word: &str) -> Option<u64> {
-    Some(match &*lc(word) {
+    with_lc(word, multiplier_lower)
+}
+
+fn multiplier_lower(w: &str) -> Option<u64> {
+    Some(match w {
         "hundred" => 100,
         "thousand" => 1_000,
         "million" | "mln" | "m" => 1_000_000,
@@ -986,8 +1037,11 @@ pub const DEMONYMS: &[&str] = &[
 
 /// Currency words, symbols and codes, mapped to ISO 4217.
 pub fn currency(word: &str) -> Option<&'static str> {
-    let w = lc(word);
-    Some(match &*w {
+    with_lc(word, currency_lower)
+}
+
+fn currency_lower(w: &str) -> Option<&'static str> {
+    Some(match w {
         "$" | "us$" | "usd" | "dollar" | "dollars" | "us dollars" => "USD",
         "€" | "eur" | "euro" | "euros" => "EUR",
         "£" | "gbp" | "pound" | "pounds" | "sterling" => "GBP",
@@ -1539,17 +1593,18 @@ pub const COMMON_WORDS: &[&str] = &[
     "construction",
 ];
 
-/// A word list as a hash set, built once on first use.
-struct WordSet {
-    cell: OnceLock<HashSet<&'static str>>,
+/// A word list as a hash set, built once on first use. Fx hashing: the keys are short
+/// static words and lookups run per token, where SipHash's setup cost dominated.
+pub(crate) struct WordSet {
+    cell: OnceLock<FxHashSet<&'static str>>,
     words: &'static [&'static str],
 }
 
 impl WordSet {
-    const fn new(words: &'static [&'static str]) -> Self {
+    pub(crate) const fn new(words: &'static [&'static str]) -> Self {
         WordSet { cell: OnceLock::new(), words }
     }
-    fn contains(&self, w: &str) -> bool {
+    pub(crate) fn contains(&self, w: &str) -> bool {
         self.cell.get_or_init(|| self.words.iter().copied().collect()).contains(w)
     }
 }

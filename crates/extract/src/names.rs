@@ -4,6 +4,8 @@
 //! `Tokaev` and `Tokarev` do not. Keys are used as blocking keys for resolution, so the
 //! rules only ever fold letters that transliteration systems disagree on.
 
+use std::borrow::Cow;
+
 /// Latin transliteration of one Cyrillic letter (Russian and Kazakh letters).
 fn cyrillic(c: char) -> Option<&'static str> {
     Some(match c {
@@ -84,6 +86,13 @@ fn plain_latin(c: char) -> Option<char> {
 /// Lower-case ASCII letters of a name: Cyrillic transliterated, diacritics stripped,
 /// punctuation and spaces dropped.
 pub fn ascii_fold(s: &str) -> String {
+    // ASCII text (most names) folds to its lower-cased letters and digits: the Cyrillic,
+    // diacritic and other-alphabet arms below never match an ASCII char.
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        out.extend(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -108,10 +117,10 @@ fn is_vowel(c: u8) -> bool {
 pub fn word_key(word: &str) -> String {
     let mut s = ascii_fold(word);
     // Romanisations of Я and Ю at the start of a name: Iaroshevich = Yaroshevich.
-    for (from, to) in [("ia", "ya"), ("iu", "yu"), ("ja", "ya"), ("ju", "yu")] {
-        if s.starts_with(from) && s.len() > 4 {
-            s = format!("{to}{}", &s[2..]);
-        }
+    // Each rewrite swaps only the first letter for "y", and its result opens with "y", so at
+    // most one applies: done in place.
+    if s.len() > 4 && ["ia", "iu", "ja", "ju"].iter().any(|p| s.starts_with(p)) {
+        s.replace_range(..1, "y");
     }
     // Belarusian and Russian romanisations of one name: a final -ou is -ov (Kazlou =
     // Kozlov), "ia" inside a word is "e" (Siarhei = Sergei, Aliaksandr = Aleksandr).
@@ -197,9 +206,14 @@ pub fn person_key(name: &str) -> String {
 /// "labor" as "labour", "organization" as "organisation", "of the Republic of X" as "of X",
 /// and "trade union of X" as "X trade union".
 pub fn org_key(name: &str) -> String {
-    let folded: String =
-        name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect();
-    let mut words: Vec<String> = Vec::new();
+    // For ASCII, `is_alphanumeric` and the first char of `to_lowercase` are their ASCII
+    // forms: the byte path skips the Unicode tables.
+    let folded: String = if name.is_ascii() {
+        name.bytes().map(|b| if b.is_ascii_alphanumeric() { char::from(b.to_ascii_lowercase()) } else { ' ' }).collect()
+    } else {
+        name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
+    };
+    let mut words: Vec<Cow<'_, str>> = Vec::new();
     for w in folded.split_whitespace() {
         let w = match w {
             "trades" => "trade",
@@ -210,7 +224,9 @@ pub fn org_key(name: &str) -> String {
             "s" => continue,
             other => other,
         };
-        words.push(ascii_fold(w));
+        // An ASCII word here is already lower-case letters and digits, which `ascii_fold`
+        // returns unchanged: it is borrowed instead of copied.
+        words.push(if w.is_ascii() { Cow::Borrowed(w) } else { Cow::Owned(ascii_fold(w)) });
     }
     if words.first().is_some_and(|w| w == "the") {
         words.remove(0);
@@ -230,7 +246,18 @@ pub fn org_key(name: &str) -> String {
         }
     }
     // Spelling variants of the words themselves (Khamovniki/Hamovniki).
-    s.split(' ').map(|w| if w.len() > 3 { word_key(w) } else { w.to_string() }).collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len() + 8);
+    for (k, w) in s.split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        if w.len() > 3 {
+            out.push_str(&word_key(w));
+        } else {
+            out.push_str(w);
+        }
+    }
+    out
 }
 
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →

@@ -34,18 +34,23 @@ pub fn parse_digits(s: &str) -> Option<f64> {
     s.parse().ok()
 }
 
+const HYPHENS: [char; 3] = ['-', '\u{2010}', '\u{2011}'];
+
 fn hyphen_parts(word: &str) -> Vec<&str> {
-    word.split(['-', '\u{2010}', '\u{2011}']).filter(|p| !p.is_empty()).collect()
+    word.split(HYPHENS).filter(|p| !p.is_empty()).collect()
 }
 
 /// Value of a compound number word ("thirty-seven", "twenty").
 fn word_value(word: &str) -> Option<f64> {
-    let parts = hyphen_parts(word);
-    if parts.is_empty() || parts.len() > 2 {
+    // Runs on every word a number might start at: the parts are walked, not collected.
+    let mut parts = word.split(HYPHENS).filter(|p| !p.is_empty());
+    let first = parts.next()?;
+    let second = parts.next();
+    if parts.next().is_some() {
         return None;
     }
-    let mut total = 0u64;
-    for p in &parts {
+    let mut total = lexicon::number_word(first)?;
+    if let Some(p) = second {
         total += lexicon::number_word(p)?;
     }
     // "a" and "an" alone are numbers only before a multiplier; the caller checks.
@@ -413,7 +418,9 @@ fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
 /// One "number unit" piece; returns the end index.
 fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Option<(usize, ())> {
     let t = tokens.get(i)?;
-    if t.kind == TokenKind::Word {
+    // Without a hyphen there is at most one part, so the compound forms cannot match and
+    // the parts need not be collected.
+    if t.kind == TokenKind::Word && t.lower().contains(HYPHENS) {
         let lower = t.lower();
         let parts = hyphen_parts(lower);
         // "seven-year", "two-and-a-half-year": number parts then a unit in one token.

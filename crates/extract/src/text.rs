@@ -8,11 +8,7 @@ use std::borrow::Cow;
 use crate::model::Span;
 
 fn lowered(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_uppercase) {
-        Cow::Owned(s.to_lowercase())
-    } else {
-        Cow::Borrowed(s)
-    }
+    crate::lexicon::lc(s)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +32,10 @@ pub struct Token<'t> {
     pub newline_before: bool,
     /// A blank line lies between this token and the previous one.
     pub paragraph_before: bool,
+    /// `is_capitalised` and `is_all_caps`, computed once: the entity scanners ask them of
+    /// the same token many times over.
+    capitalised: bool,
+    all_caps: bool,
 }
 
 impl Token<'_> {
@@ -43,18 +43,41 @@ impl Token<'_> {
         self.kind == TokenKind::Word
     }
     pub fn is_capitalised(&self) -> bool {
-        self.kind == TokenKind::Word && self.text.chars().next().is_some_and(|c| c.is_uppercase())
+        self.capitalised
     }
     pub fn is_all_caps(&self) -> bool {
-        self.kind == TokenKind::Word
-            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && self.text.chars().all(|c| !c.is_lowercase())
+        self.all_caps
     }
     pub fn lower(&self) -> &str {
         &self.lower
     }
     pub fn is(&self, s: &str) -> bool {
         self.text.eq_ignore_ascii_case(s)
+    }
+}
+
+impl<'t> Token<'t> {
+    fn new(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
+        let word = kind == TokenKind::Word;
+        let capitalised = word && text.chars().next().is_some_and(|c| c.is_uppercase());
+        // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so.
+        let all_caps = word
+            && if text.is_ascii() {
+                text.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
+                    && !text.bytes().any(|b| b.is_ascii_lowercase())
+            } else {
+                text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
+            };
+        Token {
+            span,
+            kind,
+            text,
+            lower: lowered(text),
+            newline_before: newlines > 0,
+            paragraph_before: newlines > 1,
+            capitalised,
+            all_caps,
+        }
     }
 }
 
@@ -69,14 +92,17 @@ fn is_hyphen(c: char) -> bool {
 /// Splits text into tokens. Linear, allocation-light, never panics.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
+    // Byte position of the next char: each token jumps straight to its end rather than
+    // stepping a char iterator over what the scanners already read.
+    let mut pos = 0usize;
     let mut newlines = 0usize;
-    while let Some(&(i, c)) = chars.peek() {
+    while let Some(c) = text[pos..].chars().next() {
+        let i = pos;
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
             }
-            chars.next();
+            pos += c.len_utf8();
             continue;
         }
         let (kind, end) = if c.is_alphabetic() {
@@ -86,9 +112,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         } else {
             (TokenKind::Punct, i + c.len_utf8())
         };
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
+        pos = end;
         // A possessive "'s" is its own token, so "IWW's" names "IWW".
         let word = &text[i..end];
         let split = if kind == TokenKind::Word && word.len() > 3 {
@@ -104,23 +128,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             None
         };
         let cut = split.unwrap_or(end);
-        out.push(Token {
-            span: Span::new(i, cut),
-            kind,
-            text: &text[i..cut],
-            lower: lowered(&text[i..cut]),
-            newline_before: newlines > 0,
-            paragraph_before: newlines > 1,
-        });
+        out.push(Token::new(Span::new(i, cut), kind, &text[i..cut], newlines));
         if cut < end {
-            out.push(Token {
-                span: Span::new(cut, end),
-                kind: TokenKind::Punct,
-                text: &text[cut..end],
-                lower: lowered(&text[cut..end]),
-                newline_before: false,
-                paragraph_before: false,
-            });
+            out.push(Token::new(Span::new(cut, end), TokenKind::Punct, &text[cut..end], 0));
         }
         newlines = 0;
     }
@@ -162,7 +172,7 @@ fn scan_word(text: &str, start: usize) -> usize {
         break;
     }
     // A trailing dot of a dotted abbreviation belongs to it ("U.S.").
-    if text[start..end].contains('.') && text[end..].starts_with('.') {
+    if text[end..].starts_with('.') && text[start..end].contains('.') {
         end += 1;
     }
     end
