@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 check=${1:-}
 scorer=../shared/eval/score.py
 cargo build --release -q -p dossier
-bin=target/release/dossier
+bin=${CARGO_TARGET_DIR:-target}/release/dossier
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 status=0
