@@ -590,8 +590,7 @@ fn titled_apposition(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
             titled = true;
             continue;
         }
-        let fits = t.is_capitalised()
-            || matches!(l, "of" | "the" | "its" | "their" | "and" | "(" | ")" | "'" | "’" | "'s" | "’s" | "&" | "for");
+        let fits = t.is_capitalised() || entities::is_name_filler(l) || matches!(l, "its" | "their");
         if !fits {
             return false;
         }

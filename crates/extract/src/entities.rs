@@ -504,6 +504,12 @@ fn prev_word(tokens: &[Token<'_>], i: usize, s: &Sentence) -> Option<String> {
 
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across", "to", "around"];
 
+/// The small words and marks inside an organisation's written name ("Union of ...", "X's",
+/// "(KHCWU)").
+pub(crate) fn is_name_filler(lower: &str) -> bool {
+    matches!(lower, "of" | "the" | "and" | "(" | ")" | "'" | "’" | "'s" | "’s" | "&" | "for")
+}
+
 /// Evidence that a phrase of name words is a person.
 fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, title_before: bool) -> bool {
     if title_before {
@@ -545,8 +551,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
             if lexicon::is_title(l) {
                 return true;
             }
-            let in_name = tokens[k].is_capitalised()
-                || matches!(l, "of" | "the" | "and" | "(" | ")" | "'" | "’" | "'s" | "’s" | "&" | "for");
+            let in_name = tokens[k].is_capitalised() || is_name_filler(l);
             if !in_name {
                 break;
             }
