@@ -347,6 +347,15 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
                 };
                 return Some((RawDate::Shift { days: sign * days, months: sign * months }, i + 3));
             }
+            // "released the same evening", "on the same day": the day last told of.
+            ("the", "same")
+                if tokens
+                    .get(i + 2)
+                    .is_some_and(|t| matches!(t.lower(), "day" | "morning" | "afternoon" | "evening" | "night"))
+                    && tokens.get(i + 3).is_none_or(|t| !t.is("as")) =>
+            {
+                return Some((RawDate::Shift { days: 0, months: 0 }, i + 3));
+            }
             ("the", "day")
                 if tokens.get(i + 2).is_some_and(|t| matches!(t.lower(), "after" | "before"))
                     && tokens.get(i + 3).is_none_or(|t| t.kind == TokenKind::Punct) =>
@@ -421,8 +430,11 @@ pub struct Reference {
     pub date: Edtf,
     /// The last year the text named before this point ("that year").
     pub last_year: Option<i32>,
-    /// The last date the text named before this point ("two days later").
+    /// The last date the text named before this point ("a month later").
     pub last_date: Option<Edtf>,
+    /// The last single day it named: "detained on 27 February ... a cut announced in
+    /// February ... released the same evening" counts from the day, not the month.
+    pub last_day: Option<Edtf>,
 }
 
 /// Resolves a raw date against the reference; `None` when it cannot be told.
@@ -488,7 +500,12 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             Some(Edtf::point(CalDate::from_ordinal(today - back)))
         }
         RawDate::Shift { days, months } => {
-            let anchor = r.last_date?;
+            let last = r.last_date?;
+            let anchor = if months == 0 && last.end.is_none() && last.start.day.is_none() {
+                r.last_day.unwrap_or(last)
+            } else {
+                last
+            };
             if anchor.end.is_some() {
                 return None;
             }
@@ -522,13 +539,18 @@ mod tests {
     fn find(text: &str, reference: &str) -> Vec<String> {
         let toks = tokenize(text);
         let mut last_date = None;
+        let mut last_day = None;
         find_dates(&toks, 0, toks.len())
             .into_iter()
             .map(|m| {
-                let r = Edtf::parse(reference).map(|date| Reference { date, last_year: Some(2011), last_date });
+                let r =
+                    Edtf::parse(reference).map(|date| Reference { date, last_year: Some(2011), last_date, last_day });
                 let value = resolve(m.raw, r);
                 if value.is_some() {
                     last_date = value;
+                }
+                if value.is_some_and(|v| v.end.is_none() && v.start.day.is_some()) {
+                    last_day = value;
                 }
                 value.map(|e| e.to_string()).unwrap_or_else(|| "?".into())
             })

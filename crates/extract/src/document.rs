@@ -114,14 +114,16 @@ fn find_datelines(tokens: &[Token<'_>], mentions: &[DateMention]) -> Vec<Datelin
     for (li, &(a, b)) in all_lines.iter().enumerate() {
         let Some(m) = mentions.iter().find(|m| m.first >= a && m.end <= b) else { continue };
         let RawDate::Absolute(date) = m.raw else { continue };
-        if date.start.day.is_none() || date.end.is_some() {
-            continue;
-        }
         let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
         let first_word = tokens[a].lower();
+        let labelled = matches!(first_word, "posted" | "published" | "updated" | "date" | "dated");
+        // "Published June 2024": a label vouches for a month; unlabelled, a month on a
+        // line of its own is as likely a heading of a chronology.
+        if date.end.is_some() || (date.start.day.is_none() && !(labelled && m.first <= a + 2)) {
+            continue;
+        }
         let byline = first_word == "by"
             && tokens[a..b].iter().any(|t| matches!(t.text, "-" | "\u{2013}" | "\u{2014}" | "|" | ","));
-        let labelled = matches!(first_word, "posted" | "published" | "updated" | "date" | "dated");
         let opens = m.first == a || (m.first == a + 1 && matches!(tokens[a].text, "(" | "[" | "*" | "_"));
         if !(byline || labelled || opens || words <= 8) {
             continue;
@@ -262,18 +264,23 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut resolved: Vec<(DateMention, Option<Edtf>)> = Vec::with_capacity(date_mentions.len());
     let mut last_year: Option<i32> = None;
     let mut last_date: Option<Edtf> = None;
+    let mut last_day: Option<Edtf> = None;
     let mut section_of_last = 0usize;
     for m in &date_mentions {
         let section = section_starts.iter().rposition(|(s, _)| *s <= m.first).unwrap_or(0);
         if section != section_of_last {
             last_year = None;
             last_date = None;
+            last_day = None;
             section_of_last = section;
         }
         // A shift counts from the last date of its section, as a reader takes it ("...
         // detained on 14 April. [new paragraph] Zhuk was released two days later").
-        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date });
+        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date, last_day });
         let value = dates::resolve(m.raw, r);
+        if value.is_some_and(|v| v.end.is_none() && v.start.day.is_some()) {
+            last_day = value;
+        }
         if let RawDate::Absolute(e) = m.raw {
             last_year = Some(e.end.unwrap_or(e.start).year);
         }
@@ -307,7 +314,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // The one person the last event told of, and its paragraph.
     let mut last_single: Option<(usize, Option<usize>)> = None;
     // Whether an unnamed, counted group was told of since: "they" then means that group.
-    let mut last_counted = false;
+    let mut last_counted: Option<Count> = None;
     let mut last_place: Option<usize> = None;
     let mut prev_sentence_date: Option<Edtf> = None;
     // The month or year a paragraph set ("In January, ..."), which its later sentences share.
@@ -345,7 +352,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         let together = coordinated_people(&tokens, &ents_here, &doc_entities);
         if together.len() >= 2 {
             last_group = together;
-            last_counted = false;
+            last_counted = None;
         }
         let triggers: Vec<Trigger> = events::find_triggers(&tokens, s)
             .into_iter()
@@ -378,13 +385,29 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             amounts: quantity::find_amounts(&tokens, s.first, s.end),
             legal: quantity::find_legal(&tokens, s.first, s.end),
         };
+        let bare =
+            facts.dates.is_empty() && facts.counts.is_empty() && facts.terms.is_empty() && facts.amounts.is_empty();
+        // "said the fines equalled two months' wages": the acts just told, not new ones,
+        // where the sentence adds nothing to them.
+        let recent = |kind: EventType| {
+            events
+                .iter()
+                .rev()
+                .take_while(|e| s.span.start.saturating_sub(e.source.end) <= 1500)
+                .any(|e| e.kind == kind)
+        };
+        let triggers: Vec<Trigger> = triggers
+            .into_iter()
+            .filter(|t| !(bare && t.noun && t.first > s.first && tokens[t.first - 1].is("the") && recent(t.kind)))
+            .collect();
         let this_date = facts.dates.first().map(|d| d.1);
         if triggers.is_empty() {
             // "Around 600 members took part": a count for the event just told.
             if let Some(c) = facts.counts.first() {
-                let joins = tokens[s.first..s.end]
-                    .windows(2)
-                    .any(|w| (w[0].is("took") && w[1].is("part")) || w[0].is("joined") || w[0].is("participated"));
+                let joins = tokens[s.first..s.end].windows(2).any(|w| {
+                    (w[0].is("took") && w[1].is("part"))
+                        || matches!(w[0].lower(), "joined" | "participated" | "signed" | "attended" | "marched")
+                });
                 if joins
                     && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start)
                 {
@@ -451,18 +474,23 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 .collect();
             if people.len() >= 2 {
                 last_group = people;
-                last_counted = false;
+                last_counted = None;
             } else if let [one] = people[..] {
                 // "X was sentenced to ... His deputy, Y, received ... Both were convicted":
                 // two people told of one after the other in a paragraph are a pair.
                 if let Some((other, _)) = last_single.filter(|&(p, para)| p != one && para == para_start) {
                     last_group = vec![other, one];
-                    last_counted = false;
+                    last_counted = None;
                 }
                 last_single = Some((one, para_start));
+                // "The four - the treasurer, X, and three stewards - were arrested. They
+                // were charged": "they" is the four.
+                if e.count.is_some_and(|c| c.value >= 2) {
+                    last_counted = e.count;
+                }
             } else if people.is_empty() && e.count.is_some_and(|c| c.value >= 2) {
                 // "63 workers were detained. They were all fined": "they" is that group.
-                last_counted = true;
+                last_counted = e.count;
             }
         }
         events.extend(sentence_events);
@@ -488,7 +516,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
 }
 
 /// Penalties told after a dated sentence of the same person share its date: a court hands
-/// down prison, fine, damages and ban together ("He is also banned ...").
+/// down prison, fine, damages and ban together ("He is also banned ..."); and so do the
+/// sentences of a hearing told one after another.
 fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
     let targets = |e: &LocalEvent| -> Vec<usize> {
         e.participants
@@ -498,8 +527,24 @@ fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
             .collect()
     };
     for i in 0..events.len() {
-        if events[i].date.is_some() || !matches!(events[i].kind, EventType::Fine | EventType::Damages | EventType::Ban)
-        {
+        if events[i].date.is_some() {
+            continue;
+        }
+        // "X was sentenced on 20 January to four years. His deputy, Y, received 30 months":
+        // the next sentence of the same hearing, told right after in a short plain clause
+        // (not "he learned that X had been sentenced", which looks back).
+        let plain = |q: &str| q.len() <= 200 && !q.split_whitespace().any(|w| matches!(w, "had" | "that"));
+        if events[i].kind == EventType::Sentence && events[i].term.is_some() && plain(&events[i].quote) {
+            let start = events[i].source.start;
+            let before = events[..i].iter().rev().find(|e| e.source.start < start);
+            if let Some(e) =
+                before.filter(|e| e.kind == EventType::Sentence && start.saturating_sub(e.source.end) <= 300)
+            {
+                events[i].date = e.date;
+            }
+            continue;
+        }
+        if !matches!(events[i].kind, EventType::Fine | EventType::Damages | EventType::Ban) {
             continue;
         }
         let mine = targets(&events[i]);
@@ -789,7 +834,7 @@ fn build_events(
     doc_entities: &[DocEntity],
     person_before: Option<usize>,
     group_before: &[usize],
-    group_counted: bool,
+    group_counted: Option<Count>,
     carried_date: Option<Edtf>,
     reference: Option<Edtf>,
 ) -> Vec<LocalEvent> {
@@ -828,7 +873,10 @@ fn build_events(
                 if triggers.iter().any(|o| !o.noun && o.first >= lo && o.end <= hi) {
                     continue;
                 }
-                let d = hi.saturating_sub(lo);
+                // A place across a clause break is the other clause's ("shot dead in X, and
+                // a teacher was dismissed in Y").
+                let across = (lo..hi).any(|i| tokens[i].text == "," && tokens.get(i + 1).is_some_and(|t| t.is("and")));
+                let d = hi.saturating_sub(lo) + if across { 20 } else { 0 };
                 if places[t].is_none_or(|(_, best)| d < best) {
                     places[t] = Some((k, d));
                 }
@@ -845,6 +893,12 @@ fn build_events(
                 && is_active(tokens, s, &triggers[t])
             {
                 role = Role::Agent;
+            }
+            // "Quintana's colleagues were released": the owner is not the one it befell.
+            if role == Role::Target
+                && tokens.get(b).is_some_and(|t| matches!(t.text, "'s" | "\u{2019}s" | "'" | "\u{2019}"))
+            {
+                continue;
             }
             let takes = |o: &Trigger| events::role_for(o.kind, e.kind, agent).is_some() && !o.noun;
             if reaches(tokens, &triggers, t, a, b, takes) && !participants[t].iter().any(|p| p.entity == k) {
@@ -929,7 +983,7 @@ fn build_events(
         // "They were detained", "both men": the people last named together.
         let phrase = (lo..hi).any(|i| events::is_group_phrase(tokens, i));
         let pronoun = (lo..hi).any(|i| events::is_plural_pronoun(tokens, i));
-        if (phrase || (pronoun && !group_counted)) && group_before.len() >= 2 {
+        if (phrase || (pronoun && group_counted.is_none())) && group_before.len() >= 2 {
             for &person in group_before {
                 participants[t].push(LocalParticipant { entity: person, role: Role::Target });
             }
@@ -948,8 +1002,17 @@ fn build_events(
                 continue;
             }
         }
+        // "..., and a teacher was dismissed": a new subject after a clause break.
+        let new_subject = persons_here.first().is_some_and(|&(_, a)| {
+            (a..tr.first).any(|i| {
+                tokens[i].text == ";"
+                    || (tokens[i].text == ","
+                        && tokens.get(i + 1).is_some_and(|t| t.is("and") || t.is("while"))
+                        && tokens.get(i + 2).is_some_and(|t| matches!(t.lower(), "a" | "an" | "the" | "another")))
+            })
+        });
         // A passive verb far from its subject: "X, who ..., was released".
-        if !tr.noun && !is_active(tokens, s, &tr) {
+        if !tr.noun && !new_subject && !is_active(tokens, s, &tr) {
             if let Some((k, a, _)) = ents_here
                 .iter()
                 .filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person)
@@ -965,7 +1028,7 @@ fn build_events(
         // ("X is banned ..., and must pay damages").
         let mut people: Vec<usize> = persons_here.iter().filter(|(_, a)| *a < tr.first).map(|(k, _)| *k).collect();
         people.dedup();
-        if people.len() == 1 && persons_here.len() == 1 {
+        if people.len() == 1 && persons_here.len() == 1 && !new_subject {
             participants[t].push(LocalParticipant { entity: people[0], role: Role::Target });
         }
     }
@@ -994,6 +1057,38 @@ fn build_events(
         });
         if let Some(t) = owner {
             counts[t] = Some(*c);
+        }
+    }
+    for (t, slot) in counts.iter_mut().enumerate() {
+        match slot {
+            // "Police detained X and two other couriers", "X and the eight others": the
+            // named one is counted too.
+            Some(c) => {
+                let mut k = c.first;
+                if k > s.first && tokens[k - 1].is("the") {
+                    k -= 1;
+                }
+                let others = tokens.get(c.end).is_some_and(|x| matches!(x.lower(), "other" | "others"));
+                let named_before = k > s.first
+                    && tokens[k - 1].is("and")
+                    && ents_here.iter().any(|&(e, _, b)| b == k - 1 && doc_entities[e].kind == EntityKind::Person);
+                if others && named_before {
+                    c.count.value += 1;
+                }
+            }
+            // "63 workers were detained. The court fined them": the group counted before.
+            None if events::takes_count(triggers[t].kind) => {
+                let tr = triggers[t];
+                let near = tr.first.saturating_sub(6).max(s.first)..(tr.end + 2).min(s.end);
+                let named = participants[t].iter().any(|p| doc_entities[p.entity].kind == EntityKind::Person);
+                let pronoun = near.into_iter().any(|i| matches!(tokens[i].lower(), "they" | "them"));
+                if !named && !tr.noun && pronoun {
+                    if let Some(count) = group_counted {
+                        *slot = Some(CountMention { span: tokens[tr.first].span, first: tr.first, end: tr.end, count });
+                    }
+                }
+            }
+            None => {}
         }
     }
     let mut terms: Vec<Option<TermMention>> = vec![None; n];
@@ -1165,7 +1260,8 @@ fn place_cue(tokens: &[Token<'_>], s: &Sentence, a: usize, b: usize) -> bool {
         return true;
     }
     let mut k = a;
-    while k > s.first && matches!(tokens[k - 1].lower(), "the" | "a" | "an") {
+    // "in south Tehran", "in the northern Shan State": a part of the place is the place.
+    while k > s.first && (matches!(tokens[k - 1].lower(), "the" | "a" | "an") || is_compass(tokens[k - 1].lower())) {
         k -= 1;
     }
     let prev = k.checked_sub(1).filter(|&p| p >= s.first).map(|p| tokens[p].lower()).unwrap_or_default();
@@ -1177,6 +1273,33 @@ fn place_cue(tokens: &[Token<'_>], s: &Sentence, a: usize, b: usize) -> bool {
     }
     // "in the capital, Astana", "the town of X" (handled by "of").
     prev == "," && k >= s.first + 2 && crate::lexicon::PLACE_NOUNS.contains(&tokens[k - 2].lower())
+}
+
+/// A word naming a part of a place by direction: "south", "northern", "central".
+fn is_compass(w: &str) -> bool {
+    matches!(
+        w,
+        "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "downtown"
+            | "suburban"
+            | "rural"
+    )
 }
 
 /// Whether a verb trigger is in the active voice: a word other than an auxiliary, a

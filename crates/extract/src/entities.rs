@@ -511,12 +511,38 @@ pub(crate) fn is_name_filler(lower: &str) -> bool {
 }
 
 /// Evidence that a phrase of name words is a person.
+/// Verbs whose object is a person, so a name right after one is a person's.
+const PERSON_OBJECT_VERBS: &[&str] = &[
+    "detained",
+    "arrested",
+    "sentenced",
+    "convicted",
+    "jailed",
+    "imprisoned",
+    "released",
+    "freed",
+    "pardoned",
+    "abducted",
+    "kidnapped",
+    "killed",
+    "murdered",
+    "assassinated",
+    "interrogated",
+    "summoned",
+    "beat",
+    "assaulted",
+];
+
 fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, title_before: bool) -> bool {
     if title_before {
         return true;
     }
     let first_word = lower(&tokens[first]);
     if lexicon::is_given_name(first_word) {
+        return true;
+    }
+    // "Police detained Rosa Quintana": the object of a verb done to people.
+    if first > s.first && PERSON_OBJECT_VERBS.contains(&lower(&tokens[first - 1])) {
         return true;
     }
     let last = names::ascii_fold(tokens[end - 1].text);
@@ -805,6 +831,18 @@ fn classify_segment(
             push(out, f, end, EntityKind::Organization, true);
             return;
         }
+        // "near his home in Puerto Wilches": an unknown name right after "in" or "near",
+        // not at the head of the sentence nor owning anything, is a town.
+        let possessive = tokens.get(end).is_some_and(|t| matches!(t.text, "'" | "\u{2019}" | "'s" | "\u{2019}s"));
+        if matches!(prev.as_deref(), Some("in" | "near"))
+            && f > s.first + 1
+            && !possessive
+            && !lexicon::is_given_name(lower(&tokens[f]))
+            && !title_before
+        {
+            push(out, f, end, EntityKind::Place, true);
+            return;
+        }
         if person_evidence(tokens, s, f, end, title_before) && !headline {
             push(out, f, end, EntityKind::Person, true);
             return;
@@ -1054,6 +1092,23 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             parent[a] = b;
         }
     }
+    // "Jhon Fredy" beside "Jhon Fredy Ortega": given names alone are the person named in full.
+    let mut person_prefixes: HashMap<&str, usize> = HashMap::new();
+    for j in (0..n).filter(|&j| found[j].kind == EntityKind::Person && found[j].end - found[j].first >= 3) {
+        let f = forms[j].as_str();
+        if let Some((cut, _)) = f.rmatch_indices(' ').next() {
+            person_prefixes.entry(&f[..cut]).or_insert(j);
+        }
+    }
+    for i in 0..n {
+        if found[i].kind != EntityKind::Person || found[i].end - found[i].first != 2 {
+            continue;
+        }
+        if let Some(&j) = person_prefixes.get(forms[i].as_str()) {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a] = b;
+        }
+    }
     // Collect groups; a group needs one strong mention.
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..n {
@@ -1068,16 +1123,16 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         if !members.iter().any(|&i| found[i].strong) {
             continue;
         }
-        // Kind: the strong mentions vote; persons need a multi-word or titled mention.
+        // Kind: the strong mentions vote, the weak ones only break ties: a lone word that
+        // looked like a surname is the short name of whatever it joined.
         let mut votes: HashMap<EntityKind, usize> = HashMap::new();
         for &i in members {
-            if found[i].strong {
-                *votes.entry(found[i].kind).or_default() += 2;
-            } else {
-                *votes.entry(found[i].kind).or_default() += 1;
-            }
+            *votes.entry(found[i].kind).or_default() += if found[i].strong { 1000 } else { 1 };
         }
-        let kind = [EntityKind::Organization, EntityKind::Place, EntityKind::Person]
+        // Ties go to the last listed: an organisation's full name outweighs a lone word
+        // that happened to look like a surname ("Chiatura miners" beside "the Chiatura
+        // Manganese Company").
+        let kind = [EntityKind::Place, EntityKind::Person, EntityKind::Organization]
             .into_iter()
             .max_by_key(|k| votes.get(k).copied().unwrap_or(0))
             .unwrap_or(EntityKind::Person);

@@ -126,6 +126,30 @@ fn bound_before(tokens: &[Token<'_>], i: usize) -> Option<(Bound, usize)> {
     })
 }
 
+/// "sections 9 and 10", "Articles 494, 495 and 496": numbers of provisions, not counts.
+fn provision_list(tokens: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let t = &tokens[k];
+        match t.lower() {
+            "article" | "articles" | "section" | "sections" | "no" | "part" | "parts" | "paragraph" | "paragraphs"
+            | "$" | "us$" => return true,
+            "and" | "or" | "," => {}
+            _ if t.kind == TokenKind::Number => {}
+            _ => return false,
+        }
+        if i - k > 12 {
+            return false;
+        }
+    }
+    false
+}
+
+/// Nouns of groups and of people not caught by their ending, counted in reports.
+const COUNTED_NOUNS: &[&str] =
+    &["unions", "groups", "organisations", "organizations", "associations", "colleagues", "comrades", "relatives"];
+
 /// Nouns of people and things counted in reports.
 const COUNTED: &[&str] = &[
     "people",
@@ -287,10 +311,29 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         let next = tokens.get(n.end).map(|x| x.lower()).unwrap_or_default();
         let prev = i.checked_sub(1).map(|p| tokens[p].lower()).unwrap_or_default();
         let is_word_number = t.kind == TokenKind::Word;
-        let counted = COUNTED.contains(&next) || (n.vague && next == "of") || is_people_plural(next);
+        let after = |k: usize| tokens.get(n.end + k).map(|x| x.lower()).unwrap_or_default();
+        // "147 of our members", "eight of her colleagues": a part of a group of people.
+        let part_of = next == "of"
+            && matches!(after(1), "our" | "their" | "its" | "his" | "her" | "the")
+            && (1..4).any(|k| {
+                let w = after(k);
+                COUNTED_NOUNS.contains(&w) || is_people_plural(w)
+            });
+        // "The five - the chairwoman, ... - were arrested": a number standing for people
+        // named around it.
+        let standing = is_word_number
+            && i > from
+            && prev == "the"
+            && tokens.get(n.end).is_some_and(|x| matches!(x.text, "-" | "\u{2013}" | "\u{2014}" | ","));
+        let counted = COUNTED.contains(&next)
+            || (n.vague && next == "of")
+            || is_people_plural(next)
+            || COUNTED_NOUNS.contains(&next)
+            || part_of
+            || standing;
         let blocked = NOT_COUNTED.contains(&next)
             || lexicon::currency(next).is_some()
-            || matches!(prev, "article" | "articles" | "section" | "no" | "part" | "paragraph" | "$" | "us$")
+            || provision_list(tokens, i)
             || tokens.get(n.end).is_some_and(|x| {
                 x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ","
             })
