@@ -263,8 +263,11 @@ pub fn org_key(name: &str) -> String {
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →
 /// "ITUC"), skipping small words.
 pub fn initials(name: &str) -> String {
+    // An ASCII comparison is the lower-cased one here: the one non-ASCII letter that
+    // lower-cases to ASCII is the Kelvin sign ("k"), in none of these words.
+    const SMALL: [&str; 8] = ["of", "the", "and", "for", "on", "in", "de", "&"];
     name.split_whitespace()
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "on" | "in" | "de" | "&"))
+        .filter(|w| !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect()
