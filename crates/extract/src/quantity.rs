@@ -42,6 +42,15 @@ fn hyphen_parts(word: &str) -> Vec<&str> {
 
 /// Value of a compound number word ("thirty-seven", "twenty").
 fn word_value(word: &str) -> Option<f64> {
+    // A plain ASCII word without a hyphen is its only part: looked up whole, without
+    // splitting on the (partly non-ASCII) hyphens.
+    if word.bytes().all(|b| b.is_ascii() && b != b'-') {
+        // An empty word has no part, so no value.
+        if word.is_empty() {
+            return None;
+        }
+        return lexicon::number_word(word).map(|v| v as f64);
+    }
     // Runs on every word a number might start at: the parts are walked, not collected.
     let mut parts = word.split(HYPHENS).filter(|p| !p.is_empty());
     let first = parts.next()?;
