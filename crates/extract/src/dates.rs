@@ -80,7 +80,9 @@ fn month_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
     let t = tokens.get(i)?;
     // Both forms below need a month name; most words are none, so they are turned away
     // after one lookup instead of two.
-    if t.kind != TokenKind::Word || lexicon::month(t.text).is_none() {
+    // `month(t.text)` lower-cases the text as the token already has (`lc`): its lower form
+    // is looked up directly.
+    if t.kind != TokenKind::Word || lexicon::month_lower(t.lower()).is_none() {
         return None;
     }
     let m = lexicon::month_full(t.text).or_else(|| {

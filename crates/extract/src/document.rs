@@ -66,6 +66,14 @@ struct Para {
     legal_notice: bool,
 }
 
+/// Whether the lower-cased `hay` contains `needle` (ASCII, lower case), without lowering a
+/// copy of every paragraph. Equal for these needles: no non-ASCII letter lower-cases to
+/// ASCII but the Kelvin sign ("k", in neither), and the one lower-casing that yields an
+/// ASCII letter among others ("İ" to "i" and a combining dot) puts no "g" or "r" after it.
+fn contains_ascii_nocase(hay: &str, needle: &[u8]) -> bool {
+    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
     let mut out = Vec::new();
     let mut start_tok = 0;
@@ -76,10 +84,10 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
                 let head: String = text[s..e].chars().take(40).collect::<String>().to_lowercase();
                 let head = head.trim_start_matches(['#', '*', ' ', '_', '>']);
                 let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
-                let body = text[s..e].to_lowercase();
+                let body = &text[s..e];
                 let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c))
-                    || body.contains("copyright")
-                    || body.contains("fair use");
+                    || contains_ascii_nocase(body, b"copyright")
+                    || contains_ascii_nocase(body, b"fair use");
                 out.push(Para { start: start_tok, end: i, boilerplate, legal_notice });
             }
             start_tok = i;

@@ -6,7 +6,7 @@
 //! given names and surname endings, gazetteers of countries and cities, locative phrases
 //! ("the town of X", "police in X", "X region"), and definitions ("… (ITUC)").
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::lexicon;
 use crate::model::{EntityKind, Span};
@@ -39,7 +39,11 @@ fn lower<'a>(t: &'a Token<'_>) -> &'a str {
     t.lower()
 }
 
-const CONNECTORS: &[&str] = &["of", "the", "and", "for", "on", "de", "del", "la", "du", "des", "&", "in"];
+/// Small words inside a name ("Union of ...", "Workers and Employees"). A `match`, not a
+/// slice scan: it is asked of nearly every word of every capitalised run.
+fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "the" | "and" | "for" | "on" | "de" | "del" | "la" | "du" | "des" | "&" | "in")
+}
 
 /// Words that end a run of capitalised words even though they are capitalised.
 fn breaks_run(t: &Token<'_>) -> bool {
@@ -160,7 +164,7 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         k < s.end && !x.newline_before && !skip[k] && (x.is_capitalised() || x.is_all_caps())
                     })
                 };
-                if CONNECTORS.contains(&l) && n.is_word() {
+                if is_connector(l) && n.is_word() {
                     let mut k = end + 1;
                     if tokens.get(k).is_some_and(|x| x.is("the")) {
                         // "X and the Y" joins two names, not one.
@@ -220,7 +224,7 @@ fn found_covers(spans: &[(usize, usize)], i: usize) -> bool {
 fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
     while end > first {
         let l = lower(&tokens[end - 1]);
-        if CONNECTORS.contains(&l) || matches!(tokens[end - 1].text, "'" | "\u{2019}" | "/") {
+        if is_connector(l) || matches!(tokens[end - 1].text, "'" | "\u{2019}" | "/") {
             end -= 1;
         } else {
             break;
@@ -230,7 +234,12 @@ fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
 }
 
 fn phrase(tokens: &[Token<'_>], first: usize, end: usize) -> String {
-    let mut s = String::new();
+    // The phrase is never longer than the text it spans: one allocation.
+    let len = match (tokens.get(first), end.checked_sub(1).and_then(|e| tokens.get(e))) {
+        (Some(a), Some(b)) => b.span.end.saturating_sub(a.span.start),
+        _ => 0,
+    };
+    let mut s = String::with_capacity(len);
     for (k, t) in tokens[first..end].iter().enumerate() {
         if k > 0 && t.span.start > tokens[first + k - 1].span.end {
             s.push(' ');
@@ -436,7 +445,7 @@ fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
         .filter(|t| {
             let l = lower(t);
             t.is_word()
-                && !CONNECTORS.contains(&l)
+                && !is_connector(l)
                 && !lexicon::is_common_word(l)
                 && !lexicon::is_org_head(l)
                 && !lexicon::is_demonym(l)
@@ -446,8 +455,22 @@ fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
 }
 
 fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    // Most runs hold no head at all: they are refused before any word list is built. (Fewer
+    // than two content words, or none a head, fails the tests below as well.)
+    let mut content_words = 0usize;
+    let mut any_head = false;
+    for t in tokens[first..end].iter().filter(|t| t.is_word()) {
+        let w = lower(t);
+        if !is_connector(w) {
+            content_words += 1;
+            any_head = any_head || is_head(w);
+        }
+    }
+    if content_words < 2 || !any_head {
+        return false;
+    }
     let words: Vec<&str> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
-    let content: Vec<&str> = words.iter().copied().filter(|w| !CONNECTORS.contains(w)).collect();
+    let content: Vec<&str> = words.iter().copied().filter(|w| !is_connector(w)).collect();
     if content.len() < 2 {
         return false;
     }
@@ -463,7 +486,7 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
     let structured = words_all.iter().enumerate().any(|(k, w)| {
         is_head(w)
             && (k + 1 == words_all.len()
-                || CONNECTORS.contains(&words_all[k + 1])
+                || is_connector(words_all[k + 1])
                 || words_all[k + 1..].iter().all(|x| is_head(x) || matches!(*x, "workers" | "employees")))
     });
     if !structured {
@@ -494,12 +517,35 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
 }
 
 fn known_place(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    // An ASCII phrase lower-cases word by word to what its tokens already hold, so it is
+    // built on the stack from them; other phrases take the general path.
+    let mut buf = [0u8; 64];
+    let mut len = 0usize;
+    let mut ascii = true;
+    for (k, t) in tokens.get(first..end).unwrap_or(&[]).iter().enumerate() {
+        let gap = k > 0 && t.span.start > tokens[first + k - 1].span.end;
+        let w = t.lower().as_bytes();
+        if !t.text.is_ascii() || len + usize::from(gap) + w.len() > buf.len() {
+            ascii = false;
+            break;
+        }
+        if gap {
+            buf[len] = b' ';
+            len += 1;
+        }
+        buf[len..len + w.len()].copy_from_slice(w);
+        len += w.len();
+    }
+    if ascii {
+        // Built from ASCII bytes only, so it is valid UTF-8.
+        return std::str::from_utf8(&buf[..len]).is_ok_and(lexicon::is_known_place);
+    }
     let p = phrase(tokens, first, end).to_lowercase();
     lexicon::is_known_place(&p)
 }
 
-fn prev_word(tokens: &[Token<'_>], i: usize, s: &Sentence) -> Option<String> {
-    (i > s.first).then(|| lower(&tokens[i - 1]).to_string())
+fn prev_word<'a>(tokens: &'a [Token<'_>], i: usize, s: &Sentence) -> Option<&'a str> {
+    (i > s.first).then(|| lower(&tokens[i - 1]))
 }
 
 const LOCATIVES: &[&str] = &["in", "at", "near", "from", "outside", "across", "to", "around"];
@@ -627,7 +673,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     }
     let mut f = first;
     // Leading articles, titles and common words fall away, remembering a title.
-    let mut title_before = prev_word(tokens, first, s).is_some_and(|w| lexicon::is_title(&w));
+    let mut title_before = prev_word(tokens, first, s).is_some_and(lexicon::is_title);
     // "the president, Tokaev": a title and a comma before the name.
     if first >= s.first + 2 && tokens[first - 1].text == "," && lexicon::is_title(lower(&tokens[first - 2])) {
         title_before = true;
@@ -641,7 +687,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
                 title_before = true;
             }
             f += 1;
-            while f < end && CONNECTORS.contains(&lower(&tokens[f])) {
+            while f < end && is_connector(lower(&tokens[f])) {
                 f += 1;
             }
         } else {
@@ -668,7 +714,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
             } else {
                 break;
             }
-            while f < end && CONNECTORS.contains(&lower(&tokens[f])) {
+            while f < end && is_connector(lower(&tokens[f])) {
                 f += 1;
             }
         }
@@ -797,7 +843,7 @@ fn classify_segment(
             return;
         }
         // "the town of X", "the company X", "X, the state oil company".
-        if prev.as_deref() == Some("of") && prev2.is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
+        if prev == Some("of") && prev2.is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
             push(out, f, end, EntityKind::Place, true);
             return;
         }
@@ -809,11 +855,11 @@ fn classify_segment(
             push(out, f, end, EntityKind::Person, true);
             return;
         }
-        let locative = prev.as_deref().is_some_and(|w| LOCATIVES.contains(&w));
+        let locative = prev.is_some_and(|w| LOCATIVES.contains(&w));
         // "police in X arrested", "from X to Astana": a place even when named once.
         let strong_locative = locative
             && f > s.first + 1
-            && matches!(prev.as_deref(), Some("in" | "at" | "near" | "from"))
+            && matches!(prev, Some("in" | "at" | "near" | "from"))
             && !tokens.get(end).is_some_and(|t| t.is_capitalised() && end < s.end);
         // A single unknown word: a surname, short name or place the document names in
         // full elsewhere; or a place after "in"/"at"/"from".
@@ -823,7 +869,7 @@ fn classify_segment(
     // Several words: a person's name when each word is name-like.
     let all_names = tokens[f..end].iter().all(is_name_word);
     if all_names && n <= 4 {
-        if prev.as_deref() == Some("of") && prev2.is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
+        if prev == Some("of") && prev2.is_some_and(|w| lexicon::PLACE_NOUNS.contains(&w)) {
             push(out, f, end, EntityKind::Place, true);
             return;
         }
@@ -861,7 +907,7 @@ fn classify_segment(
     while k <= end {
         let boundary = k == end || {
             let l = lower(&tokens[k]);
-            CONNECTORS.contains(&l)
+            is_connector(l)
                 || !tokens[k].is_word()
                 || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(l))
         };
@@ -949,7 +995,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     let forms: Vec<String> = found.iter().map(text_of).collect();
     // A key depends only on kind and form, and forms repeat through a report: each is
     // keyed once.
-    let mut memo: HashMap<(EntityKind, &str), String> = HashMap::new();
+    let mut memo: FxHashMap<(EntityKind, &str), String> = FxHashMap::default();
     let keys: Vec<String> = found
         .iter()
         .zip(&forms)
@@ -964,7 +1010,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         })
         .collect();
     // Same key, same kind family.
-    let mut by_key: HashMap<&str, usize> = HashMap::new();
+    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
     for (i, key) in keys.iter().enumerate() {
         if let Some(&j) = by_key.get(key.as_str()) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
@@ -987,7 +1033,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         .collect();
     // Maps from initials, surname key and first-word key to the first mention bearing
     // them keep the linking below linear in the number of mentions.
-    let mut by_initials: HashMap<&str, usize> = HashMap::new();
+    let mut by_initials: FxHashMap<&str, usize> = FxHashMap::default();
     for (j, ini) in initials.iter().enumerate() {
         if let Some(ini) = ini {
             by_initials.entry(ini.as_str()).or_insert(j);
@@ -1001,8 +1047,10 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             }
         }
     }
-    let mut by_surname: HashMap<String, usize> = HashMap::new();
-    let mut by_first_word: HashMap<String, usize> = HashMap::new();
+    let mut by_surname: FxHashMap<String, usize> = FxHashMap::default();
+    let mut by_first_word: FxHashMap<String, usize> = FxHashMap::default();
+    // Word keys repeat as forms do ("Volkov" ten times in a report): each is folded once.
+    let mut word_keys: FxHashMap<&str, String> = FxHashMap::default();
     for (j, m) in found.iter().enumerate() {
         if m.end - m.first < 2 || !m.strong {
             continue;
@@ -1038,7 +1086,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         if found[i].end - found[i].first != 1 || is_acronym(tokens, found[i].first) {
             continue;
         }
-        let key = names::word_key(&forms[i]);
+        let key = word_keys.entry(forms[i].as_str()).or_insert_with_key(|f| names::word_key(f));
         // "the mines of Chiatura", "between Chiatura and Zestaponi": after a locative, a
         // town's name, not the company named after the town.
         let f = found[i].first;
@@ -1066,8 +1114,10 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
                         | "suburbs"
                 ));
         let target = by_surname
-            .get(&key)
-            .or_else(|| (found[i].kind != EntityKind::Place && !located).then(|| by_first_word.get(&key)).flatten())
+            .get(key.as_str())
+            .or_else(|| {
+                (found[i].kind != EntityKind::Place && !located).then(|| by_first_word.get(key.as_str())).flatten()
+            })
             .copied();
         if let Some(j) = target {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
@@ -1076,7 +1126,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     }
     // A name that begins an organisation's name in the document is that organisation
     // ("the Golden Lotus strike" beside "the Golden Lotus Resort").
-    let mut org_prefixes: HashMap<&str, usize> = HashMap::new();
+    let mut org_prefixes: FxHashMap<&str, usize> = FxHashMap::default();
     for j in (0..n).filter(|&j| found[j].kind == EntityKind::Organization && found[j].strong) {
         let f = forms[j].as_str();
         for (cut, _) in f.match_indices(' ').skip(1) {
@@ -1093,7 +1143,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         }
     }
     // "Jhon Fredy" beside "Jhon Fredy Ortega": given names alone are the person named in full.
-    let mut person_prefixes: HashMap<&str, usize> = HashMap::new();
+    let mut person_prefixes: FxHashMap<&str, usize> = FxHashMap::default();
     for j in (0..n).filter(|&j| found[j].kind == EntityKind::Person && found[j].end - found[j].first >= 3) {
         let f = forms[j].as_str();
         if let Some((cut, _)) = f.rmatch_indices(' ').next() {
@@ -1109,32 +1159,40 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             parent[a] = b;
         }
     }
-    // Collect groups; a group needs one strong mention.
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Collect groups in the order of their first mention (members are pushed in order, so
+    // a group's first member is its smallest); a group needs one strong mention.
+    let mut group_of_root: Vec<usize> = vec![usize::MAX; n];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in 0..n {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(i);
+        if group_of_root[r] == usize::MAX {
+            group_of_root[r] = groups.len();
+            groups.push(Vec::new());
+        }
+        groups[group_of_root[r]].push(i);
     }
-    let mut roots: Vec<usize> = groups.keys().copied().collect();
-    roots.sort_by_key(|r| groups[r].iter().min().copied().unwrap_or(0));
     let mut out = Vec::new();
-    for r in roots {
-        let members = &groups[&r];
+    for members in &groups {
         if !members.iter().any(|&i| found[i].strong) {
             continue;
         }
         // Kind: the strong mentions vote, the weak ones only break ties: a lone word that
         // looked like a surname is the short name of whatever it joined.
-        let mut votes: HashMap<EntityKind, usize> = HashMap::new();
+        let mut votes = [0usize; 3];
+        let slot = |k: EntityKind| match k {
+            EntityKind::Organization => 0,
+            EntityKind::Place => 1,
+            EntityKind::Person => 2,
+        };
         for &i in members {
-            *votes.entry(found[i].kind).or_default() += if found[i].strong { 1000 } else { 1 };
+            votes[slot(found[i].kind)] += if found[i].strong { 1000 } else { 1 };
         }
         // Ties go to the last listed: an organisation's full name outweighs a lone word
         // that happened to look like a surname ("Chiatura miners" beside "the Chiatura
         // Manganese Company").
         let kind = [EntityKind::Place, EntityKind::Person, EntityKind::Organization]
             .into_iter()
-            .max_by_key(|k| votes.get(k).copied().unwrap_or(0))
+            .max_by_key(|&k| votes[slot(k)])
             .unwrap_or(EntityKind::Person);
         let mut entity_forms: Vec<String> = Vec::new();
         for &i in members {
@@ -1156,7 +1214,9 @@ pub fn strip_region(s: &str) -> String {
     let t = s.trim_end_matches(['\'', '\u{2019}']);
     for suf in lexicon::REGION_SUFFIXES {
         if let Some(p) = t.len().checked_sub(suf.len() + 1) {
-            if t.is_char_boundary(p) && t[p..].eq_ignore_ascii_case(&format!(" {suf}")) {
+            // `t[p..]` equals " {suf}" up to ASCII case, compared in place.
+            let tail = &t.as_bytes()[p..];
+            if t.is_char_boundary(p) && tail[0] == b' ' && tail[1..].eq_ignore_ascii_case(suf.as_bytes()) {
                 return t[..p].to_string();
             }
         }
@@ -1174,7 +1234,11 @@ fn preferred_name(kind: EntityKind, forms: &[String]) -> String {
             // An organisation's long form beats its acronym.
             EntityKind::Organization => (usize::from(!caps) * 10, words, f.len()),
             EntityKind::Place => {
-                (usize::from(!f.to_lowercase().starts_with("republic")), 10 - words.min(10), 100 - f.len().min(100))
+                // Only ASCII letters lower-case to "republic" (the one non-ASCII letter that
+                // lower-cases to ASCII is the Kelvin sign, to "k"): an ASCII comparison
+                // without lower-casing the whole form.
+                let republic = f.as_bytes().get(..8).is_some_and(|b| b.eq_ignore_ascii_case(b"republic"));
+                (usize::from(!republic), 10 - words.min(10), 100 - f.len().min(100))
             }
         }
     };

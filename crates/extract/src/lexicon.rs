@@ -54,7 +54,8 @@ pub fn month(word: &str) -> Option<u8> {
     with_lc(word, month_lower)
 }
 
-fn month_lower(w: &str) -> Option<u8> {
+/// [`month`] of a word already in lower case (as `lc` gives it): no second lower-casing.
+pub(crate) fn month_lower(w: &str) -> Option<u8> {
     let w = w.trim_end_matches('.');
     // Every name below has 3 to 9 letters; most words are rejected here, before the arms.
     if !(3..=9).contains(&w.len()) {

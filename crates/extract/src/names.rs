@@ -89,9 +89,9 @@ pub fn ascii_fold(s: &str) -> String {
     // ASCII text (most names) folds to its lower-cased letters and digits: the Cyrillic,
     // diacritic and other-alphabet arms below never match an ASCII char.
     if s.is_ascii() {
-        let mut out = String::with_capacity(s.len());
-        out.extend(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_lowercase())));
-        return out;
+        // Bytes, not chars: no UTF-8 encoding per letter.
+        let out: Vec<u8> = s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect();
+        return String::from_utf8(out).unwrap_or_default();
     }
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
@@ -129,7 +129,8 @@ pub fn word_key(word: &str) -> String {
         s.push_str("ov");
     }
     let first = s.chars().next().map_or(0, char::len_utf8);
-    if s.len() > 3 && s[first..].contains("ia") {
+    // A two-byte window scan: cheaper than setting up a substring searcher per word.
+    if s.len() > 3 && s.as_bytes()[first..].windows(2).any(|w| w == b"ia") {
         s = format!("{}{}", &s[..first], s[first..].replace("ia", "e"));
     }
     let b = s.as_bytes();
@@ -209,7 +210,9 @@ pub fn org_key(name: &str) -> String {
     // For ASCII, `is_alphanumeric` and the first char of `to_lowercase` are their ASCII
     // forms: the byte path skips the Unicode tables.
     let folded: String = if name.is_ascii() {
-        name.bytes().map(|b| if b.is_ascii_alphanumeric() { char::from(b.to_ascii_lowercase()) } else { ' ' }).collect()
+        let bytes =
+            name.bytes().map(|b| if b.is_ascii_alphanumeric() { b.to_ascii_lowercase() } else { b' ' }).collect();
+        String::from_utf8(bytes).unwrap_or_default()
     } else {
         name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
     };
@@ -233,6 +236,10 @@ pub fn org_key(name: &str) -> String {
     }
     let mut s = words.join(" ");
     for pat in [" of the republic of ", " of republic of "] {
+        // Most names have no "republic" at all: asked first, with a plain byte scan.
+        if !s.as_bytes().windows(9).any(|w| w == b" republic") {
+            break;
+        }
         if let Some(p) = s.find(pat) {
             s = format!("{} of {}", &s[..p], &s[p + pat.len()..]);
         }
@@ -263,8 +270,11 @@ pub fn org_key(name: &str) -> String {
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →
 /// "ITUC"), skipping small words.
 pub fn initials(name: &str) -> String {
+    // An ASCII comparison is the lower-cased one here: the one non-ASCII letter that
+    // lower-cases to ASCII is the Kelvin sign ("k"), in none of these words.
+    const SMALL: [&str; 8] = ["of", "the", "and", "for", "on", "in", "de", "&"];
     name.split_whitespace()
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "on" | "in" | "de" | "&"))
+        .filter(|w| !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)))
         .filter_map(|w| w.chars().next())
         .filter(|c| c.is_uppercase())
         .collect()

@@ -42,6 +42,15 @@ fn hyphen_parts(word: &str) -> Vec<&str> {
 
 /// Value of a compound number word ("thirty-seven", "twenty").
 fn word_value(word: &str) -> Option<f64> {
+    // A plain ASCII word without a hyphen is its only part: looked up whole, without
+    // splitting on the (partly non-ASCII) hyphens.
+    if word.bytes().all(|b| b.is_ascii() && b != b'-') {
+        // An empty word has no part, so no value.
+        if word.is_empty() {
+            return None;
+        }
+        return lexicon::number_word(word).map(|v| v as f64);
+    }
     // Runs on every word a number might start at: the parts are walked, not collected.
     let mut parts = word.split(HYPHENS).filter(|p| !p.is_empty());
     let first = parts.next()?;
@@ -62,6 +71,14 @@ fn word_value(word: &str) -> Option<f64> {
 pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     let t = tokens.get(i)?;
     let lower = t.lower();
+    // Asked of every token three times over (counts, amounts, terms): most are refused by
+    // their first letter. Every word read below — number words, "a"/"an", "dozen(s)",
+    // "hundreds", "tens", "thousands", "millions" — opens with one of these letters.
+    if t.kind == TokenKind::Punct
+        || t.kind == TokenKind::Word && !lower.bytes().next().is_some_and(|b| b"adefhmnost".contains(&b))
+    {
+        return None;
+    }
     let vague = match lower {
         "dozens" => Some(24.0),
         "hundreds" => Some(200.0),
@@ -437,6 +454,14 @@ pub fn find_terms(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<TermMenti
 }
 
 fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
+    // A term opens with digits or with a word whose first letter is one of these: number
+    // words, "a", and what `f64` parses ("inf", "nan") in "N-year". Most tokens stop here.
+    let t = tokens.get(i)?;
+    if t.kind == TokenKind::Punct
+        || t.kind == TokenKind::Word && !t.lower().bytes().next().is_some_and(|b| b"aefinost".contains(&b))
+    {
+        return None;
+    }
     // "in the last two months", "over the past year": a span of time, not a term.
     if i > 0 && matches!(tokens[i - 1].lower(), "last" | "past" | "next" | "coming" | "first" | "recent") {
         return None;
@@ -557,19 +582,23 @@ fn currency_at(tokens: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> 
 pub fn find_amounts(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<AmountMention> {
     let mut out: Vec<AmountMention> = Vec::new();
     let mut i = from;
+    let is_number = |k: usize| tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number);
     while i < to {
-        // Currency first: "US$135", "€2,000", "KZT 5,000".
-        if let Some((cur, after)) = currency_at(tokens, i) {
-            if let Some(n) = number_at(tokens, after).filter(|n| !n.vague && n.end <= to) {
-                if tokens[after].kind == TokenKind::Number {
+        // Currency first: "US$135", "€2,000", "KZT 5,000". Only digits after a currency make
+        // an amount, and a currency is one to three tokens: without digits in the next
+        // three tokens there is none to read (most tokens stop here).
+        if (i + 1..=i + 3).any(is_number) {
+            if let Some((cur, after)) = currency_at(tokens, i).filter(|&(_, a)| is_number(a)) {
+                if let Some(n) = number_at(tokens, after).filter(|n| !n.vague && n.end <= to) {
                     push_amount(&mut out, tokens, i, n.end, n.value, cur);
                     i = n.end;
                     continue;
                 }
             }
         }
-        if let Some(n) = number_at(tokens, i).filter(|n| !n.vague && n.end <= to) {
-            if tokens[i].kind == TokenKind::Number {
+        // Then digits with the currency after them.
+        if is_number(i) {
+            if let Some(n) = number_at(tokens, i).filter(|n| !n.vague && n.end <= to) {
                 if let Some((cur, after)) = currency_at(tokens, n.end).filter(|(_, a)| *a <= to) {
                     push_amount(&mut out, tokens, i, after, n.value, cur);
                     i = after;

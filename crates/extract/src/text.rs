@@ -60,11 +60,16 @@ impl<'t> Token<'t> {
     fn new(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
         let word = kind == TokenKind::Word;
         let capitalised = word && text.chars().next().is_some_and(|c| c.is_uppercase());
-        // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so.
+        // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so:
+        // one pass over the bytes counts the letters and looks for a lower-case one.
         let all_caps = word
             && if text.is_ascii() {
-                text.bytes().filter(u8::is_ascii_alphabetic).count() >= 2
-                    && !text.bytes().any(|b| b.is_ascii_lowercase())
+                let (mut letters, mut lower) = (0usize, false);
+                for b in text.bytes() {
+                    letters += usize::from(b.is_ascii_alphabetic());
+                    lower |= b.is_ascii_lowercase();
+                }
+                letters >= 2 && !lower
             } else {
                 text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
             };
@@ -96,7 +101,17 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // stepping a char iterator over what the scanners already read.
     let mut pos = 0usize;
     let mut newlines = 0usize;
-    while let Some(c) = text[pos..].chars().next() {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(pos) {
+        // ASCII (nearly all of a report) is its own char; anything else is decoded.
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match text[pos..].chars().next() {
+                Some(c) => c,
+                None => break,
+            }
+        };
         let i = pos;
         if c.is_whitespace() {
             if c == '\n' {
@@ -138,10 +153,17 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 }
 
 fn scan_word(text: &str, start: usize) -> usize {
+    // ASCII letters and digits always extend the word (the loop below takes them one char
+    // at a time): skipped over as bytes first, the loop goes on from the first other char.
+    let bytes = text.as_bytes();
     let mut end = start;
-    let mut it = text[start..].char_indices().peekable();
+    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+        end += 1;
+    }
+    let resume = end;
+    let mut it = text[resume..].char_indices().peekable();
     while let Some((off, c)) = it.next() {
-        let pos = start + off;
+        let pos = resume + off;
         if c.is_alphanumeric() || c.is_alphabetic() {
             end = pos + c.len_utf8();
             continue;
