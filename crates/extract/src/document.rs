@@ -402,12 +402,27 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 .iter()
                 .rev()
                 .take_while(|e| s.span.start.saturating_sub(e.source.end) <= 1500)
-                .any(|e| e.kind == kind)
+                .find(|e| e.kind == kind)
         };
-        let triggers: Vec<Trigger> = triggers
-            .into_iter()
-            .filter(|t| !(bare && t.noun && t.first > s.first && tokens[t.first - 1].is("the") && recent(t.kind)))
-            .collect();
+        let is_reference = |t: &Trigger| t.noun && t.first > s.first && tokens[t.first - 1].is("the");
+        // "police surrounded the sit-in and detained 23 people": the acts of a sentence
+        // that refers back to an act told before happened where it did.
+        // Only where the act is told as done at or to it: not "a day before the end of the strike".
+        let at_it = |t: &&Trigger| {
+            t.first >= s.first + 2
+                && matches!(
+                    tokens[t.first - 2].lower(),
+                    "at" | "during" | "surrounded" | "dispersed" | "raided" | "stormed" | "attacked" | "up"
+                )
+        };
+        let referred_place = triggers
+            .iter()
+            .filter(|t| is_reference(t))
+            .filter(at_it)
+            .find_map(|t| recent(t.kind))
+            .and_then(|e| e.place);
+        let triggers: Vec<Trigger> =
+            triggers.into_iter().filter(|t| !(bare && is_reference(t) && recent(t.kind).is_some())).collect();
         let this_date = facts.dates.first().map(|d| d.1);
         if triggers.is_empty() {
             // "Around 600 members took part": a count for the event just told.
@@ -466,6 +481,11 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 && !matches!(w[1].lower(), "is" | "are" | "was" | "were" | "has" | "have" | "had" | "will" | "would")
         }) || tokens.get(s.end.saturating_sub(2)).is_some_and(|t| t.is("there"));
         let mut sentence_events = sentence_events;
+        if let Some(p) = referred_place {
+            for e in sentence_events.iter_mut().filter(|e| e.place.is_none()) {
+                e.place = Some(p);
+            }
+        }
         if there {
             if let Some(p) = place_before_sentence {
                 for e in sentence_events.iter_mut().filter(|e| e.place.is_none()) {

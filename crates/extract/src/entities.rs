@@ -557,6 +557,24 @@ pub(crate) fn is_name_filler(lower: &str) -> bool {
 }
 
 /// Evidence that a phrase of name words is a person.
+/// Buildings a firm is named by: "the X depot".
+const PREMISES: &[&str] = &[
+    "depot",
+    "plant",
+    "factory",
+    "warehouse",
+    "warehouses",
+    "office",
+    "offices",
+    "headquarters",
+    "premises",
+    "mill",
+    "workshop",
+    "store",
+    "stores",
+    "branch",
+];
+
 /// Verbs whose object is a person, so a name right after one is a person's.
 const PERSON_OBJECT_VERBS: &[&str] = &[
     "detained",
@@ -923,6 +941,14 @@ fn classify_segment(
 
 /// "the company X", "X, the state oil and gas company", byline outlets "By A - X, date".
 fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool {
+    // "the Anka Express depot", "outside the Bystro offices": a firm named by its premises.
+    if f > s.first
+        && tokens[f - 1].is("the")
+        && end < s.end
+        && tokens.get(end).is_some_and(|t| !t.is_capitalised() && PREMISES.contains(&lower(t)))
+    {
+        return true;
+    }
     if f > s.first {
         let p = lower(&tokens[f - 1]);
         if lexicon::ORG_INTRODUCERS.contains(&p) && f >= s.first + 2 && tokens[f - 2].is("the") {

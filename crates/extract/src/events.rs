@@ -285,6 +285,9 @@ pub const REFERENCE_WORDS: &[&str] = &[
 
 /// Verbs that make a strike or protest noun a reported happening.
 const HAPPENING_VERBS: &[&str] = &[
+    "answered",
+    "responded",
+    "mounted",
     "began",
     "begun",
     "begin",
@@ -341,6 +344,11 @@ pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     }
     let prev = &tokens[t.first - 1];
     let next = w(tokens, t.end);
+    // "the dismissed couriers", "those detained": a participle used as an adjective.
+    let determiner = matches!(prev.lower(), "the" | "those" | "these" | "their" | "our" | "its");
+    if determiner && tokens.get(t.end).is_some_and(|n| n.is_word() && !n.is_capitalised()) {
+        return true;
+    }
     prev.is_word()
         && !matches!(
             prev.lower(),
