@@ -393,8 +393,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             amounts: quantity::find_amounts(&tokens, s.first, s.end),
             legal: quantity::find_legal(&tokens, s.first, s.end),
         };
-        let bare =
-            facts.dates.is_empty() && facts.counts.is_empty() && facts.terms.is_empty() && facts.amounts.is_empty();
+        let bare = facts.dates.is_empty() && facts.counts.is_empty();
         // "said the fines equalled two months' wages": the acts just told, not new ones,
         // where the sentence adds nothing to them.
         let recent = |kind: EventType| {
@@ -404,7 +403,9 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 .take_while(|e| s.span.start.saturating_sub(e.source.end) <= 1500)
                 .find(|e| e.kind == kind)
         };
-        let is_reference = |t: &Trigger| t.noun && t.first > s.first && tokens[t.first - 1].is("the");
+        let is_reference = |t: &Trigger| {
+            (t.noun || tokens[t.first].lower().ends_with("ing")) && t.first > s.first && tokens[t.first - 1].is("the")
+        };
         // "police surrounded the sit-in and detained 23 people": the acts of a sentence
         // that refers back to an act told before happened where it did.
         // Only where the act is told as done at or to it: not "a day before the end of the strike".
@@ -421,8 +422,20 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             .filter(at_it)
             .find_map(|t| recent(t.kind))
             .and_then(|e| e.place);
-        let triggers: Vec<Trigger> =
-            triggers.into_iter().filter(|t| !(bare && is_reference(t) && recent(t.kind).is_some())).collect();
+        // "police arrested a man in connection with the killing": the sentence's act is
+        // the arrest; the killing is the one told before.
+        let other_act = |t: &Trigger| triggers.iter().any(|o| !o.noun && o.kind != t.kind && !is_reference(o));
+        let told_before: Vec<bool> =
+            triggers.iter().map(|t| is_reference(t) && recent(t.kind).is_some() && (bare || other_act(t))).collect();
+        // "- implement the measures": a list item opening with a verb is a demand.
+        let demand_item = matches!(tokens[s.first].text, "-" | "\u{2022}" | "*" | "\u{2013}")
+            && tokens.get(s.first + 1).is_some_and(|t| t.is_word() && !t.is_capitalised());
+        let triggers: Vec<Trigger> = triggers
+            .into_iter()
+            .zip(told_before)
+            .filter(|(_, before)| !before && !demand_item)
+            .map(|(t, _)| t)
+            .collect();
         let this_date = facts.dates.first().map(|d| d.1);
         if triggers.is_empty() {
             // "Around 600 members took part": a count for the event just told.
@@ -909,6 +922,10 @@ fn build_events(
                     places[t] = Some((k, d));
                 }
             }
+            continue;
+        }
+        // "according to figures from the Labour Observatory": a source, not a party.
+        if (a.saturating_sub(5).max(s.first)..a).any(|i| tokens[i].is("according")) {
             continue;
         }
         let agent = e.kind == EntityKind::Organization && events::is_agent_org(&e.name);

@@ -115,7 +115,13 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "injuries" | "injury" if i > a && tokens[i - 1].kind == TokenKind::Number => hit(Injury, 1, false),
             "fired" | "dismissed" | "sacked" | "layoffs"
                 // "opened fire" is not a dismissal; "fired" of guns takes "on"/"at".
-                if !(near_after(tokens, i, b, 1, &["on", "at", "shots", "upon"])) => {
+                if !(near_after(
+                    tokens,
+                    i,
+                    b,
+                    1,
+                    &["on", "at", "shots", "upon", "into", "several", "twice", "repeatedly", "warning", "rubber", "tear", "live"],
+                )) => {
                     hit(Dismissal, 1, word == "layoffs");
                 }
             "laid" if next == "off" => hit(Dismissal, 2, false),
@@ -219,6 +225,9 @@ const MODAL: &[&str] = &[
     "urged",
     "if",
     "unless",
+    // "once he is freed", "until she is released": a condition, not a fact.
+    "once",
+    "until",
     "awaiting",
     "awaits",
     "await",
@@ -417,6 +426,12 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             }
             if l == "before" || l == "without" {
                 // "before the court", "released without charge" are facts.
+                continue;
+            }
+            // "once again detained", "until recently" tell facts.
+            if (l == "once" && matches!(w(tokens, k + 1), "again" | "more"))
+                || (l == "until" && matches!(w(tokens, k + 1), "recently" | "then" | "now"))
+            {
                 continue;
             }
             // "refused registration" is a fact; "refused to pay" is not.
