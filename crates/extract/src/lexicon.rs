@@ -1636,8 +1636,38 @@ pub(crate) const KNOWN_PLACE_F: u16 = COUNTRY_F | CITY_F;
 /// word so the rules, which ask the same token about several lists many times over, never
 /// repeat a lookup. Agrees with `is_common_word`, `is_title` and the others on every word.
 pub(crate) fn word_flags(lower: &str) -> u16 {
+    flag_map().get(lower).copied().unwrap_or(0)
+}
+
+/// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
+/// some list holds ("The", "Police", "Minsk") borrows the list's own lower-case spelling, so
+/// only words no list knows (mostly names) take a heap copy of their lower case.
+pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return (Cow::Borrowed(word), word_flags(word));
+        }
+        if word.len() <= SHORT {
+            let mut buf = [0u8; SHORT];
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            // Lower-cased ASCII is still ASCII, so this never fails.
+            let l = std::str::from_utf8(buf).unwrap_or_default();
+            return match flag_map().get_key_value(l) {
+                Some((&k, &f)) => (Cow::Borrowed(k), f),
+                None => (Cow::Owned(l.to_owned()), 0),
+            };
+        }
+    }
+    let l = lc(word);
+    let f = word_flags(&l);
+    (l, f)
+}
+
+fn flag_map() -> &'static FxHashMap<&'static str, u16> {
     static ALL: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
-    let map = ALL.get_or_init(|| {
+    ALL.get_or_init(|| {
         let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
         let lists: [(&[&'static str], u16); 10] = [
             (COMMON_WORDS, COMMON_F),
@@ -1657,8 +1687,7 @@ pub(crate) fn word_flags(lower: &str) -> u16 {
             }
         }
         m
-    });
-    map.get(lower).copied().unwrap_or(0)
+    })
 }
 
 pub fn is_common_word(lower: &str) -> bool {

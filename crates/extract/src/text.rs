@@ -80,8 +80,7 @@ impl<'t> Token<'t> {
             } else {
                 text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
             };
-        let lower = lowered(text);
-        let flags = if word { crate::lexicon::word_flags(&lower) } else { 0 };
+        let (lower, flags) = if word { crate::lexicon::lower_and_flags(text) } else { (lowered(text), 0) };
         Token {
             span,
             kind,
