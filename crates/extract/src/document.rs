@@ -87,7 +87,7 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
                 let owned;
                 let head: &str = if text[s..cut].is_ascii() {
                     let b = &mut buf[..cut - s];
-                    b.copy_from_slice(text[s..cut].as_bytes());
+                    b.copy_from_slice(&text.as_bytes()[s..cut]);
                     b.make_ascii_lowercase();
                     // Lower-cased ASCII is still ASCII, so this never fails.
                     std::str::from_utf8(b).unwrap_or_default()
