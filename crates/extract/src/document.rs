@@ -81,7 +81,20 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
         if i == tokens.len() || (i > start_tok && tokens[i].paragraph_before) {
             if i > start_tok {
                 let (s, e) = (tokens[start_tok].span.start, tokens[i - 1].span.end);
-                let head: String = text[s..e].chars().take(40).collect::<String>().to_lowercase();
+                // The first 40 chars, lower-cased: an ASCII head (the usual one) on the stack.
+                let cut = text[s..e].char_indices().nth(40).map_or(e, |(k, _)| s + k);
+                let mut buf = [0u8; 40];
+                let owned;
+                let head: &str = if text[s..cut].is_ascii() {
+                    let b = &mut buf[..cut - s];
+                    b.copy_from_slice(&text.as_bytes()[s..cut]);
+                    b.make_ascii_lowercase();
+                    // Lower-cased ASCII is still ASCII, so this never fails.
+                    std::str::from_utf8(b).unwrap_or_default()
+                } else {
+                    owned = text[s..cut].to_lowercase();
+                    &owned
+                };
                 let head = head.trim_start_matches(['#', '*', ' ', '_', '>']);
                 let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
                 let body = &text[s..e];

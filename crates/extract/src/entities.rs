@@ -8,7 +8,9 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::lexicon;
+use crate::lexicon::{
+    self, COMMON_F, DEMONYM_F, GIVEN_F, HEAD_CORE_F, HEAD_TAIL_F, KNOWN_PLACE_F, ORG_HEAD_F, TITLE_F, WEEKDAY_F,
+};
 use crate::model::{EntityKind, Span};
 use crate::names;
 use crate::text::{Sentence, Token, TokenKind};
@@ -47,8 +49,7 @@ fn is_connector(w: &str) -> bool {
 
 /// Words that end a run of capitalised words even though they are capitalised.
 fn breaks_run(t: &Token<'_>) -> bool {
-    let l = lower(t);
-    lexicon::WEEKDAYS.contains(&l)
+    t.has(WEEKDAY_F)
 }
 
 fn is_name_word(t: &Token<'_>) -> bool {
@@ -56,12 +57,9 @@ fn is_name_word(t: &Token<'_>) -> bool {
         return false;
     }
     let l = lower(t);
-    !lexicon::is_common_word(l)
-        && !lexicon::is_demonym(l)
-        && !lexicon::is_title(l)
+    !t.has(COMMON_F | DEMONYM_F | TITLE_F | ORG_HEAD_F)
         && lexicon::month(l).is_none()
         && lexicon::number_word(l).is_none()
-        && !lexicon::is_org_head(l)
         && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
@@ -80,7 +78,7 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
         return false;
     }
-    if lexicon::is_common_word(t.lower()) || lexicon::is_title(t.lower()) || lexicon::month(t.text).is_some() {
+    if t.has(COMMON_F | TITLE_F) || lexicon::month(t.text).is_some() {
         return false;
     }
     if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text)
@@ -173,8 +171,8 @@ pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]
                         }
                         k += 1;
                     }
-                    let head_so_far = tokens[i..end].iter().any(|x| is_head(x.lower()));
-                    let place_next = tokens.get(k).is_some_and(|x| lexicon::is_known_place(x.lower()))
+                    let head_so_far = tokens[i..end].iter().any(is_head);
+                    let place_next = tokens.get(k).is_some_and(|x| x.has(KNOWN_PLACE_F))
                         || (k + 1 < tokens.len() && known_place(tokens, k, k + 2));
                     if next_cap(k) && (l != "in" || (head_so_far && !place_next)) {
                         end = k;
@@ -251,7 +249,7 @@ fn phrase(tokens: &[Token<'_>], first: usize, end: usize) -> String {
 
 /// Organisation heads that make a phrase an organisation wherever they stand (see also
 /// `TAIL_ONLY_HEADS`, which do so only as the last word).
-const CORE_HEADS: &[&str] = &[
+pub(crate) const CORE_HEADS: &[&str] = &[
     "union",
     "unions",
     "confederation",
@@ -325,7 +323,7 @@ const CORE_HEADS: &[&str] = &[
 
 /// Heads that make an organisation only as the last word ("Amnesty International", not
 /// "International Covenant").
-const TAIL_ONLY_HEADS: &[&str] = &[
+pub(crate) const TAIL_ONLY_HEADS: &[&str] = &[
     "international",
     "watch",
     "nations",
@@ -428,12 +426,10 @@ const ORG_OPENERS: &[&str] = &[
     "free",
 ];
 
-/// Whether a word is an organisation head, anywhere or only last.
-fn is_head(w: &str) -> bool {
-    // Hashed: a linear scan of ~100 heads per word was a visible share of extraction.
-    static CORE: lexicon::WordSet = lexicon::WordSet::new(CORE_HEADS);
-    static TAIL_ONLY: lexicon::WordSet = lexicon::WordSet::new(TAIL_ONLY_HEADS);
-    CORE.contains(w) || TAIL_ONLY.contains(w)
+/// Whether a word is an organisation head, anywhere or only last (a flag the tokenizer
+/// looked up once).
+fn is_head(t: &Token<'_>) -> bool {
+    t.has(HEAD_CORE_F | HEAD_TAIL_F)
 }
 
 /// Tails that make an all-generic two-word phrase an organisation anyway.
@@ -442,58 +438,53 @@ const GENERIC_TAILS_OK: &[&str] = &["international", "watch", "nations"];
 fn count_specific(tokens: &[Token<'_>], first: usize, end: usize) -> usize {
     tokens[first..end]
         .iter()
-        .filter(|t| {
-            let l = lower(t);
-            t.is_word()
-                && !is_connector(l)
-                && !lexicon::is_common_word(l)
-                && !lexicon::is_org_head(l)
-                && !lexicon::is_demonym(l)
-                && !lexicon::is_title(l)
-        })
+        .filter(|t| t.is_word() && !is_connector(lower(t)) && !t.has(COMMON_F | ORG_HEAD_F | DEMONYM_F | TITLE_F))
         .count()
 }
 
 fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
-    // Most runs hold no head at all: they are refused before any word list is built. (Fewer
-    // than two content words, or none a head, fails the tests below as well.)
-    let mut content_words = 0usize;
+    // Read straight off the tokens and their lexicon flags, with no word lists built: this
+    // is asked of nearly every capitalised run, most of them holding no head at all.
+    let run = &tokens[first..end];
+    let mut content = 0usize;
     let mut any_head = false;
-    for t in tokens[first..end].iter().filter(|t| t.is_word()) {
-        let w = lower(t);
-        if !is_connector(w) {
-            content_words += 1;
-            any_head = any_head || is_head(w);
-        }
+    let mut last: Option<&Token<'_>> = None;
+    for t in run.iter().filter(|t| t.is_word() && !is_connector(lower(t))) {
+        content += 1;
+        any_head = any_head || is_head(t);
+        last = Some(t);
     }
-    if content_words < 2 || !any_head {
+    let Some(last_t) = last else {
+        return false;
+    };
+    if content < 2 || !any_head {
         return false;
     }
-    let words: Vec<&str> = tokens[first..end].iter().filter(|t| t.is_word()).map(lower).collect();
-    let content: Vec<&str> = words.iter().copied().filter(|w| !is_connector(w)).collect();
-    if content.len() < 2 {
-        return false;
-    }
-    let last_pos = content.len() - 1;
-    let has_head =
-        content.iter().enumerate().any(|(k, w)| is_head(w) && (k == last_pos || !TAIL_ONLY_HEADS.contains(w)));
+    // A head that may stand anywhere, or any head as the last content word.
+    let has_head = is_head(last_t)
+        || run.iter().any(|t| t.is_word() && !is_connector(lower(t)) && t.has(HEAD_CORE_F) && !t.has(HEAD_TAIL_F));
     if !has_head {
         return false;
     }
     // A head ends the name or opens a complement ("Union of ...", "Committee on ..."); a
-    // head amid other words is a headline ("Union Leader Held In Cell").
-    let words_all = &words;
-    let structured = words_all.iter().enumerate().any(|(k, w)| {
-        is_head(w)
-            && (k + 1 == words_all.len()
-                || is_connector(words_all[k + 1])
-                || words_all[k + 1..].iter().all(|x| is_head(x) || matches!(*x, "workers" | "employees")))
-    });
+    // head amid other words is a headline ("Union Leader Held In Cell"). Read from the
+    // end: whether the words after each are all heads (or "workers", "employees").
+    let mut structured = false;
+    let mut rest_heads = true;
+    let mut next: Option<&Token<'_>> = None;
+    for t in run.iter().rev().filter(|t| t.is_word()) {
+        if is_head(t) && (next.is_none_or(|n| is_connector(lower(n))) || rest_heads) {
+            structured = true;
+            break;
+        }
+        rest_heads = rest_heads && (is_head(t) || matches!(lower(t), "workers" | "employees"));
+        next = Some(t);
+    }
     if !structured {
         return false;
     }
     // "Trade Union Law" names a law, not a body.
-    let last = content.last().copied().unwrap_or("");
+    let last = lower(last_t);
     if matches!(
         last,
         "law"
@@ -513,7 +504,7 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
         return false;
     }
     let specific = count_specific(tokens, first, end);
-    specific > 0 || content.len() >= 3 || GENERIC_TAILS_OK.contains(&last)
+    specific > 0 || content >= 3 || GENERIC_TAILS_OK.contains(&last)
 }
 
 fn known_place(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
@@ -601,8 +592,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
     if title_before {
         return true;
     }
-    let first_word = lower(&tokens[first]);
-    if lexicon::is_given_name(first_word) {
+    if tokens[first].has(GIVEN_F) {
         return true;
     }
     // "Police detained Rosa Quintana": the object of a verb done to people.
@@ -618,7 +608,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         let stop = (end + 8).min(s.end);
         for t in tokens.get(end + 1..stop).unwrap_or(&[]) {
             let l = lower(t);
-            if lexicon::is_title(l) || l.ends_with("ist") && t.is_word() && !t.is_capitalised() {
+            if t.has(TITLE_F) || l.ends_with("ist") && t.is_word() && !t.is_capitalised() {
                 return true;
             }
             if matches!(t.text, "," | "." | ";") {
@@ -638,7 +628,7 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         let lo = first.saturating_sub(18).max(s.first);
         for k in (lo..first - 1).rev() {
             let l = lower(&tokens[k]);
-            if lexicon::is_title(l) {
+            if tokens[k].has(TITLE_F) {
                 return true;
             }
             let in_name = tokens[k].is_capitalised() || is_name_filler(l);
@@ -691,17 +681,17 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     }
     let mut f = first;
     // Leading articles, titles and common words fall away, remembering a title.
-    let mut title_before = prev_word(tokens, first, s).is_some_and(lexicon::is_title);
+    let mut title_before = first > s.first && tokens[first - 1].has(TITLE_F);
     // "the president, Tokaev": a title and a comma before the name.
-    if first >= s.first + 2 && tokens[first - 1].text == "," && lexicon::is_title(lower(&tokens[first - 2])) {
+    if first >= s.first + 2 && tokens[first - 1].text == "," && tokens[first - 2].has(TITLE_F) {
         title_before = true;
     }
     // Leading words that cannot open a name ("During the International Labour Conference").
     while f < end {
         let l = lower(&tokens[f]);
         let opener = ORG_OPENERS.contains(&l);
-        if (lexicon::is_common_word(l) && !opener && !is_acronym(tokens, f)) || l == "the" {
-            if lexicon::is_title(l) {
+        if (tokens[f].has(COMMON_F) && !opener && !is_acronym(tokens, f)) || l == "the" {
+            if tokens[f].has(TITLE_F) {
                 title_before = true;
             }
             f += 1;
@@ -721,10 +711,10 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
             let l = lower(&tokens[f]);
             if l == "the" || l == "a" || l == "an" {
                 f += 1;
-            } else if lexicon::is_title(l) {
+            } else if tokens[f].has(TITLE_F) {
                 title_before = true;
                 f += 1;
-            } else if (lexicon::is_common_word(l) || lexicon::is_demonym(l) || lexicon::number_word(l).is_some())
+            } else if (tokens[f].has(COMMON_F | DEMONYM_F) || lexicon::number_word(l).is_some())
                 && !is_acronym(tokens, f)
                 && !known_place(tokens, f, f + 1)
             {
@@ -748,7 +738,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     }
     let push = push_fn(tokens);
     // "Judge Ruslan Kazlou of the Leninsky District Court": a titled person of a body.
-    if lexicon::is_title(lower(&tokens[f])) {
+    if tokens[f].has(TITLE_F) {
         if let Some(of) = (f + 2..end).find(|&k| tokens[k].is("of")) {
             if tokens[f + 1..of].iter().all(is_name_word) {
                 classify_segment(tokens, s, f + 1, of, true, headline, push_fn(tokens), out);
@@ -764,11 +754,11 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
         }
     }
     // A title inside the run splits it: "ITUC President Akiko Gono".
-    if let Some(k) = (f + 1..end).find(|&k| lexicon::is_title(lower(&tokens[k])) && tokens[k].is_capitalised()) {
+    if let Some(k) = (f + 1..end).find(|&k| tokens[k].has(TITLE_F) && tokens[k].is_capitalised()) {
         if !is_org_phrase(tokens, f, end) {
             classify_run(tokens, s, f, k, headline, out);
             let mut after = k;
-            while after < end && lexicon::is_title(lower(&tokens[after])) {
+            while after < end && tokens[after].has(TITLE_F) {
                 after += 1;
             }
             if after < end {
@@ -811,7 +801,7 @@ fn classify_segment(
     let suffix =
         tokens.get(end).filter(|t| end < s.end && !t.is_capitalised() && lexicon::REGION_SUFFIXES.contains(&lower(t)));
     if let Some(_suf) = suffix {
-        if n <= 2 && tokens[f..end].iter().all(|t| !lexicon::is_org_head(lower(t))) {
+        if n <= 2 && tokens[f..end].iter().all(|t| !t.has(ORG_HEAD_F)) {
             let mut e = end + 1;
             if tokens
                 .get(e)
@@ -898,10 +888,10 @@ fn classify_segment(
         // "near his home in Puerto Wilches": an unknown name right after "in" or "near",
         // not at the head of the sentence nor owning anything, is a town.
         let possessive = tokens.get(end).is_some_and(|t| matches!(t.text, "'" | "\u{2019}" | "'s" | "\u{2019}s"));
-        if matches!(prev.as_deref(), Some("in" | "near"))
+        if matches!(prev, Some("in" | "near"))
             && f > s.first + 1
             && !possessive
-            && !lexicon::is_given_name(lower(&tokens[f]))
+            && !tokens[f].has(GIVEN_F)
             && !title_before
         {
             push(out, f, end, EntityKind::Place, true);
@@ -927,7 +917,7 @@ fn classify_segment(
             let l = lower(&tokens[k]);
             is_connector(l)
                 || !tokens[k].is_word()
-                || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !lexicon::is_known_place(l))
+                || (!is_name_word(&tokens[k]) && !is_acronym(tokens, k) && !tokens[k].has(KNOWN_PLACE_F))
         };
         if boundary {
             if k > a && !(a == f && k == end) {
@@ -972,7 +962,7 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
                 if lexicon::ORG_APPOSITIVES.contains(&l) {
                     return true;
                 }
-                if !tokens[k].is_word() || lexicon::is_title(l) {
+                if !tokens[k].is_word() || tokens[k].has(TITLE_F) {
                     break;
                 }
                 k += 1;

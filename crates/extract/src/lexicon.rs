@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A word in lower case, borrowed when it already is: lookups run per token.
 pub fn lc(word: &str) -> Cow<'_, str> {
@@ -1617,6 +1617,78 @@ static DEMONYM_SET: WordSet = WordSet::new(DEMONYMS);
 static COUNTRY_SET: WordSet = WordSet::new(COUNTRIES);
 static CITY_SET: WordSet = WordSet::new(CITIES);
 static GIVEN_SET: WordSet = WordSet::new(GIVEN_NAMES);
+
+/// Bits of [`word_flags`]: which lists a lower-case word is in.
+pub(crate) const COMMON_F: u16 = 1;
+pub(crate) const TITLE_F: u16 = 1 << 1;
+pub(crate) const ORG_HEAD_F: u16 = 1 << 2;
+pub(crate) const DEMONYM_F: u16 = 1 << 3;
+pub(crate) const COUNTRY_F: u16 = 1 << 4;
+pub(crate) const CITY_F: u16 = 1 << 5;
+pub(crate) const GIVEN_F: u16 = 1 << 6;
+pub(crate) const WEEKDAY_F: u16 = 1 << 7;
+/// An organisation head of the entity rules, anywhere in a name or only last.
+pub(crate) const HEAD_CORE_F: u16 = 1 << 8;
+pub(crate) const HEAD_TAIL_F: u16 = 1 << 9;
+pub(crate) const KNOWN_PLACE_F: u16 = COUNTRY_F | CITY_F;
+
+/// Every list a lower-case word is in, from one hash lookup: the tokenizer stores this per
+/// word so the rules, which ask the same token about several lists many times over, never
+/// repeat a lookup. Agrees with `is_common_word`, `is_title` and the others on every word.
+pub(crate) fn word_flags(lower: &str) -> u16 {
+    flag_map().get(lower).copied().unwrap_or(0)
+}
+
+/// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
+/// some list holds ("The", "Police", "Minsk") borrows the list's own lower-case spelling, so
+/// only words no list knows (mostly names) take a heap copy of their lower case.
+pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return (Cow::Borrowed(word), word_flags(word));
+        }
+        if word.len() <= SHORT {
+            let mut buf = [0u8; SHORT];
+            let buf = &mut buf[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            // Lower-cased ASCII is still ASCII, so this never fails.
+            let l = std::str::from_utf8(buf).unwrap_or_default();
+            return match flag_map().get_key_value(l) {
+                Some((&k, &f)) => (Cow::Borrowed(k), f),
+                None => (Cow::Owned(l.to_owned()), 0),
+            };
+        }
+    }
+    let l = lc(word);
+    let f = word_flags(&l);
+    (l, f)
+}
+
+fn flag_map() -> &'static FxHashMap<&'static str, u16> {
+    static ALL: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let lists: [(&[&'static str], u16); 10] = [
+            (COMMON_WORDS, COMMON_F),
+            (TITLES, TITLE_F),
+            (ORG_HEADS, ORG_HEAD_F),
+            (DEMONYMS, DEMONYM_F),
+            (COUNTRIES, COUNTRY_F),
+            (CITIES, CITY_F),
+            (GIVEN_NAMES, GIVEN_F),
+            (WEEKDAYS, WEEKDAY_F),
+            (crate::entities::CORE_HEADS, HEAD_CORE_F),
+            (crate::entities::TAIL_ONLY_HEADS, HEAD_TAIL_F),
+        ];
+        for (words, flag) in lists {
+            for w in words {
+                *m.entry(w).or_insert(0) |= flag;
+            }
+        }
+        m
+    })
+}
 
 pub fn is_common_word(lower: &str) -> bool {
     COMMON.contains(lower)

@@ -90,7 +90,9 @@ pub fn ascii_fold(s: &str) -> String {
     // diacritic and other-alphabet arms below never match an ASCII char.
     if s.is_ascii() {
         // Bytes, not chars: no UTF-8 encoding per letter.
-        let out: Vec<u8> = s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()).collect();
+        // Sized once: a filtered `collect` starts small and grows.
+        let mut out: Vec<u8> = Vec::with_capacity(s.len());
+        out.extend(s.bytes().filter(u8::is_ascii_alphanumeric).map(|b| b.to_ascii_lowercase()));
         return String::from_utf8(out).unwrap_or_default();
     }
     let mut out = String::with_capacity(s.len());
@@ -115,6 +117,125 @@ fn is_vowel(c: u8) -> bool {
 /// The phonetic key of one name word: folds -yev/-ev, ye-/e-, ay/ai, kh/h, ks/x, iy/y,
 /// ou/u, j/zh, w/v, q/k and doubled letters.
 pub fn word_key(word: &str) -> String {
+    let mut out = String::new();
+    word_key_into(word, &mut out);
+    out
+}
+
+/// Longest word [`word_key_into`] keys on the stack; longer ones take the general path.
+const STACK_WORD: usize = 48;
+
+/// [`word_key`] appended to `out`. An ASCII word (nearly every name word) is keyed in stack
+/// buffers by the same steps as the general path, byte for byte: keys are computed for
+/// every distinct name form of a document, and their heap copies were most of the cost.
+pub(crate) fn word_key_into(word: &str, out: &mut String) {
+    if word.len() > STACK_WORD || !word.is_ascii() {
+        out.push_str(&word_key_general(word));
+        return;
+    }
+    let mut buf = [0u8; STACK_WORD];
+    let mut n = 0usize;
+    for b in word.bytes().filter(u8::is_ascii_alphanumeric) {
+        buf[n] = b.to_ascii_lowercase();
+        n += 1;
+    }
+    // Я and Ю romanised at the start (see `word_key_general`): the first letter becomes "y".
+    if n > 4 && matches!(&buf[..2], b"ia" | b"iu" | b"ja" | b"ju") {
+        buf[0] = b'y';
+    }
+    // A final -ou is -ov.
+    if n > 4 && buf[n - 2..n] == *b"ou" {
+        buf[n - 1] = b'v';
+    }
+    // "ia" after the first letter is "e", replaced left to right without overlaps, as
+    // `str::replace` does; the text only shrinks, so it is rewritten in place.
+    if n > 3 {
+        let (mut r, mut w) = (1usize, 1usize);
+        while r < n {
+            if r + 1 < n && buf[r] == b'i' && buf[r + 1] == b'a' {
+                buf[w] = b'e';
+                r += 2;
+            } else {
+                buf[w] = buf[r];
+                r += 1;
+            }
+            w += 1;
+        }
+        n = w;
+    }
+    // Each byte gives at most two ("j" is "zh").
+    let mut keyed = [0u8; 2 * STACK_WORD];
+    let len = fold_sounds(&buf[..n], &mut keyed);
+    // ASCII in, ASCII out: always valid UTF-8.
+    out.push_str(std::str::from_utf8(&keyed[..len]).unwrap_or_default());
+}
+
+/// The letter folds of `word_key` over lower-case ASCII letters (and digits): written to
+/// `out`, which holds twice `b`; returns the length written, doubled letters collapsed.
+fn fold_sounds(b: &[u8], out: &mut [u8]) -> usize {
+    let mut len = 0usize;
+    let mut push = |c: u8| {
+        // Unstressed o is a, Г is h (see `word_key_general`); doubled letters collapse.
+        let c = match c {
+            b'o' => b'a',
+            b'g' => b'h',
+            c => c,
+        };
+        if len == 0 || out[len - 1] != c {
+            out[len] = c;
+            len += 1;
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let next = b.get(i + 1).copied();
+        match c {
+            b'y' if matches!(next, Some(b'e')) && (i == 0 || is_vowel(b[i - 1])) => {}
+            b'y' if i > 0 && is_vowel(b[i - 1]) && next.is_some_and(is_vowel) => {}
+            b'y' if i > 0 && is_vowel(b[i - 1]) => push(b'i'),
+            b'i' if next == Some(b'y') => {
+                push(b'i');
+                i += 1;
+            }
+            b'k' if next == Some(b'h') => {
+                push(if i == 0 { b'h' } else { b'k' });
+                i += 1;
+            }
+            b'g' | b't' | b'd' | b'b' if next == Some(b'h') && i > 0 => {
+                push(c);
+                i += 1;
+            }
+            b'y' if i > 0 && !is_vowel(b[i - 1]) && next.is_none_or(|n| !is_vowel(n)) => push(b'i'),
+            b'k' if next == Some(b's') => {
+                push(b'x');
+                i += 1;
+            }
+            b'o' if next == Some(b'u') => {
+                push(b'u');
+                i += 1;
+            }
+            b'j' => {
+                push(b'z');
+                push(b'h');
+            }
+            b'w' => push(b'v'),
+            b'q' => push(b'k'),
+            b'c' if next == Some(b'h') => {
+                push(b'c');
+                push(b'h');
+                i += 1;
+            }
+            b'c' => push(b'k'),
+            _ => push(c),
+        }
+        i += 1;
+    }
+    len
+}
+
+/// [`word_key`] of any word: the reference the stack path of `word_key_into` follows.
+fn word_key_general(word: &str) -> String {
     let mut s = ascii_fold(word);
     // Romanisations of Я and Ю at the start of a name: Iaroshevich = Yaroshevich.
     // Each rewrite swaps only the first letter for "y", and its result opens with "y", so at
@@ -196,11 +317,15 @@ pub fn word_key(word: &str) -> String {
 
 /// Key of a whole person name: the word keys joined by spaces.
 pub fn person_key(name: &str) -> String {
-    name.split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty())
-        .map(word_key)
-        .collect::<Vec<_>>()
-        .join(" ")
+    // Written into one string: keys never grow much beyond the name ("j" is "zh").
+    let mut out = String::with_capacity(name.len() + 8);
+    for (k, w) in name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        word_key_into(w, &mut out);
+    }
+    out
 }
 
 /// Key of an organisation name: lower case, no leading "the", "trades" as "trade",
@@ -216,7 +341,10 @@ pub fn org_key(name: &str) -> String {
     } else {
         name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
     };
-    let mut words: Vec<Cow<'_, str>> = Vec::new();
+    // The words joined by spaces, written straight into one string; a leading "the" (the
+    // first word kept) is left out.
+    let mut s = String::with_capacity(folded.len());
+    let (mut kept, mut written) = (0usize, 0usize);
     for w in folded.split_whitespace() {
         let w = match w {
             "trades" => "trade",
@@ -229,12 +357,17 @@ pub fn org_key(name: &str) -> String {
         };
         // An ASCII word here is already lower-case letters and digits, which `ascii_fold`
         // returns unchanged: it is borrowed instead of copied.
-        words.push(if w.is_ascii() { Cow::Borrowed(w) } else { Cow::Owned(ascii_fold(w)) });
+        let w = if w.is_ascii() { Cow::Borrowed(w) } else { Cow::Owned(ascii_fold(w)) };
+        kept += 1;
+        if kept == 1 && w == "the" {
+            continue;
+        }
+        if written > 0 {
+            s.push(' ');
+        }
+        written += 1;
+        s.push_str(&w);
     }
-    if words.first().is_some_and(|w| w == "the") {
-        words.remove(0);
-    }
-    let mut s = words.join(" ");
     for pat in [" of the republic of ", " of republic of "] {
         // Most names have no "republic" at all: asked first, with a plain byte scan.
         if !s.as_bytes().windows(9).any(|w| w == b" republic") {
@@ -259,7 +392,7 @@ pub fn org_key(name: &str) -> String {
             out.push(' ');
         }
         if w.len() > 3 {
-            out.push_str(&word_key(w));
+            word_key_into(w, &mut out);
         } else {
             out.push_str(w);
         }
@@ -367,5 +500,33 @@ mod tests {
         assert_eq!(initials("Confederation of Free Trade Unions"), "CFTU");
         assert_eq!(edit_distance("Shymkent", "Shmykent"), 1);
         assert_eq!(edit_distance("Kharkova", "Kharkov"), 1);
+    }
+
+    #[test]
+    fn stack_word_keys_match_the_general_path() {
+        // Every short word over letters that the folds treat specially, and a few sizes
+        // around the thresholds: the stack path must key each exactly as the general one.
+        let mut words = Vec::new();
+        for (letters, max) in [(&b"aiuoyejkhgtdbscwq'-A"[..], 4u32), (&b"iauoyjk"[..], 6)] {
+            let base = letters.len() as u32;
+            for len in 0..=max {
+                for mut code in 0..base.pow(len) {
+                    let mut w = String::new();
+                    for _ in 0..len {
+                        w.push(char::from(letters[(code % base) as usize]));
+                        code /= base;
+                    }
+                    words.push(w);
+                }
+            }
+        }
+        words.extend(
+            ["Iaroshevich", "Juliaia", "Kazlou", "Siarhei", &"ia".repeat(24), &"jou".repeat(16)].map(String::from),
+        );
+        for w in &words {
+            let mut stack = String::from("x");
+            word_key_into(w, &mut stack);
+            assert_eq!(stack[1..], word_key_general(w), "{w:?}");
+        }
     }
 }

@@ -36,6 +36,9 @@ pub struct Token<'t> {
     /// the same token many times over.
     capitalised: bool,
     all_caps: bool,
+    /// The lexicon lists a word is in (`lexicon::word_flags`), looked up once here. Zero for
+    /// numbers and punctuation, which no list holds (every listed word opens with a letter).
+    flags: u16,
 }
 
 impl Token<'_> {
@@ -53,6 +56,10 @@ impl Token<'_> {
     }
     pub fn is(&self, s: &str) -> bool {
         self.text.eq_ignore_ascii_case(s)
+    }
+    /// Whether the lower-case word is in any list of `flags` (`lexicon::*_F` bits).
+    pub(crate) fn has(&self, flags: u16) -> bool {
+        self.flags & flags != 0
     }
 }
 
@@ -73,11 +80,13 @@ impl<'t> Token<'t> {
             } else {
                 text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
             };
+        let (lower, flags) = if word { crate::lexicon::lower_and_flags(text) } else { (lowered(text), 0) };
         Token {
             span,
             kind,
             text,
-            lower: lowered(text),
+            lower,
+            flags,
             newline_before: newlines > 0,
             paragraph_before: newlines > 1,
             capitalised,
