@@ -102,6 +102,10 @@ impl Edtf {
     pub fn within(&self, other: &Edtf) -> bool {
         other.first_ordinal() <= self.first_ordinal() && self.last_ordinal() <= other.last_ordinal()
     }
+    /// Whether this is one day, told to the day.
+    pub fn is_single_day(&self) -> bool {
+        self.end.is_none() && self.start.day.is_some()
+    }
     /// Number of days covered; a smaller span is a more precise date.
     pub fn width(&self) -> i64 {
         self.last_ordinal() - self.first_ordinal() + 1

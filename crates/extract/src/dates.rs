@@ -551,7 +551,7 @@ mod tests {
                 if value.is_some() {
                     last_date = value;
                 }
-                if value.is_some_and(|v| v.end.is_none() && v.start.day.is_some()) {
+                if value.is_some_and(|v| v.is_single_day()) {
                     last_day = value;
                 }
                 value.map(|e| e.to_string()).unwrap_or_else(|| "?".into())

@@ -299,7 +299,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         // detained on 14 April. [new paragraph] Zhuk was released two days later").
         let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date, last_day });
         let value = dates::resolve(m.raw, r);
-        if value.is_some_and(|v| v.end.is_none() && v.start.day.is_some()) {
+        if value.is_some_and(|v| v.is_single_day()) {
             last_day = value;
         }
         if let RawDate::Absolute(e) = m.raw {
@@ -953,9 +953,7 @@ fn build_events(
                 role = Role::Agent;
             }
             // "Quintana's colleagues were released": the owner is not the one it befell.
-            if role == Role::Target
-                && tokens.get(b).is_some_and(|t| matches!(t.text, "'s" | "\u{2019}s" | "'" | "\u{2019}"))
-            {
+            if role == Role::Target && tokens.get(b).is_some_and(Token::is_possessive) {
                 continue;
             }
             let takes = |o: &Trigger| events::role_for(o.kind, e.kind, agent).is_some() && !o.noun;

@@ -887,7 +887,7 @@ fn classify_segment(
         }
         // "near his home in Puerto Wilches": an unknown name right after "in" or "near",
         // not at the head of the sentence nor owning anything, is a town.
-        let possessive = tokens.get(end).is_some_and(|t| matches!(t.text, "'" | "\u{2019}" | "'s" | "\u{2019}s"));
+        let possessive = tokens.get(end).is_some_and(Token::is_possessive);
         if matches!(prev, Some("in" | "near"))
             && f > s.first + 1
             && !possessive

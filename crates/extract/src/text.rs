@@ -51,6 +51,11 @@ impl Token<'_> {
     pub fn is_all_caps(&self) -> bool {
         self.all_caps
     }
+    /// Whether this is the possessive ending of the word before it ("'s", "'").
+    pub fn is_possessive(&self) -> bool {
+        matches!(self.text, "'s" | "\u{2019}s" | "'" | "\u{2019}")
+    }
+
     pub fn lower(&self) -> &str {
         &self.lower
     }
