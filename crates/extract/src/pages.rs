@@ -69,21 +69,26 @@ impl Gap {
 #[derive(Debug, Clone)]
 pub(crate) struct PagedVec<T, const PART: u32, const PAGE: usize> {
     len: usize,
-    pages: BTreeMap<u64, Vec<T>>,
+    /// Page `p` at index `p`: `None` while not loaded (a vector indexed in place, since every
+    /// item read goes through it).
+    pages: Vec<Option<Vec<T>>>,
     whole: bool,
-    dirty: BTreeSet<u64>,
+    /// Of every page, whether it changed since the last save (a flag, not a set: the
+    /// resolution in memory writes millions of items).
+    dirty: Vec<bool>,
 }
 
 impl<T, const PART: u32, const PAGE: usize> Default for PagedVec<T, PART, PAGE> {
     fn default() -> Self {
-        PagedVec { len: 0, pages: BTreeMap::new(), whole: true, dirty: BTreeSet::new() }
+        PagedVec { len: 0, pages: Vec::new(), whole: true, dirty: Vec::new() }
     }
 }
 
 impl<T, const PART: u32, const PAGE: usize> PagedVec<T, PART, PAGE> {
     /// A partial vector of `len` items, none loaded yet.
     pub(crate) fn partial(len: usize) -> Self {
-        PagedVec { len, pages: BTreeMap::new(), whole: false, dirty: BTreeSet::new() }
+        let n = len.div_ceil(PAGE);
+        PagedVec { len, pages: (0..n).map(|_| None).collect(), whole: false, dirty: vec![false; n] }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -107,9 +112,9 @@ impl<T, const PART: u32, const PAGE: usize> PagedVec<T, PART, PAGE> {
             return Err(Gap::Broken);
         }
         let (p, k) = Self::page_of(i);
-        match self.pages.get(&p) {
-            Some(page) => page.get(k).ok_or(Gap::Broken),
-            None => Err(Gap::need(self.id(p))),
+        match self.pages.get(p as usize) {
+            Some(Some(page)) => page.get(k).ok_or(Gap::Broken),
+            _ => Err(Gap::need(self.id(p))),
         }
     }
 
@@ -119,66 +124,70 @@ impl<T, const PART: u32, const PAGE: usize> PagedVec<T, PART, PAGE> {
         }
         let (p, k) = Self::page_of(i);
         let id = self.id(p);
-        match self.pages.get_mut(&p) {
-            Some(page) => {
-                self.dirty.insert(p);
+        match self.pages.get_mut(p as usize) {
+            Some(Some(page)) => {
+                self.dirty[p as usize] = true;
                 page.get_mut(k).ok_or(Gap::Broken)
             }
-            None => Err(Gap::need(id)),
+            _ => Err(Gap::need(id)),
         }
     }
 
     pub(crate) fn push(&mut self, item: T) -> Result<usize, Gap> {
         let (p, k) = Self::page_of(self.len);
-        if k > 0 && !self.pages.contains_key(&p) {
-            return Err(Gap::need(self.id(p)));
+        if k == 0 && self.pages.len() == p as usize {
+            self.pages.push(Some(Vec::with_capacity(PAGE)));
+            self.dirty.push(false);
         }
-        let page = self.pages.entry(p).or_default();
+        let Some(slot) = self.pages.get_mut(p as usize) else { return Err(Gap::Broken) };
+        let Some(page) = slot else { return Err(Gap::need(PageId { part: PART, page: p })) };
         if page.len() != k {
             return Err(Gap::Broken);
         }
         page.push(item);
-        self.dirty.insert(p);
+        self.dirty[p as usize] = true;
         self.len += 1;
         Ok(self.len - 1)
     }
 
     /// Every item, in order; only for a whole vector.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
-        self.pages.values().flatten()
+        self.pages.iter().flatten().flatten()
     }
 
     pub(crate) fn iter_mut(&mut self) -> impl Iterator<Item = &mut T> {
-        self.pages.values_mut().flatten()
+        self.pages.iter_mut().flatten().flatten()
     }
 
     /// Whether every page is loaded; then the vector is whole.
     pub(crate) fn set_whole(&mut self) -> bool {
-        self.whole = self.pages.len() == self.len.div_ceil(PAGE);
+        self.whole = self.pages.iter().all(Option::is_some);
         self.whole
     }
 
     /// Loads one page (its items checked by the caller).
     pub(crate) fn insert_page(&mut self, page: u64, items: Vec<T>) -> Result<(), Gap> {
-        let start = page as usize * PAGE;
+        let start = usize::try_from(page).unwrap_or(usize::MAX).saturating_mul(PAGE);
         if start >= self.len || items.len() != PAGE.min(self.len - start) {
             return Err(Gap::Broken);
         }
-        self.pages.entry(page).or_insert(items);
+        if let Some(slot @ None) = self.pages.get_mut(page as usize) {
+            *slot = Some(items);
+        }
         Ok(())
     }
 
     /// The pages changed since the last call (every page when `all`), as `(page, items)`.
     pub(crate) fn take_dirty(&mut self, all: bool) -> Vec<(PageId, &[T])> {
-        let pages: Vec<u64> = if all {
-            self.pages.keys().copied().collect()
-        } else {
-            std::mem::take(&mut self.dirty).into_iter().collect()
-        };
-        self.dirty.clear();
+        let pages: Vec<u64> =
+            (0..self.pages.len() as u64).filter(|&p| all || self.dirty.get(p as usize) == Some(&true)).collect();
+        self.dirty.iter_mut().for_each(|d| *d = false);
         pages
             .into_iter()
-            .filter_map(|p| self.pages.get(&p).map(|v| (PageId { part: PART, page: p }, v.as_slice())))
+            .filter_map(|p| match self.pages.get(p as usize) {
+                Some(Some(v)) => Some((PageId { part: PART, page: p }, v.as_slice())),
+                _ => None,
+            })
             .collect()
     }
 }
@@ -198,14 +207,13 @@ impl<'de, T: Deserialize<'de>, const PART: u32, const PAGE: usize> Deserialize<'
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let items = Vec::<T>::deserialize(d)?;
         let len = items.len();
-        let mut pages = BTreeMap::new();
+        let mut pages = Vec::new();
         let mut it = items.into_iter().peekable();
-        let mut p = 0u64;
         while it.peek().is_some() {
-            pages.insert(p, it.by_ref().take(PAGE).collect());
-            p += 1;
+            pages.push(Some(it.by_ref().take(PAGE).collect()));
         }
-        Ok(PagedVec { len, pages, whole: true, dirty: BTreeSet::new() })
+        let dirty = vec![false; pages.len()];
+        Ok(PagedVec { len, pages, whole: true, dirty })
     }
 }
 
