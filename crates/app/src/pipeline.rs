@@ -329,7 +329,8 @@ fn resolve_all(store: &mut Store) -> anyhow::Result<Record> {
         state: resolver.head(),
     };
     let record = resolver.record();
-    store.save_resolution(RecordUpdate::Whole(&record), &state, &resolver.pages(true))?;
+    let pages = resolver.pages(true);
+    store.save_resolution(RecordUpdate::Whole(&record), &state, &pages)?;
     Ok(record)
 }
 

@@ -376,6 +376,9 @@ pub struct Resolver {
     checked: bool,
 }
 
+/// Where a passage is: its document's rank in absorption order, then its span.
+type At = (usize, usize, usize);
+
 fn place_block(key: &str) -> Option<(String, usize)> {
     key.chars().next().map(|c| (c.to_string(), key.len()))
 }
@@ -660,12 +663,12 @@ impl Resolver {
         }
         // New events come after every earlier one: their first passages are in the newest
         // documents. Among themselves they go in the order reports tell them.
-        let mut new: Vec<(Option<(usize, usize, usize)>, usize)> = Vec::new();
+        let mut new: Vec<(Option<At>, usize)> = Vec::new();
         for c in clusters_before..self.clusters.len() {
             let mut first = None;
             for x in &self.clusters.get(c)?.claims {
                 let at = self.at(x)?;
-                first = Some(first.map_or(at, |f: (usize, usize, usize)| f.min(at)));
+                first = Some(first.map_or(at, |f: At| f.min(at)));
             }
             new.push((first, c));
         }
@@ -952,7 +955,7 @@ impl Resolver {
     }
 
     /// A document's position in absorption order, then the passage's place in it.
-    fn at(&self, c: &Claim) -> Result<(usize, usize, usize), Gap> {
+    fn at(&self, c: &Claim) -> Result<At, Gap> {
         Ok((self.doc_rank.get(&c.doc)?.copied().unwrap_or(usize::MAX), c.span.start, c.span.end))
     }
 
@@ -1121,7 +1124,7 @@ impl Resolver {
         let c = self.clusters.get(*self.order.get(position).ok()?).ok()?;
         let mut e = c.to_event();
         e.participants.sort_by_key(|p| (p.entity, p.role));
-        let mut keyed: Vec<((usize, usize, usize), Claim)> =
+        let mut keyed: Vec<(At, Claim)> =
             e.sources.into_iter().map(|x| self.at(&x).map(|at| (at, x))).collect::<Result<_, _>>().ok()?;
         keyed.sort_by_key(|(at, _)| *at);
         e.sources = keyed.into_iter().map(|(_, x)| x).collect();
