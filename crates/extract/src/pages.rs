@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -221,7 +222,7 @@ impl<'de, T: Deserialize<'de>, const PART: u32, const PAGE: usize> Deserialize<'
 const BUCKETS: u64 = 4096;
 
 /// The bucket of a map key: the same in every process.
-pub(crate) trait BucketKey: Ord + Clone {
+pub(crate) trait BucketKey: Ord + Clone + std::hash::Hash {
     fn bucket(&self) -> u64;
 }
 
@@ -249,20 +250,21 @@ impl BucketKey for u64 {
 #[derive(Debug, Clone)]
 pub(crate) struct PagedMap<K, V, const PART: u32> {
     len: usize,
-    buckets: BTreeMap<u64, BTreeMap<K, V>>,
+    /// Each bucket a hash map: every blocking key read in a resolution goes through one.
+    buckets: BTreeMap<u64, FxHashMap<K, V>>,
     whole: bool,
-    dirty: BTreeSet<u64>,
+    dirty: FxHashSet<u64>,
 }
 
 impl<K, V, const PART: u32> Default for PagedMap<K, V, PART> {
     fn default() -> Self {
-        PagedMap { len: 0, buckets: BTreeMap::new(), whole: true, dirty: BTreeSet::new() }
+        PagedMap { len: 0, buckets: BTreeMap::new(), whole: true, dirty: FxHashSet::default() }
     }
 }
 
 impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
     pub(crate) fn partial(len: usize) -> Self {
-        PagedMap { len, buckets: BTreeMap::new(), whole: false, dirty: BTreeSet::new() }
+        PagedMap { len, buckets: BTreeMap::new(), whole: false, dirty: FxHashSet::default() }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -311,7 +313,7 @@ impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
 
     /// Loads one bucket (`None`: the store has none, so it is empty).
     pub(crate) fn insert_page(&mut self, page: u64, entries: Option<BTreeMap<K, V>>) -> Result<(), Gap> {
-        let entries = entries.unwrap_or_default();
+        let entries: FxHashMap<K, V> = entries.unwrap_or_default().into_iter().collect();
         if entries.keys().any(|k| k.bucket() != page) {
             return Err(Gap::Broken);
         }
@@ -319,14 +321,20 @@ impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
         Ok(())
     }
 
-    pub(crate) fn take_dirty(&mut self, all: bool) -> Vec<(PageId, &BTreeMap<K, V>)> {
-        let pages: Vec<u64> = if all {
+    /// The buckets changed since the last call (every bucket when `all`), each sorted by key
+    /// so that a page's JSON is the same whatever order its keys came in.
+    pub(crate) fn take_dirty(&mut self, all: bool) -> Vec<(PageId, BTreeMap<&K, &V>)> {
+        let mut pages: Vec<u64> = if all {
             self.buckets.keys().copied().collect()
         } else {
             std::mem::take(&mut self.dirty).into_iter().collect()
         };
+        pages.sort_unstable();
         self.dirty.clear();
-        pages.into_iter().filter_map(|p| self.buckets.get(&p).map(|m| (PageId { part: PART, page: p }, m))).collect()
+        pages
+            .into_iter()
+            .filter_map(|p| self.buckets.get(&p).map(|m| (PageId { part: PART, page: p }, m.iter().collect())))
+            .collect()
     }
 
     /// Makes a map read back bucket by bucket whole: the buckets not loaded are empty.
@@ -354,7 +362,7 @@ impl<'de, K: Deserialize<'de> + BucketKey, V: Deserialize<'de>, const PART: u32>
         for (k, v) in pairs {
             m.buckets.entry(k.bucket()).or_default().insert(k, v);
         }
-        m.len = m.buckets.values().map(BTreeMap::len).sum();
+        m.len = m.buckets.values().map(FxHashMap::len).sum();
         Ok(m)
     }
 }
