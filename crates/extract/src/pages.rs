@@ -251,20 +251,20 @@ impl BucketKey for u64 {
 pub(crate) struct PagedMap<K, V, const PART: u32> {
     len: usize,
     /// Each bucket a hash map: every blocking key read in a resolution goes through one.
-    buckets: BTreeMap<u64, FxHashMap<K, V>>,
+    buckets: FxHashMap<u64, FxHashMap<K, V>>,
     whole: bool,
     dirty: FxHashSet<u64>,
 }
 
 impl<K, V, const PART: u32> Default for PagedMap<K, V, PART> {
     fn default() -> Self {
-        PagedMap { len: 0, buckets: BTreeMap::new(), whole: true, dirty: FxHashSet::default() }
+        PagedMap { len: 0, buckets: FxHashMap::default(), whole: true, dirty: FxHashSet::default() }
     }
 }
 
 impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
     pub(crate) fn partial(len: usize) -> Self {
-        PagedMap { len, buckets: BTreeMap::new(), whole: false, dirty: FxHashSet::default() }
+        PagedMap { len, buckets: FxHashMap::default(), whole: false, dirty: FxHashSet::default() }
     }
 
     pub(crate) fn len(&self) -> usize {

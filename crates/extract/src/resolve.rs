@@ -573,7 +573,9 @@ impl Resolver {
         if !local_rules && !self.is_whole() {
             return Err(Gap::All.into());
         }
-        self.first_pages(docs)?;
+        if !self.is_whole() {
+            self.first_pages(docs)?;
+        }
         let old_locals = self.locals.len();
         let entities_before = self.entities.len();
         let events_before = self.order.len();
@@ -680,12 +682,13 @@ impl Resolver {
         }
         let mut events: Vec<usize> = Vec::with_capacity(dirty.len());
         let mut gap: Option<Gap> = None;
+        let whole = self.is_whole();
         for &c in &dirty {
             match self.position.get(c) {
                 Ok(&p) => {
                     events.push(p);
                     // What `event` reads: the order and every source's document rank.
-                    if let Err(g) = self.event_pages(p) {
+                    if let Err(g) = if whole { Ok(()) } else { self.event_pages(p) } {
                         merge_gap(&mut gap, g);
                     }
                 }
@@ -1035,9 +1038,10 @@ impl Resolver {
     fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> Result<usize, Gap> {
         let keys = register_keys(&item, doc);
         let lookup = lookup_keys(&item, doc);
-        // Every block this item reads or joins, in one round.
+        // Every block this item reads or joins, in one round (a whole state has them all).
+        let whole = self.is_whole();
         let mut gap: Option<Gap> = None;
-        for k in lookup.iter().chain(&keys) {
+        for k in lookup.iter().chain(&keys).filter(|_| !whole) {
             if let Err(g) = self.event_blocks.get(k) {
                 merge_gap(&mut gap, g);
             }
@@ -1069,7 +1073,7 @@ impl Resolver {
         }
         candidates.sort_unstable();
         candidates.dedup();
-        for &c in &candidates {
+        for &c in candidates.iter().filter(|_| !whole) {
             if let Err(g) = self.clusters.get(c) {
                 merge_gap(&mut gap, g);
             }
