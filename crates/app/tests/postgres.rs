@@ -1,6 +1,7 @@
 //! `dossier --db postgres://…`: the example corpus through PostgreSQL gives the export SQLite
-//! gives, whole or one file at a time (through the resolver pages saved on the server), and three `dossier ingest` processes at once on overlapping folders store every
-//! document exactly once and end with the record of a single run.
+//! gives, whole or one file at a time (through the resolver pages saved on the server), and
+//! three `dossier ingest` processes at once on overlapping folders store every document exactly
+//! once and end with the record of a single run.
 
 mod common;
 #[path = "../../store/tests/common/pg.rs"]

@@ -359,10 +359,9 @@ pub struct Resolver {
     entity_of: PagedVec<usize, P_ENTITY_OF, 1024>,
     entities: PagedVec<EntityAcc, P_ENTITIES, 64>,
     clusters: PagedVec<Cluster, P_CLUSTERS, 8>,
-    /// Of every cluster, whether it has named participants and the document of its latest
-    /// item: enough to turn most candidates of a large block away without reading the
-    /// cluster itself (see [`Resolver::cluster`]).
-    hints: PagedVec<(bool, Option<u64>), P_HINTS, 1024>,
+    /// Of every cluster, what turns most candidates of a large block away without reading
+    /// the cluster itself (see [`Hint`]).
+    hints: PagedVec<Hint, P_HINTS, 1024>,
     event_blocks: PagedMap<String, Vec<usize>, P_EVENT_BLOCKS>,
     /// Cluster of every event position.
     order: PagedVec<usize, P_ORDER, 1024>,
@@ -374,6 +373,68 @@ pub struct Resolver {
     /// in a state just read back whole.
     #[serde(skip)]
     checked: bool,
+}
+
+/// What [`Resolver::cluster`] reads of a candidate before the cluster itself: kept apart, in a
+/// dense vector, so that turning a candidate away costs one small read rather than the
+/// cluster's scattered sets. Every test here is one [`Cluster::score`] makes and refuses on,
+/// so a candidate turned away is one it would score `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+struct Hint {
+    /// Whether the cluster has named participants.
+    named: bool,
+    /// The document of its latest item.
+    last_doc: Option<u64>,
+    /// The latest first day and the earliest last day (ordinals) of its dates, if any: an
+    /// item dated more than 31 days from one of its dates is another event.
+    dates: Option<(i64, i64)>,
+    /// The shortest and the longest of its terms, in days (at least 1), if any: an item whose
+    /// term is more than half as long again as one of them, or the other way round, is
+    /// another event.
+    terms: Option<(i64, i64)>,
+}
+
+impl Hint {
+    fn of(c: &Cluster) -> Hint {
+        let mut hint = Hint { named: !c.named.is_empty(), last_doc: c.last_doc, dates: None, terms: None };
+        for d in &c.dates {
+            hint.include(Some(*d), None);
+        }
+        for t in &c.terms {
+            hint.include(None, Some(*t));
+        }
+        hint
+    }
+
+    /// Takes in the date and the term of an item the cluster counted (its dates and terms
+    /// only grow, so the summary is kept without reading them again).
+    fn include(&mut self, date: Option<Edtf>, term: Option<Term>) {
+        if let Some(d) = date {
+            let (first, last) = (d.first_ordinal(), d.last_ordinal());
+            self.dates = Some(self.dates.map_or((first, last), |(f, l)| (f.max(first), l.min(last))));
+        }
+        if let Some(t) = term {
+            let days = t.approx_days().max(1);
+            self.terms = Some(self.terms.map_or((days, days), |(lo, hi)| (lo.min(days), hi.max(days))));
+        }
+    }
+
+    /// Whether `Cluster::score` would refuse the item for its date or its term.
+    fn refuses(&self, item: &Item) -> bool {
+        if let (Some((latest_first, earliest_last)), Some(b)) = (self.dates, item.claim.date) {
+            // The largest gap to any of the dates (see `gap_days`).
+            if latest_first - b.last_ordinal() > 31 || b.first_ordinal() - earliest_last > 31 {
+                return true;
+            }
+        }
+        if let (Some((shortest, longest)), Some(t)) = (self.terms, item.claim.term) {
+            let y = t.approx_days().max(1) as f64;
+            if longest as f64 / y > 1.5 || y / shortest as f64 > 1.5 {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Where a passage is: its document's rank in absorption order, then its span.
@@ -1061,9 +1122,9 @@ impl Resolver {
             let Some(v) = self.event_blocks.get(k)? else { continue };
             for &c in v.iter().rev().take(MAX_CANDIDATES_PER_KEY) {
                 match self.hints.get(c) {
-                    Ok(&(named, last)) => {
-                        let turned_away = by_names && named != item_named && fresh && last != Some(doc);
-                        if !turned_away {
+                    Ok(h) => {
+                        let turned_away = by_names && h.named != item_named && fresh && h.last_doc != Some(doc);
+                        if !turned_away && !h.refuses(&item) {
                             candidates.push(c);
                         }
                     }
@@ -1087,22 +1148,29 @@ impl Resolver {
                 best = best.max(Some((s, std::cmp::Reverse(c))));
             }
         }
+        let (date, term) = (item.claim.date, item.claim.term);
         let c = match best {
             Some((_, std::cmp::Reverse(c))) => {
-                self.clusters.get_mut(c)?.add(item);
+                let counted = self.clusters.get_mut(c)?.add(item);
+                let cluster = self.clusters.get(c)?;
+                let hint = self.hints.get_mut(c)?;
+                hint.named = !cluster.named.is_empty();
+                hint.last_doc = cluster.last_doc;
+                if counted {
+                    hint.include(date, term);
+                }
                 c
             }
             None => {
-                let c = self.clusters.push(Cluster::new(item))?;
-                self.hints.push((false, None))?;
+                let cluster = Cluster::new(item);
+                let hint = Hint::of(&cluster);
+                let c = self.clusters.push(cluster)?;
+                self.hints.push(hint)?;
                 // Set once the new events are ordered.
                 self.position.push(usize::MAX)?;
                 c
             }
         };
-        let cluster = self.clusters.get(c)?;
-        let hint = (!cluster.named.is_empty(), cluster.last_doc);
-        *self.hints.get_mut(c)? = hint;
         for k in keys {
             if self.clusters.get_mut(c)?.filed.insert(k.clone()) {
                 self.event_blocks.entry_or(k, Vec::new)?.push(c);
@@ -1765,7 +1833,9 @@ impl Cluster {
         Some(shared * 100 + i64::from(exact_date) * 20 + i64::from(same_place) * 10 + i64::from(same_section) * 5)
     }
 
-    fn add(&mut self, item: Item) {
+    /// Adds an item; `false` when its passage was cited already (its values are not counted
+    /// again).
+    fn add(&mut self, item: Item) -> bool {
         let here = (item.claim.doc, item.section);
         self.last_doc = Some(here.0);
         for p in item.participants {
@@ -1789,7 +1859,7 @@ impl Cluster {
         }
         let c = item.claim;
         if !self.claim_keys.insert((c.doc, c.span.start, c.span.end)) {
-            return;
+            return false;
         }
         if let Some(d) = c.date {
             if !self.dates.contains(&d) {
@@ -1818,6 +1888,7 @@ impl Cluster {
             self.places.insert(p);
         }
         self.claims.push(c);
+        true
     }
 
     fn to_event(&self) -> Event {
