@@ -1117,23 +1117,29 @@ impl Resolver {
         let by_names = !collective(item.kind);
         // The most recent clusters of each block: a block that grows huge (one type, one
         // month, thousands of unnamed groups) costs a bounded amount per event.
-        let mut candidates: Vec<usize> = Vec::new();
+        let mut filed: Vec<usize> = Vec::new();
         for k in &lookup {
-            let Some(v) = self.event_blocks.get(k)? else { continue };
-            for &c in v.iter().rev().take(MAX_CANDIDATES_PER_KEY) {
-                match self.hints.get(c) {
-                    Ok(h) => {
-                        let turned_away = by_names && h.named != item_named && fresh && h.last_doc != Some(doc);
-                        if !turned_away && !h.refuses(&item) {
-                            candidates.push(c);
-                        }
-                    }
-                    Err(g) => merge_gap(&mut gap, g),
-                }
+            if let Some(v) = self.event_blocks.get(k)? {
+                filed.extend(v.iter().rev().take(MAX_CANDIDATES_PER_KEY));
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
+        // A cluster is filed under several of the keys (its month, its year, the months
+        // around): its hint is read once, and in order of the clusters, which keeps the reads
+        // of a large collection's hints close together.
+        filed.sort_unstable();
+        filed.dedup();
+        let mut candidates: Vec<usize> = Vec::with_capacity(filed.len());
+        for c in filed {
+            match self.hints.get(c) {
+                Ok(h) => {
+                    let turned_away = by_names && h.named != item_named && fresh && h.last_doc != Some(doc);
+                    if !turned_away && !h.refuses(&item) {
+                        candidates.push(c);
+                    }
+                }
+                Err(g) => merge_gap(&mut gap, g),
+            }
+        }
         for &c in candidates.iter().filter(|_| !whole) {
             if let Err(g) = self.clusters.get(c) {
                 merge_gap(&mut gap, g);

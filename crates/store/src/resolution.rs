@@ -1,9 +1,11 @@
 //! The resolver's saved state and the record updated in place, so that adding documents to a
 //! large store costs what the new documents change, not a new resolution of every document.
 //!
-//! The state row and the record tables are written in one transaction, and the state is only
-//! trusted while the record's generation is the state's: a killed process leaves both as they
-//! were, and a record saved any other way deletes the state.
+//! The state is a head row (`resolver_state`) and pages (`resolver_pages`, read on demand
+//! through [`PageSource`]). The head, the changed pages and the record tables are written in
+//! one transaction, and the state is only trusted while the record's generation is the
+//! state's: a killed process leaves both as they were, and a record saved any other way
+//! deletes the state.
 
 use dossier_extract::{Conflict, DocExtraction, Entity, Event, PageId, PageSource, Record, StatePage};
 
@@ -14,7 +16,8 @@ use crate::judgements::{read_judgements, Judgement};
 use crate::record::{replace_record, write_conflict, write_entity, write_event};
 use crate::{generation, meta_get, meta_set, Store, RECORD_GENERATION};
 
-/// A resolver state as saved beside the record (see `migrations/0003_resolver.sql`).
+/// A resolver state's head as saved beside the record (see `migrations/0003_resolver.sql`
+/// and `migrations/0004_resolver_pages.sql` for its pages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolverState {
     /// The `documents_generation` the state, and the record saved with it, were built from.
