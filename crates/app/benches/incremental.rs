@@ -66,8 +66,7 @@ fn main() {
         refresh_record(&mut store).expect("full resolution");
         let full = start.elapsed();
         drop(store);
-        let state_bytes =
-            Store::open(&db).ok().and_then(|s| s.resolver_state().ok().flatten()).map_or(0, |s| s.state.len());
+        let state_bytes = Store::open(&db).ok().and_then(|s| s.resolver_state_bytes().ok()).unwrap_or(0);
 
         let mut add = Vec::new();
         let mut refresh = Vec::new();

@@ -283,67 +283,100 @@ pub fn current_record(store: &mut Store) -> anyhow::Result<Record> {
     if let Some(r) = store.load_record()? {
         return Ok(r);
     }
-    Ok(refresh_record(store)?.record())
+    match refresh_record(store)? {
+        Refreshed::Whole(record) => Ok(record),
+        // Patched in place: the saved record is the whole one (unless another process saved
+        // a newer one meanwhile, which is as current).
+        Refreshed::Patched => match store.load_saved_record()? {
+            Some(r) => Ok(r),
+            None => Ok(resolve_all(store)?),
+        },
+    }
 }
 
-/// Brings the saved record up to date and returns the resolver that built it. The saved
-/// resolver state absorbs the documents added since when it can (see [`absorb_additions`]);
-/// otherwise every document is resolved again. Either way the record and the state are saved
-/// together, in one transaction.
-pub fn refresh_record(store: &mut Store) -> anyhow::Result<Resolver> {
+/// How the saved record was brought up to date.
+#[derive(Debug)]
+pub enum Refreshed {
+    /// Every document resolved again; the record saved whole.
+    Whole(Record),
+    /// The saved resolver state absorbed the additions; the changed rows were patched.
+    Patched,
+}
+
+/// Brings the saved record up to date. The saved resolver state absorbs the documents added
+/// since when it can (see [`absorb_additions`]); otherwise every document is resolved again.
+/// Either way the record and the state are saved together, in one transaction.
+pub fn refresh_record(store: &mut Store) -> anyhow::Result<Refreshed> {
     refresh_stale_extractions(store)?;
-    if let Some(resolver) = absorb_additions(store)? {
-        return Ok(resolver);
+    if absorb_additions(store)? {
+        return Ok(Refreshed::Patched);
     }
+    Ok(Refreshed::Whole(resolve_all(store)?))
+}
+
+/// Resolves every document and saves the record whole with the new state (every page).
+fn resolve_all(store: &mut Store) -> anyhow::Result<Record> {
     let snapshot = store.snapshot().context("cannot read the documents")?;
     let refs: Vec<DocumentRef<'_>> =
         snapshot.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
-    let resolver = Resolver::resolve(&refs, &judgements(&snapshot.judgements));
+    let mut resolver = Resolver::resolve(&refs, &judgements(&snapshot.judgements));
     let state = ResolverState {
         generation: snapshot.generation,
         last_document: snapshot.extractions.last().map_or(0, |(id, _)| *id),
         last_judgement: snapshot.judgements.last().map_or(0, |j| j.id),
         extractor_version: EXTRACTOR_VERSION,
         resolver_version: RESOLVER_VERSION,
-        state: serde_json::to_string(&resolver).context("cannot encode the resolver state")?,
+        state: resolver.head(),
     };
-    store.save_resolution(RecordUpdate::Whole(&resolver.record()), &state)?;
-    Ok(resolver)
+    let record = resolver.record();
+    let pages = resolver.pages(true);
+    store.save_resolution(RecordUpdate::Whole(&record), &state, &pages)?;
+    Ok(record)
 }
 
-/// The saved resolver state with the documents and judgements added since absorbed, and the
-/// record rows they change saved with it; `None` when the state cannot continue: missing,
-/// from another extractor or resolver, not the saved record's, followed by a re-extraction,
-/// unreadable, stale (the new documents change earlier decisions) or overtaken by another
-/// process's save.
-fn absorb_additions(store: &mut Store) -> anyhow::Result<Option<Resolver>> {
-    let Some(saved) = store.resolver_state()? else { return Ok(None) };
+/// Absorbs the documents and judgements added since into the saved resolver state, reading
+/// only the pages they lead to, and saves the record rows they change with the changed pages;
+/// `false` when the state cannot continue: missing, from another extractor or resolver, not
+/// the saved record's, followed by a re-extraction, unreadable, stale (the new documents
+/// change earlier decisions) or overtaken by another process's save.
+fn absorb_additions(store: &mut Store) -> anyhow::Result<bool> {
+    let Some(saved) = store.resolver_state()? else { return Ok(false) };
     if saved.extractor_version != EXTRACTOR_VERSION || saved.resolver_version != RESOLVER_VERSION {
-        return Ok(None);
+        return Ok(false);
     }
-    let Some(additions) = store.additions_since(&saved)? else { return Ok(None) };
-    let Ok(mut resolver) = serde_json::from_str::<Resolver>(&saved.state) else { return Ok(None) };
+    let Some(additions) = store.additions_since(&saved)? else { return Ok(false) };
+    let Some(mut resolver) = Resolver::from_head(&saved.state) else { return Ok(false) };
     let refs: Vec<DocumentRef<'_>> =
         additions.extractions.iter().map(|(key, extraction)| DocumentRef { key: *key, extraction }).collect();
-    let Ok(change) = resolver.absorb(&refs, &judgements(&additions.judgements)) else { return Ok(None) };
+    let Ok(change) = resolver.absorb_from(store, &refs, &judgements(&additions.judgements))? else {
+        return Ok(false);
+    };
     let patch = RecordPatch {
-        entities: change.entities.iter().filter_map(|&(id, kept)| resolver.entity(id).map(|e| (id, e, kept))).collect(),
+        entities: change
+            .entities
+            .iter()
+            .filter_map(|&(id, kept)| resolver.entity_from(id, kept).map(|e| (id, e, kept)))
+            .collect(),
         events: change
             .events
             .iter()
             .filter_map(|&p| resolver.event_with_conflicts(p).map(|(e, c)| (p, e, c)))
             .collect(),
     };
+    // Every changed row must be there, or the patched record would not be the whole one.
+    if patch.entities.len() != change.entities.len() || patch.events.len() != change.events.len() {
+        return Ok(false);
+    }
     let state = ResolverState {
         generation: additions.generation,
         last_document: additions.last_document(saved.last_document),
         last_judgement: additions.last_judgement(saved.last_judgement),
         extractor_version: EXTRACTOR_VERSION,
         resolver_version: RESOLVER_VERSION,
-        state: serde_json::to_string(&resolver).context("cannot encode the resolver state")?,
+        state: resolver.head(),
     };
-    let saved = store.save_resolution(RecordUpdate::Patch { patch: &patch, on: saved.generation }, &state)?;
-    Ok(saved.then_some(resolver))
+    let pages = resolver.pages(false);
+    Ok(store.save_resolution(RecordUpdate::Patch { patch: &patch, on: saved.generation }, &state, &pages)?)
 }
 
 fn judgements(stored: &[dossier_store::Judgement]) -> Vec<Judgement> {

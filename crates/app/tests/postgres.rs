@@ -1,6 +1,7 @@
 //! `dossier --db postgres://…`: the example corpus through PostgreSQL gives the export SQLite
-//! gives, and three `dossier ingest` processes at once on overlapping folders store every
-//! document exactly once and end with the record of a single run.
+//! gives, whole or one file at a time (through the resolver pages saved on the server), and
+//! three `dossier ingest` processes at once on overlapping folders store every document exactly
+//! once and end with the record of a single run.
 
 mod common;
 #[path = "../../store/tests/common/pg.rs"]
@@ -51,6 +52,25 @@ fn the_example_corpus_through_postgres_exports_what_sqlite_exports() {
     let from_sqlite: serde_json::Value = serde_json::from_str(&common::export_text(&sqlite)).unwrap();
     // One process storing the same files in the same order: the same ids too.
     assert_eq!(from_postgres, from_sqlite);
+}
+
+#[test]
+fn one_file_at_a_time_through_postgres_exports_the_batch_record() {
+    let Some(db) = PgDatabase::create() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let (files, refused) = dossier::pipeline::collect_files(&[example_corpus()]);
+    assert!(refused.is_empty(), "{refused:?}");
+    // Each ingest after the first absorbs its file into the resolver pages saved on the
+    // server and patches the record there.
+    for f in &files {
+        let out = outcome(dossier_url(&db.url, tmp.path()).arg("ingest").arg(f).output().unwrap());
+        assert_eq!(out.code, 0, "{out}");
+    }
+    let sqlite = tmp.path().join("dossier.db");
+    let out = common::ingest(&sqlite, &[&example_corpus()], &[]);
+    assert_eq!(out.code, 0, "{out}");
+    let from_sqlite: serde_json::Value = serde_json::from_str(&common::export_text(&sqlite)).unwrap();
+    assert_eq!(export(&db.url, tmp.path()), from_sqlite);
 }
 
 /// The example corpus split over three folders under one root.

@@ -52,6 +52,12 @@ fn value_json<T: serde::Serialize>(v: &T) -> serde_json::Value {
 }
 
 /// Builds one conflict for a field when some two of its sources' values disagree.
+///
+/// Compared over the distinct values, each with the claims that give it: an event told by
+/// thousands of reports gives far fewer distinct values, so the cost is the number of claims
+/// times the distinct values, not the square of the claims. (Every `agree` is symmetric, so
+/// comparing each pair of distinct values once, and a value given twice with itself, is
+/// comparing every pair of claims.)
 fn field_conflict<T: Clone + PartialEq>(
     event: usize,
     field: ConflictField,
@@ -60,26 +66,58 @@ fn field_conflict<T: Clone + PartialEq>(
     agree: impl Fn(&T, &T) -> bool,
     render: impl Fn(&T) -> serde_json::Value,
 ) -> Option<Conflict> {
-    let vals: Vec<(usize, T)> = sources.iter().enumerate().filter_map(|(i, c)| get(c).map(|v| (i, v))).collect();
-    let disagree = vals.iter().enumerate().any(|(i, (_, a))| vals[i + 1..].iter().any(|(_, b)| !agree(a, b)));
+    let mut distinct: Vec<(T, Vec<usize>)> = Vec::new();
+    for (i, c) in sources.iter().enumerate() {
+        if let Some(v) = get(c) {
+            match distinct.iter_mut().find(|(x, _)| *x == v) {
+                Some((_, claims)) => claims.push(i),
+                None => distinct.push((v, vec![i])),
+            }
+        }
+    }
+    let disagree = distinct.iter().enumerate().any(|(i, (a, given))| {
+        (given.len() >= 2 && !agree(a, a)) || distinct[i + 1..].iter().any(|(b, _)| !agree(a, b))
+    });
     if !disagree {
         return None;
     }
-    let mut values: Vec<ConflictValue> = Vec::new();
     // Only values that disagree with some other value are shown: "January" beside "20
     // January" and "21 January" takes no side.
-    let contested = |v: &T| vals.iter().any(|(_, o)| !agree(v, o));
-    for (ci, v) in vals.iter().filter(|(_, v)| contested(v)) {
-        let json = render(v);
-        match values.iter_mut().find(|x| x.value == json) {
-            Some(x) => {
-                if !x.docs.contains(&sources[*ci].doc) {
-                    x.docs.push(sources[*ci].doc);
-                }
-                x.claims.push(*ci);
+    let mut of_claim: Vec<Option<usize>> = vec![None; sources.len()];
+    for (k, (v, given)) in distinct.iter().enumerate() {
+        if distinct.iter().any(|(o, _)| !agree(v, o)) {
+            for &ci in given {
+                of_claim[ci] = Some(k);
             }
-            None => values.push(ConflictValue { value: json, docs: vec![sources[*ci].doc], claims: vec![*ci] }),
         }
+    }
+    // Values are told apart as rendered; each distinct value is rendered and placed once.
+    let mut slot_of: Vec<Option<usize>> = vec![None; distinct.len()];
+    let mut values: Vec<ConflictValue> = Vec::new();
+    let mut docs_of: Vec<std::collections::HashSet<u64>> = Vec::new();
+    for (ci, k) in of_claim.iter().enumerate() {
+        let Some(k) = *k else { continue };
+        let slot = match slot_of[k] {
+            Some(slot) => slot,
+            None => {
+                let json = render(&distinct[k].0);
+                let slot = match values.iter().position(|x| x.value == json) {
+                    Some(slot) => slot,
+                    None => {
+                        values.push(ConflictValue { value: json, docs: Vec::new(), claims: Vec::new() });
+                        docs_of.push(std::collections::HashSet::new());
+                        values.len() - 1
+                    }
+                };
+                slot_of[k] = Some(slot);
+                slot
+            }
+        };
+        let doc = sources[ci].doc;
+        if docs_of[slot].insert(doc) {
+            values[slot].docs.push(doc);
+        }
+        values[slot].claims.push(ci);
     }
     Some(Conflict { event, field, values })
 }

@@ -14,6 +14,7 @@ pub mod events;
 pub mod lexicon;
 pub mod model;
 pub mod names;
+mod pages;
 pub mod quantity;
 mod resolve;
 pub mod status;
@@ -21,7 +22,8 @@ pub mod text;
 
 pub use date::{CalDate, Edtf};
 pub use model::*;
-pub use resolve::{Change, Judgement, Resolver, Stale, RESOLVER_VERSION};
+pub use pages::{PageId, PageSource, StatePage};
+pub use resolve::{Absorbed, Change, Judgement, Resolver, Stale, RESOLVER_VERSION};
 
 /// What the extractor is given about one document besides its text.
 #[derive(Debug, Clone, Default)]

@@ -20,6 +20,7 @@ use crate::date::Edtf;
 use crate::entities::strip_region;
 use crate::model::*;
 use crate::names;
+use crate::pages::{parse, Gap, PageId, PageSource, PagedMap, PagedVec, StatePage};
 use crate::DocumentRef;
 
 /// A human judgement on two names: the same entity, or different ones. Judgements win over
@@ -33,34 +34,48 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 4;
+pub const RESOLVER_VERSION: u32 = 5;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
-/// are the same whatever order the unions come in.
+/// are the same whatever order the unions come in. Paged, so that a saved state reads only the
+/// parents a new document's locals lead to.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Dsu {
-    parent: Vec<usize>,
+    parent: PagedVec<usize, P_PARENT, 1024>,
 }
 
 impl Dsu {
-    fn push(&mut self) -> usize {
-        self.parent.push(self.parent.len());
-        self.parent.len() - 1
+    fn push(&mut self) -> Result<usize, Gap> {
+        let n = self.parent.len();
+        self.parent.push(n)
     }
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.parent[x] != x {
-            self.parent[x] = self.parent[self.parent[x]];
-            x = self.parent[x];
+    fn find(&mut self, mut x: usize) -> Result<usize, Gap> {
+        loop {
+            let p = *self.parent.get(x)?;
+            if p == x {
+                return Ok(x);
+            }
+            // A parent above its child would be a cycle: a damaged state.
+            if p > x {
+                return Err(Gap::Broken);
+            }
+            let grandparent = *self.parent.get(p)?;
+            if grandparent != p {
+                // Path halving, written only when it changes something (a written page is
+                // saved again).
+                *self.parent.get_mut(x)? = grandparent;
+            }
+            x = grandparent;
         }
-        x
     }
-    fn union(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
+    fn union(&mut self, a: usize, b: usize) -> Result<(), Gap> {
+        let (a, b) = (self.find(a)?, self.find(b)?);
         if a != b {
             // The lower index stays root so ids follow first appearance.
             let (lo, hi) = if a < b { (a, b) } else { (b, a) };
-            self.parent[hi] = lo;
+            *self.parent.get_mut(hi)? = lo;
         }
+        Ok(())
     }
 }
 
@@ -147,7 +162,7 @@ struct Local {
 }
 
 /// The persons of one surname key.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct SurnameBlock {
     /// Full-name locals, in order.
     full: Vec<usize>,
@@ -163,19 +178,31 @@ impl SurnameBlock {
     /// A surname alone joins the full name when only one person bears that surname (one given
     /// name, or given names the rules already joined); surnames alone with no full name at all
     /// join each other.
-    fn joins(&self, rules: &mut Dsu) -> Vec<(usize, usize)> {
+    fn joins(&self, rules: &mut Dsu) -> Result<Vec<(usize, usize)>, Gap> {
         let Some(&first_full) = self.full.first() else {
-            return self.short.iter().skip(1).filter_map(|&i| self.short.first().map(|&j| (i, j))).collect();
+            return Ok(self.short.iter().skip(1).filter_map(|&i| self.short.first().map(|&j| (i, j))).collect());
         };
         let one_person = self.givens.len() == 1 || {
-            let root = rules.find(first_full);
-            self.full.iter().all(|&i| rules.find(i) == root)
+            let root = rules.find(first_full)?;
+            let mut all = true;
+            for &i in &self.full {
+                if rules.find(i)? != root {
+                    all = false;
+                    break;
+                }
+            }
+            all
         };
-        if one_person {
-            self.short.iter().map(|&i| (i, first_full)).collect()
-        } else {
-            Vec::new()
-        }
+        Ok(if one_person { self.short.iter().map(|&i| (i, first_full)).collect() } else { Vec::new() })
+    }
+
+    fn locals(&self) -> impl Iterator<Item = usize> + '_ {
+        self.full
+            .iter()
+            .chain(&self.short)
+            .chain(self.givens.values())
+            .copied()
+            .chain(self.joins.iter().flat_map(|&(a, b)| [a, b]))
     }
 }
 
@@ -186,6 +213,10 @@ struct EntityAcc {
     kind_votes: [usize; 3],
     #[serde(with = "spans")]
     mentions: Vec<DocSpan>,
+    /// How many earlier mentions precede `mentions` and are not held: a saved page leaves
+    /// them out (the saved record has them), so a state read back holds only new ones.
+    #[serde(default)]
+    elided: usize,
 }
 
 impl EntityAcc {
@@ -201,11 +232,25 @@ impl EntityAcc {
         }
         self.kind_votes[local.kind as usize] += 1 + local.forms.len();
     }
-    fn entity(&self) -> Entity {
+    fn mention_count(&self) -> usize {
+        self.elided + self.mentions.len()
+    }
+    /// The entity with its mentions from `from` on, when the accumulator holds them.
+    fn entity_from(&self, from: usize) -> Option<Entity> {
+        let held = from.checked_sub(self.elided)?;
         let kind = self.kind();
         let name = preferred(kind, &self.forms);
         let aliases: Vec<String> = self.forms.keys().filter(|f| **f != name).cloned().collect();
-        Entity { kind, name, aliases, mentions: self.mentions.clone() }
+        Some(Entity { kind, name, aliases, mentions: self.mentions.get(held..)?.to_vec() })
+    }
+    /// As saved in a page: without the mentions (see `elided`).
+    fn saved(&self) -> EntityAcc {
+        EntityAcc {
+            forms: self.forms.clone(),
+            kind_votes: self.kind_votes,
+            mentions: Vec::new(),
+            elided: self.mention_count(),
+        }
     }
 }
 
@@ -236,40 +281,164 @@ pub struct Change {
     pub events: Vec<usize>,
 }
 
-/// The state of a resolution, able to absorb more documents. Serialisable, so a store can keep
-/// it beside the record and the next process can continue from it.
+/// What an absorption into a state read back page by page ([`Resolver::from_head`]) came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Absorbed {
+    /// Absorbed; the resolver holds the new state.
+    Done(Change),
+    /// As [`Resolver::absorb`]'s `Err(Stale)`: resolve every document again.
+    Stale,
+    /// These pages are needed: load them ([`Resolver::load`]) and absorb again. The resolver
+    /// is unusable until then (absorb on a copy and keep the original to load into).
+    Need(Vec<PageId>),
+    /// Every page is needed (judgements look at every entity): load them all
+    /// ([`Resolver::load_all`]) and absorb again.
+    NeedAll,
+}
+
+/// Why an absorption stops.
+enum Halt {
+    Stale,
+    Gap(Gap),
+}
+
+impl From<Gap> for Halt {
+    fn from(g: Gap) -> Self {
+        Halt::Gap(g)
+    }
+}
+
+// The collections of a state, numbered as their pages are saved.
+const P_LOCALS: u32 = 0;
+const P_PARENT: u32 = 1;
+const P_BY_KEY: u32 = 2;
+const P_SURNAMES: u32 = 3;
+const P_PLACES: u32 = 4;
+const P_ENTITY_OF: u32 = 5;
+const P_ENTITIES: u32 = 6;
+const P_CLUSTERS: u32 = 7;
+const P_HINTS: u32 = 8;
+const P_EVENT_BLOCKS: u32 = 9;
+const P_ORDER: u32 = 10;
+const P_POSITION: u32 = 11;
+const P_DOC_RANK: u32 = 12;
+
+/// What a saved state keeps outside its pages: the collections' sizes and the judgements.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Head {
+    locals: usize,
+    by_key: usize,
+    surnames: usize,
+    places: usize,
+    entities: usize,
+    clusters: usize,
+    event_blocks: usize,
+    documents: usize,
+    judgements: Vec<Judgement>,
+}
+
+/// The state of a resolution, able to absorb more documents. Serialisable whole (serde), so a
+/// caller can keep it as one value, or page by page ([`Resolver::head`], [`Resolver::pages`]),
+/// so a store can keep it beside the record and the next process reads back only what the
+/// new documents lead to.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Resolver {
     /// Set while an absorption runs and cleared when it succeeds: a state an absorption left
     /// half-done refuses further work.
     stale: bool,
-    locals: Vec<Local>,
+    locals: PagedVec<Local, P_LOCALS, 256>,
     /// The rules that only ever join (shared blocking keys, agreeing given names, place typos).
     rules: Dsu,
     /// The first local of every blocking key.
-    by_key: HashMap<String, usize>,
-    surnames: BTreeMap<String, SurnameBlock>,
+    by_key: PagedMap<String, usize, P_BY_KEY>,
+    surnames: PagedMap<String, SurnameBlock, P_SURNAMES>,
     /// Place keys by "first letter/length" block, each key with its first local.
-    places: BTreeMap<String, BTreeMap<String, usize>>,
+    places: PagedMap<String, BTreeMap<String, usize>, P_PLACES>,
     judgements: Vec<Judgement>,
     /// The record's entity of every local.
-    entity_of: Vec<usize>,
-    entities: Vec<EntityAcc>,
-    clusters: Vec<Cluster>,
-    /// Of every cluster, whether it has named participants and the document of its latest
-    /// item: enough to turn most candidates of a large block away without reading the
-    /// cluster itself (see [`Resolver::cluster`]).
-    hints: Vec<(bool, Option<u64>)>,
-    event_blocks: HashMap<String, Vec<usize>>,
+    entity_of: PagedVec<usize, P_ENTITY_OF, 1024>,
+    entities: PagedVec<EntityAcc, P_ENTITIES, 64>,
+    clusters: PagedVec<Cluster, P_CLUSTERS, 8>,
+    /// Of every cluster, what turns most candidates of a large block away without reading
+    /// the cluster itself (see [`Hint`]).
+    hints: PagedVec<Hint, P_HINTS, 1024>,
+    event_blocks: PagedMap<String, Vec<usize>, P_EVENT_BLOCKS>,
     /// Cluster of every event position.
-    order: Vec<usize>,
+    order: PagedVec<usize, P_ORDER, 1024>,
+    /// Position of every cluster (the inverse of `order`).
+    position: PagedVec<usize, P_POSITION, 1024>,
     /// Every absorbed document's position in absorption order.
-    doc_rank: HashMap<u64, usize>,
-    /// Whether the indexes that are not saved (claim keys, filed keys) are built, and the
-    /// state checked: false in a state just read back.
+    doc_rank: PagedMap<u64, usize, P_DOC_RANK>,
+    /// Whether the state has been checked and its unsaved indexes (claim keys) built: false
+    /// in a state just read back whole.
     #[serde(skip)]
-    indexed: bool,
+    checked: bool,
 }
+
+/// What [`Resolver::cluster`] reads of a candidate before the cluster itself: kept apart, in a
+/// dense vector, so that turning a candidate away costs one small read rather than the
+/// cluster's scattered sets. Every test here is one [`Cluster::score`] makes and refuses on,
+/// so a candidate turned away is one it would score `None`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+struct Hint {
+    /// Whether the cluster has named participants.
+    named: bool,
+    /// The document of its latest item.
+    last_doc: Option<u64>,
+    /// The latest first day and the earliest last day (ordinals) of its dates, if any: an
+    /// item dated more than 31 days from one of its dates is another event.
+    dates: Option<(i64, i64)>,
+    /// The shortest and the longest of its terms, in days (at least 1), if any: an item whose
+    /// term is more than half as long again as one of them, or the other way round, is
+    /// another event.
+    terms: Option<(i64, i64)>,
+}
+
+impl Hint {
+    fn of(c: &Cluster) -> Hint {
+        let mut hint = Hint { named: !c.named.is_empty(), last_doc: c.last_doc, dates: None, terms: None };
+        for d in &c.dates {
+            hint.include(Some(*d), None);
+        }
+        for t in &c.terms {
+            hint.include(None, Some(*t));
+        }
+        hint
+    }
+
+    /// Takes in the date and the term of an item the cluster counted (its dates and terms
+    /// only grow, so the summary is kept without reading them again).
+    fn include(&mut self, date: Option<Edtf>, term: Option<Term>) {
+        if let Some(d) = date {
+            let (first, last) = (d.first_ordinal(), d.last_ordinal());
+            self.dates = Some(self.dates.map_or((first, last), |(f, l)| (f.max(first), l.min(last))));
+        }
+        if let Some(t) = term {
+            let days = t.approx_days().max(1);
+            self.terms = Some(self.terms.map_or((days, days), |(lo, hi)| (lo.min(days), hi.max(days))));
+        }
+    }
+
+    /// Whether `Cluster::score` would refuse the item for its date or its term.
+    fn refuses(&self, item: &Item) -> bool {
+        if let (Some((latest_first, earliest_last)), Some(b)) = (self.dates, item.claim.date) {
+            // The largest gap to any of the dates (see `gap_days`).
+            if latest_first - b.last_ordinal() > 31 || b.first_ordinal() - earliest_last > 31 {
+                return true;
+            }
+        }
+        if let (Some((shortest, longest)), Some(t)) = (self.terms, item.claim.term) {
+            let y = t.approx_days().max(1) as f64;
+            if longest as f64 / y > 1.5 || y / shortest as f64 > 1.5 {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Where a passage is: its document's rank in absorption order, then its span.
+type At = (usize, usize, usize);
 
 fn place_block(key: &str) -> Option<(String, usize)> {
     key.chars().next().map(|c| (c.to_string(), key.len()))
@@ -279,10 +448,53 @@ fn block_name(c: &str, len: usize) -> String {
     format!("{c}/{len}")
 }
 
+/// Adds a gap to those found so far, so that one round loads every page a step needs.
+fn merge_gap(gap: &mut Option<Gap>, g: Gap) {
+    *gap = Some(match gap.take() {
+        Some(h) => h.and(g),
+        None => g,
+    });
+}
+
+/// Pages as JSON.
+fn to_pages<T: Serialize>(pages: Vec<(PageId, T)>) -> Vec<StatePage> {
+    pages
+        .into_iter()
+        .filter_map(|(id, items)| serde_json::to_string(&items).ok().map(|data| StatePage { id, data }))
+        .collect()
+}
+
+/// A small union-find over arbitrary node numbers, for the partition of the locals an
+/// absorption touches.
+#[derive(Default)]
+struct Touched {
+    parent: HashMap<i64, i64>,
+}
+
+impl Touched {
+    fn find(&mut self, x: i64) -> i64 {
+        let mut root = x;
+        while let Some(&p) = self.parent.get(&root) {
+            if p == root {
+                break;
+            }
+            root = p;
+        }
+        self.parent.insert(x, root);
+        root
+    }
+    fn union(&mut self, a: i64, b: i64) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent.insert(a.max(b), a.min(b));
+        }
+    }
+}
+
 impl Resolver {
     /// An empty resolution.
     pub fn new() -> Self {
-        Resolver::default()
+        Resolver { checked: true, ..Resolver::default() }
     }
 
     /// Resolves documents in one go: the same as absorbing them into an empty resolver.
@@ -298,18 +510,133 @@ impl Resolver {
         self.doc_rank.len()
     }
 
+    fn is_whole(&self) -> bool {
+        self.locals.is_whole()
+    }
+
     /// Absorbs more documents (after those it holds, in this order) under these judgements.
     /// The record is then the one [`Resolver::resolve`] gives for every document in absorption
     /// order. `Err(Stale)` when that record would revise what earlier documents decided: the
-    /// resolver is then unusable and everything must be resolved again.
+    /// resolver is then unusable and everything must be resolved again. A resolver read back
+    /// page by page absorbs through [`Resolver::absorb_paged`] instead: here a page it lacks
+    /// is `Stale`.
     pub fn absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Stale> {
-        // A state read back is checked once; absorptions keep it consistent after that.
-        if self.stale || (!self.indexed && !self.is_consistent()) {
+        match self.absorb_paged(docs, judgements) {
+            Absorbed::Done(change) => Ok(change),
+            _ => {
+                self.stale = true;
+                Err(Stale)
+            }
+        }
+    }
+
+    /// [`Resolver::absorb`] for a resolver read back page by page: `Need` names the pages to
+    /// load before trying again, on a copy taken before this call.
+    pub fn absorb_paged(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Absorbed {
+        // A state read back whole is checked once; absorptions keep it consistent after that.
+        if self.stale || (!self.checked && !self.check()) {
             self.stale = true;
-            return Err(Stale);
+            return Absorbed::Stale;
         }
         self.stale = true;
-        self.reindex();
+        match self.try_absorb(docs, judgements) {
+            Ok(change) => {
+                self.stale = false;
+                Absorbed::Done(change)
+            }
+            Err(Halt::Stale) | Err(Halt::Gap(Gap::Broken)) => Absorbed::Stale,
+            Err(Halt::Gap(Gap::All)) => Absorbed::NeedAll,
+            Err(Halt::Gap(Gap::Need(pages))) => Absorbed::Need(pages.into_iter().collect()),
+        }
+    }
+
+    /// Absorbs documents into a resolver read back page by page ([`Resolver::from_head`]),
+    /// loading from `source` the pages the absorption asks for, round after round; each
+    /// round absorbs again on a copy, so a round that stops for pages leaves nothing half
+    /// done. `Ok(Err(Stale))` as for [`Resolver::absorb`], and when a page is damaged or
+    /// missing.
+    pub fn absorb_from<S: PageSource>(
+        &mut self,
+        source: &mut S,
+        docs: &[DocumentRef<'_>],
+        judgements: &[Judgement],
+    ) -> Result<Result<Change, Stale>, S::Error> {
+        let mut asked: HashSet<PageId> = HashSet::new();
+        loop {
+            let mut attempt = self.clone();
+            match attempt.absorb_paged(docs, judgements) {
+                Absorbed::Done(change) => {
+                    *self = attempt;
+                    return Ok(Ok(change));
+                }
+                Absorbed::Stale => return Ok(Err(Stale)),
+                Absorbed::Need(ids) => {
+                    // A page asked for twice was loaded and is still missing: damaged.
+                    if !ids.iter().all(|id| asked.insert(*id)) {
+                        return Ok(Err(Stale));
+                    }
+                    let found = source.pages(&ids)?;
+                    if !self.load(&ids, &found) {
+                        return Ok(Err(Stale));
+                    }
+                }
+                Absorbed::NeedAll => {
+                    if self.is_whole() {
+                        return Ok(Err(Stale));
+                    }
+                    let found = source.all_pages()?;
+                    if !self.load_all(&found) {
+                        return Ok(Err(Stale));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks a state read back whole and builds the indexes it leaves out.
+    fn check(&mut self) -> bool {
+        if !self.is_consistent() {
+            return false;
+        }
+        for c in self.clusters.iter_mut() {
+            c.rebuild_claim_keys();
+        }
+        self.checked = true;
+        true
+    }
+
+    /// Whether every index in the state points inside what it indexes, and the union-find
+    /// has no cycle (a parent is never above its child): a state read back from storage is
+    /// checked before use, so a damaged one is stale rather than a panic or a hang.
+    fn is_consistent(&self) -> bool {
+        let n = self.locals.len();
+        let local = |i: &usize| *i < n;
+        let clusters = self.clusters.len();
+        let cluster = |c: &usize| *c < clusters;
+        self.rules.parent.len() == n
+            && self.rules.parent.iter().enumerate().all(|(i, p)| *p <= i)
+            && self.entity_of.len() == n
+            && self.entity_of.iter().all(|e| *e < self.entities.len())
+            && self.by_key.values().all(local)
+            && self.surnames.values().all(|b| b.locals().all(|i| local(&i)))
+            && self.places.values().all(|keys| keys.values().all(local))
+            && self.order.len() == clusters
+            && self.hints.len() == clusters
+            && self.position.len() == clusters
+            && self.order.iter().all(cluster)
+            && self.order.iter().enumerate().all(|(p, &c)| self.position.get(c).is_ok_and(|&q| q == p))
+            && self.event_blocks.values().all(|v| v.iter().all(cluster))
+    }
+
+    fn try_absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Halt> {
+        // Judgements look at every local bearing a name: only a whole state can apply them.
+        let local_rules = self.judgements.is_empty() && judgements.is_empty();
+        if !local_rules && !self.is_whole() {
+            return Err(Gap::All.into());
+        }
+        if !self.is_whole() {
+            self.first_pages(docs)?;
+        }
         let old_locals = self.locals.len();
         let entities_before = self.entities.len();
         let events_before = self.order.len();
@@ -319,46 +646,73 @@ impl Resolver {
         let mut first_local: Vec<usize> = Vec::with_capacity(docs.len());
         let mut fresh_keys: Vec<bool> = Vec::with_capacity(docs.len());
         let mut touched: BTreeSet<String> = BTreeSet::new();
+        let mut edges: Vec<(usize, usize)> = Vec::new();
         for d in docs {
             let rank = self.doc_rank.len();
-            fresh_keys.push(!self.doc_rank.contains_key(&d.key));
-            self.doc_rank.entry(d.key).or_insert(rank);
+            let fresh = self.doc_rank.get(&d.key)?.is_none();
+            fresh_keys.push(fresh);
+            if fresh {
+                self.doc_rank.entry_or(d.key, || rank)?;
+            }
             first_local.push(self.locals.len());
             for e in &d.extraction.entities {
-                self.add_local(e, &mut touched);
+                self.add_local(e, &mut touched, &mut edges)?;
             }
         }
+        let mut added: Vec<(usize, usize)> = Vec::new();
+        let mut removed: Vec<(usize, usize)> = Vec::new();
         for s in &touched {
-            if let Some(block) = self.surnames.get(s) {
-                let joins = block.joins(&mut self.rules);
-                if let Some(block) = self.surnames.get_mut(s) {
-                    block.joins = joins;
+            let Some(block) = self.surnames.get(s)?.cloned() else { continue };
+            let joins = block.joins(&mut self.rules)?;
+            if joins != block.joins {
+                added.extend(joins.iter().filter(|j| !block.joins.contains(j)));
+                removed.extend(block.joins.iter().filter(|j| !joins.contains(j)));
+                if let Some(b) = self.surnames.get_mut(s)? {
+                    b.joins = joins;
                 }
             }
         }
         self.judgements = judgements.to_vec();
-        let (entity_of, n_entities) = self.partition();
-        // Earlier locals keep their entities, or earlier events were clustered on other ids.
-        if entity_of[..old_locals] != self.entity_of[..] {
-            return Err(Stale);
+        let (new_entity_of, n_entities) = if local_rules {
+            self.partition_local(old_locals, &edges, &added, &removed)?
+        } else {
+            let (entity_of, n) = self.partition()?;
+            // Earlier locals keep their entities, or earlier events were clustered on other ids.
+            if !entity_of.iter().zip(self.entity_of.iter()).all(|(a, b)| a == b) {
+                return Err(Halt::Stale);
+            }
+            (entity_of[old_locals..].to_vec(), n)
+        };
+        while self.entities.len() < n_entities {
+            self.entities.push(EntityAcc::default())?;
         }
-        let kinds_before: Vec<EntityKind> = self.entities.iter().map(EntityAcc::kind).collect();
-        self.entities.resize_with(n_entities, EntityAcc::default);
         let mut mentions_before: BTreeMap<usize, usize> = BTreeMap::new();
-        for (i, &g) in entity_of.iter().enumerate().skip(old_locals) {
-            mentions_before.entry(g).or_insert_with(|| self.entities[g].mentions.len());
-            self.entities[g].add(&self.locals[i]);
+        let mut kinds_before: BTreeMap<usize, EntityKind> = BTreeMap::new();
+        for (k, &g) in new_entity_of.iter().enumerate() {
+            let acc = self.entities.get(g)?;
+            if g < entities_before {
+                kinds_before.entry(g).or_insert_with(|| acc.kind());
+            }
+            mentions_before.entry(g).or_insert_with(|| acc.mention_count());
+            let local = self.locals.get(old_locals + k)?;
+            self.entities.get_mut(g)?.add(local);
         }
-        if kinds_before.iter().zip(&self.entities).any(|(k, e)| *k != e.kind()) {
-            return Err(Stale);
+        // An earlier entity that changes kind changes earlier events' items.
+        for (&g, &kind) in &kinds_before {
+            if self.entities.get(g)?.kind() != kind {
+                return Err(Halt::Stale);
+            }
         }
-        self.entity_of = entity_of;
+        for g in new_entity_of {
+            self.entity_of.push(g)?;
+        }
         for (d, &first) in docs.iter().zip(&first_local) {
             let n = d.extraction.entities.len();
             for m in &d.extraction.mentions {
                 if m.entity < n {
-                    let g = self.entity_of[first + m.entity];
-                    self.entities[g].mentions.push(DocSpan { doc: d.key, start: m.span.start, end: m.span.end });
+                    let g = *self.entity_of.get(first + m.entity)?;
+                    let span = DocSpan { doc: d.key, start: m.span.start, end: m.span.end };
+                    self.entities.get_mut(g)?.mentions.push(span);
                 }
             }
         }
@@ -366,100 +720,150 @@ impl Resolver {
         // ------------------------------------------------------------ events
         let mut dirty: BTreeSet<usize> = BTreeSet::new();
         for ((d, &first), &fresh) in docs.iter().zip(&first_local).zip(&fresh_keys) {
-            for item in self.items(d, first) {
-                dirty.insert(self.cluster(item, d.key, fresh));
+            for item in self.items(d, first)? {
+                dirty.insert(self.cluster(item, d.key, fresh)?);
             }
         }
         // New events come after every earlier one: their first passages are in the newest
         // documents. Among themselves they go in the order reports tell them.
-        let mut new: Vec<usize> = (clusters_before..self.clusters.len()).collect();
-        // Stable: events whose first passages coincide keep the order they were found in.
-        new.sort_by_cached_key(|&c| self.clusters[c].claims.iter().map(|x| self.at(x)).min());
-        self.order.extend(new);
-        let mut position = vec![0usize; self.clusters.len()];
-        for (p, &c) in self.order.iter().enumerate() {
-            position[c] = p;
+        let mut new: Vec<(Option<At>, usize)> = Vec::new();
+        for c in clusters_before..self.clusters.len() {
+            let mut first = None;
+            for x in &self.clusters.get(c)?.claims {
+                let at = self.at(x)?;
+                first = Some(first.map_or(at, |f: At| f.min(at)));
+            }
+            new.push((first, c));
         }
-        let mut events: Vec<usize> = dirty.into_iter().filter_map(|c| position.get(c).copied()).collect();
+        // Stable: events whose first passages coincide keep the order they were found in.
+        new.sort_by_key(|(first, _)| *first);
+        for (_, c) in new {
+            let p = self.order.push(c)?;
+            *self.position.get_mut(c)? = p;
+        }
+        let mut events: Vec<usize> = Vec::with_capacity(dirty.len());
+        let mut gap: Option<Gap> = None;
+        let whole = self.is_whole();
+        for &c in &dirty {
+            match self.position.get(c) {
+                Ok(&p) => {
+                    events.push(p);
+                    // What `event` reads: the order and every source's document rank.
+                    if let Err(g) = if whole { Ok(()) } else { self.event_pages(p) } {
+                        merge_gap(&mut gap, g);
+                    }
+                }
+                Err(g) => merge_gap(&mut gap, g),
+            }
+        }
+        if let Some(g) = gap {
+            return Err(g.into());
+        }
         events.sort_unstable();
-        self.stale = false;
         Ok(Change { entities_before, events_before, entities: mentions_before.into_iter().collect(), events })
     }
 
-    /// Builds the indexes a saved state leaves out, once after it is read back.
-    fn reindex(&mut self) {
-        if self.indexed {
-            return;
+    /// The pages any absorption of these documents reads, asked for at once rather than one
+    /// round each: the last page of every growing collection, and the buckets of the
+    /// documents' keys and of their locals' blocking keys.
+    fn first_pages(&self, docs: &[DocumentRef<'_>]) -> Result<(), Gap> {
+        let mut gap: Option<Gap> = None;
+        let mut note = |r: Result<(), Gap>| {
+            if let Err(g) = r {
+                merge_gap(&mut gap, g);
+            }
+        };
+        fn last<T, const P: u32, const S: usize>(v: &PagedVec<T, P, S>) -> Result<(), Gap> {
+            match v.len() {
+                0 => Ok(()),
+                n => v.get(n - 1).map(|_| ()),
+            }
         }
-        for c in &mut self.clusters {
-            c.claim_keys = c.claims.iter().map(|x| (x.doc, x.span.start, x.span.end)).collect();
-            c.filed.clear();
-        }
-        for (k, v) in &self.event_blocks {
-            for &c in v {
-                if let Some(cluster) = self.clusters.get_mut(c) {
-                    cluster.filed.insert(k.clone());
+        note(last(&self.locals));
+        note(last(&self.rules.parent));
+        note(last(&self.entity_of));
+        note(last(&self.entities));
+        note(last(&self.clusters));
+        note(last(&self.hints));
+        note(last(&self.order));
+        note(last(&self.position));
+        for d in docs {
+            note(self.doc_rank.get(&d.key).map(|_| ()));
+            for e in &d.extraction.entities {
+                for k in entity_keys(e) {
+                    note(self.by_key.get(&k).map(|_| ()));
+                }
+                if e.kind == EntityKind::Person {
+                    if let Some(s) = surname_key(&e.name) {
+                        note(self.surnames.get(&s).map(|_| ()));
+                    }
+                }
+                if e.kind == EntityKind::Place {
+                    if let Some((c, len)) = place_block(&names::ascii_fold(&strip_region(&e.name))) {
+                        for l in [len.saturating_sub(1), len, len + 1] {
+                            note(self.places.get(&block_name(&c, l)).map(|_| ()));
+                        }
+                    }
                 }
             }
         }
-        self.indexed = true;
+        gap.map_or(Ok(()), Err)
     }
 
-    /// Whether every index in the state points inside what it indexes, and the union-find
-    /// has no cycle (a parent is never above its child): a state read back from storage is
-    /// checked before use, so a damaged one is stale rather than a panic or a hang.
-    fn is_consistent(&self) -> bool {
-        let n = self.locals.len();
-        let local = |i: &usize| *i < n;
-        let cluster = |c: &usize| *c < self.clusters.len();
-        self.rules.parent.len() == n
-            && self.rules.parent.iter().enumerate().all(|(i, p)| *p <= i)
-            && self.entity_of.len() == n
-            && self.entity_of.iter().all(|e| *e < self.entities.len())
-            && self.by_key.values().all(local)
-            && self.surnames.values().all(|b| {
-                b.full.iter().all(local)
-                    && b.short.iter().all(local)
-                    && b.givens.values().all(local)
-                    && b.joins.iter().all(|(x, y)| local(x) && local(y))
-            })
-            && self.places.values().all(|keys| keys.values().all(local))
-            && self.order.len() == self.clusters.len()
-            && self.hints.len() == self.clusters.len()
-            && self.order.iter().all(cluster)
-            && self.event_blocks.values().all(|v| v.iter().all(cluster))
+    /// Reads what [`Resolver::event`] reads for one position, so that a `Need` comes while
+    /// absorbing rather than after.
+    fn event_pages(&self, position: usize) -> Result<(), Gap> {
+        let c = *self.order.get(position)?;
+        let mut gap: Option<Gap> = None;
+        for x in &self.clusters.get(c)?.claims {
+            if let Err(g) = self.doc_rank.get(&x.doc) {
+                merge_gap(&mut gap, g);
+            }
+        }
+        gap.map_or(Ok(()), Err)
     }
 
-    /// Files one local entity under its blocking keys and applies the rules that only join.
-    fn add_local(&mut self, e: &LocalEntity, touched: &mut BTreeSet<String>) {
-        let i = self.rules.push();
-        self.locals.push(Local { kind: e.kind, forms: e.forms.clone() });
+    /// Files one local entity under its blocking keys and applies the rules that only join,
+    /// noting every union it makes.
+    fn add_local(
+        &mut self,
+        e: &LocalEntity,
+        touched: &mut BTreeSet<String>,
+        edges: &mut Vec<(usize, usize)>,
+    ) -> Result<(), Gap> {
+        let i = self.rules.push()?;
+        self.locals.push(Local { kind: e.kind, forms: e.forms.clone() })?;
+        let mut union = |rules: &mut Dsu, j: usize| -> Result<(), Gap> {
+            edges.push((i, j));
+            rules.union(i, j)
+        };
         for k in entity_keys(e) {
-            match self.by_key.get(&k) {
+            match self.by_key.get(&k)?.copied() {
                 // One acronym for two differently named bodies (NCWU for the Norilsk and
                 // the Naryn chemical workers' unions) joins neither to the other.
-                Some(&j) if k.starts_with("a:") && full_names_differ(&self.locals[j].forms, &e.forms) => {}
-                Some(&j) => self.rules.union(i, j),
+                Some(j) if k.starts_with("a:") && full_names_differ(&self.locals.get(j)?.forms, &e.forms) => {}
+                Some(j) => union(&mut self.rules, j)?,
                 None => {
-                    self.by_key.insert(k, i);
+                    self.by_key.entry_or(k, || i)?;
                 }
             }
         }
         if e.kind == EntityKind::Person {
             if let Some(s) = surname_key(&e.name) {
-                let block = self.surnames.entry(s.clone()).or_default();
+                let block = self.surnames.entry_or(s.clone(), SurnameBlock::default)?;
+                let mut agreeing: Vec<usize> = Vec::new();
                 if multiword(&e.name) {
                     block.full.push(i);
                     if let Some(g) = given_key(&e.name) {
-                        let agreeing: Vec<usize> =
+                        agreeing =
                             block.givens.iter().filter(|(x, _)| given_keys_agree(x, &g)).map(|(_, &j)| j).collect();
                         block.givens.entry(g).or_insert(i);
-                        for j in agreeing {
-                            self.rules.union(i, j);
-                        }
                     }
                 } else {
                     block.short.push(i);
+                }
+                for j in agreeing {
+                    union(&mut self.rules, j)?;
                 }
                 touched.insert(s);
             }
@@ -476,7 +880,7 @@ impl Resolver {
                     if !compared {
                         continue;
                     }
-                    if let Some(keys) = self.places.get(&block_name(&c, l)) {
+                    if let Some(keys) = self.places.get(&block_name(&c, l))? {
                         near.extend(
                             keys.iter()
                                 .filter(|(k, _)| **k != key && names::edit_distance(k, &key) == 1)
@@ -484,36 +888,110 @@ impl Resolver {
                         );
                     }
                 }
-                self.places.entry(block_name(&c, len)).or_default().entry(key).or_insert(i);
+                self.places.entry_or(block_name(&c, len), BTreeMap::new)?.entry(key).or_insert(i);
                 for j in near {
-                    self.rules.union(i, j);
+                    union(&mut self.rules, j)?;
                 }
             }
         }
+        Ok(())
+    }
+
+    /// The entities of the new locals (from `old` on) and how many entities there are, from
+    /// what this absorption added alone (`edges`: the rules' unions; `added` and `removed`:
+    /// the changed surname joins), when there are no judgements. Each earlier local stands
+    /// for its entity: a new local joined to one earlier entity belongs to it, one joined to
+    /// none starts a new entity (numbered by first appearance, as the whole partition
+    /// numbers them), and one that joins two earlier entities, or a removed join whose ends
+    /// the new unions do not hold together, revises an earlier decision: stale. The result is
+    /// the whole partition's (see [`Resolver::partition`]) without reading every local.
+    fn partition_local(
+        &mut self,
+        old: usize,
+        edges: &[(usize, usize)],
+        added: &[(usize, usize)],
+        removed: &[(usize, usize)],
+    ) -> Result<(Vec<usize>, usize), Halt> {
+        let node = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
+        let mut by_local = Touched::default();
+        for &(a, b) in edges.iter().chain(added) {
+            by_local.union(node(a), node(b));
+        }
+        // A join removed between earlier locals parts them unless the new unions still hold
+        // them together (a second full name that joins both surnames alone).
+        for &(a, b) in removed {
+            if by_local.find(node(a)) != by_local.find(node(b)) {
+                return Err(Halt::Stale);
+            }
+        }
+        // Earlier locals as their entities (numbered below zero), new locals as themselves.
+        let as_entity = |x: usize| -> Result<i64, Gap> {
+            if x < old {
+                Ok(-1 - node(*self.entity_of.get(x)?))
+            } else {
+                Ok(node(x))
+            }
+        };
+        let mut by_entity = Touched::default();
+        let mut olds: Vec<i64> = Vec::new();
+        for &(a, b) in edges.iter().chain(added) {
+            let (x, y) = (as_entity(a)?, as_entity(b)?);
+            olds.extend([x, y].into_iter().filter(|n| *n < 0));
+            by_entity.union(x, y);
+        }
+        let mut entity_of_root: HashMap<i64, usize> = HashMap::new();
+        for n in olds {
+            let root = by_entity.find(n);
+            let entity = usize::try_from(-1 - n).unwrap_or(usize::MAX);
+            if *entity_of_root.entry(root).or_insert(entity) != entity {
+                return Err(Halt::Stale);
+            }
+        }
+        let mut next = self.entities.len();
+        let mut out = Vec::with_capacity(self.locals.len() - old);
+        for i in old..self.locals.len() {
+            let root = by_entity.find(node(i));
+            let entity = *entity_of_root.entry(root).or_insert_with(|| {
+                next += 1;
+                next - 1
+            });
+            out.push(entity);
+        }
+        Ok((out, next))
     }
 
     /// Every local's entity: the rules, the surname joins, then the judgements ("same" joins,
-    /// "different" splits what the rules joined); entities numbered by first appearance.
-    fn partition(&mut self) -> (Vec<usize>, usize) {
+    /// "different" splits what the rules joined); entities numbered by first appearance. Only
+    /// for a whole state.
+    fn partition(&mut self) -> Result<(Vec<usize>, usize), Gap> {
         let n = self.locals.len();
         let mut dsu = self.rules.clone();
         for block in self.surnames.values() {
             for &(a, b) in &block.joins {
-                dsu.union(a, b);
+                dsu.union(a, b)?;
             }
         }
-        let locals = &self.locals;
+        let locals: Vec<&Local> = self.locals.iter().collect();
         let bearers = |name: &str| -> Vec<usize> {
             (0..n).filter(|&i| locals[i].forms.iter().any(|f| f.eq_ignore_ascii_case(name))).collect()
         };
         for j in self.judgements.iter().filter(|j| j.same) {
-            let roots =
-                |dsu: &mut Dsu, name: &str| -> Option<usize> { bearers(name).into_iter().map(|i| dsu.find(i)).min() };
-            if let (Some(x), Some(y)) = (roots(&mut dsu, &j.a), roots(&mut dsu, &j.b)) {
-                dsu.union(x, y);
+            let roots = |dsu: &mut Dsu, name: &str| -> Result<Option<usize>, Gap> {
+                let mut min = None;
+                for i in bearers(name) {
+                    let r = dsu.find(i)?;
+                    min = Some(min.map_or(r, |m: usize| m.min(r)));
+                }
+                Ok(min)
+            };
+            if let (Some(x), Some(y)) = (roots(&mut dsu, &j.a)?, roots(&mut dsu, &j.b)?) {
+                dsu.union(x, y)?;
             }
         }
-        let mut group_of: Vec<usize> = (0..n).map(|i| dsu.find(i)).collect();
+        let mut group_of: Vec<usize> = Vec::with_capacity(n);
+        for i in 0..n {
+            group_of.push(dsu.find(i)?);
+        }
         for j in self.judgements.iter().filter(|j| !j.same) {
             let (a, b) = (bearers(&j.a), bearers(&j.b));
             // Locals bearing B's form leave A's group and form their own.
@@ -537,20 +1015,22 @@ impl Resolver {
             }
             entity_of.push(*slot);
         }
-        (entity_of, next)
+        Ok((entity_of, next))
     }
 
     /// A document's position in absorption order, then the passage's place in it.
-    fn at(&self, c: &Claim) -> (usize, usize, usize) {
-        (self.doc_rank.get(&c.doc).copied().unwrap_or(usize::MAX), c.span.start, c.span.end)
+    fn at(&self, c: &Claim) -> Result<At, Gap> {
+        Ok((self.doc_rank.get(&c.doc)?.copied().unwrap_or(usize::MAX), c.span.start, c.span.end))
     }
 
     /// The event items of one document, its locals numbered from `first`: penalties with a
     /// stated term first, so that a vaguer passage of the same report ("jailed this October")
     /// then joins the one it fits best.
-    fn items(&self, d: &DocumentRef<'_>, first: usize) -> Vec<Item> {
+    fn items(&self, d: &DocumentRef<'_>, first: usize) -> Result<Vec<Item>, Gap> {
         let n = d.extraction.entities.len();
-        let local_to_global = |k: usize| (k < n).then(|| self.entity_of.get(first + k).copied()).flatten();
+        let local_to_global = |k: usize| -> Result<Option<usize>, Gap> {
+            (k < n).then(|| self.entity_of.get(first + k).copied()).transpose()
+        };
         let mut all_items: Vec<Item> = Vec::new();
         for le in &d.extraction.events {
             let section = d
@@ -560,12 +1040,16 @@ impl Resolver {
                 .position(|s| s.span.start <= le.source.start && le.source.start < s.span.end)
                 .unwrap_or(0);
             let context = d.extraction.sections.get(section).and_then(|s| s.date).or(d.extraction.published);
-            let participants: Vec<Participant> = le
-                .participants
-                .iter()
-                .filter_map(|p| local_to_global(p.entity).map(|entity| Participant { entity, role: p.role }))
-                .collect();
-            let place = le.place.and_then(local_to_global);
+            let mut participants: Vec<Participant> = Vec::new();
+            for p in &le.participants {
+                if let Some(entity) = local_to_global(p.entity)? {
+                    participants.push(Participant { entity, role: p.role });
+                }
+            }
+            let place = match le.place {
+                Some(p) => local_to_global(p)?,
+                None => None,
+            };
             let claim = Claim {
                 doc: d.key,
                 span: le.source,
@@ -578,14 +1062,12 @@ impl Resolver {
             };
             // A penalty told of several named people is one penalty each ("three activists,
             // A, B and C, remain banned"): the passage is cited by each person's event.
-            let people: Vec<usize> = participants
-                .iter()
-                .filter(|p| {
-                    p.role == Role::Target
-                        && self.entities.get(p.entity).is_some_and(|e| e.kind() == EntityKind::Person)
-                })
-                .map(|p| p.entity)
-                .collect();
+            let mut people: Vec<usize> = Vec::new();
+            for p in participants.iter().filter(|p| p.role == Role::Target) {
+                if self.entities.get(p.entity)?.kind() == EntityKind::Person {
+                    people.push(p.entity);
+                }
+            }
             let individual = matches!(
                 le.kind,
                 EventType::Sentence | EventType::Ban | EventType::Pardon | EventType::Fine | EventType::Damages
@@ -610,70 +1092,120 @@ impl Resolver {
             }
         }
         all_items.sort_by_key(|i| std::cmp::Reverse(u8::from(i.claim.term.is_some())));
-        all_items
+        Ok(all_items)
     }
 
     /// Files one item under the event it fits best, or a new one; returns the cluster.
-    fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> usize {
+    fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> Result<usize, Gap> {
+        let keys = register_keys(&item, doc);
+        let lookup = lookup_keys(&item, doc);
+        // Every block this item reads or joins, in one round (a whole state has them all).
+        let whole = self.is_whole();
+        let mut gap: Option<Gap> = None;
+        for k in lookup.iter().chain(&keys).filter(|_| !whole) {
+            if let Err(g) = self.event_blocks.get(k) {
+                merge_gap(&mut gap, g);
+            }
+        }
+        if let Some(g) = gap.take() {
+            return Err(g);
+        }
         // What `Cluster::score` decides first, from the hints: an event of named people and
         // one of unnamed ones are one only within one report section, so across documents a
         // mismatch is no candidate (collective events name different people and go on).
         let item_named = item.participants.iter().any(|p| p.role != Role::Agent);
         let by_names = !collective(item.kind);
-        let hints = &self.hints;
-        let turned_away = |c: usize| {
-            by_names && hints.get(c).is_some_and(|&(named, last)| named != item_named && fresh && last != Some(doc))
-        };
         // The most recent clusters of each block: a block that grows huge (one type, one
         // month, thousands of unnamed groups) costs a bounded amount per event.
-        let mut candidates: Vec<usize> = lookup_keys(&item, doc)
-            .iter()
-            .filter_map(|k| self.event_blocks.get(k))
-            .flat_map(|v| v.iter().rev().take(MAX_CANDIDATES_PER_KEY))
-            .copied()
-            .filter(|&c| !turned_away(c))
-            .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let best = candidates
-            .into_iter()
-            .filter_map(|c| self.clusters[c].score(&item, fresh).map(|s| (s, std::cmp::Reverse(c))))
-            .max()
-            .map(|(_, std::cmp::Reverse(c))| c);
-        let keys = register_keys(&item, doc);
+        let mut filed: Vec<usize> = Vec::new();
+        for k in &lookup {
+            if let Some(v) = self.event_blocks.get(k)? {
+                filed.extend(v.iter().rev().take(MAX_CANDIDATES_PER_KEY));
+            }
+        }
+        // A cluster is filed under several of the keys (its month, its year, the months
+        // around): its hint is read once, and in order of the clusters, which keeps the reads
+        // of a large collection's hints close together.
+        filed.sort_unstable();
+        filed.dedup();
+        let mut candidates: Vec<usize> = Vec::with_capacity(filed.len());
+        for c in filed {
+            match self.hints.get(c) {
+                Ok(h) => {
+                    let turned_away = by_names && h.named != item_named && fresh && h.last_doc != Some(doc);
+                    if !turned_away && !h.refuses(&item) {
+                        candidates.push(c);
+                    }
+                }
+                Err(g) => merge_gap(&mut gap, g),
+            }
+        }
+        for &c in candidates.iter().filter(|_| !whole) {
+            if let Err(g) = self.clusters.get(c) {
+                merge_gap(&mut gap, g);
+            }
+        }
+        if let Some(g) = gap {
+            return Err(g);
+        }
+        let mut best: Option<(i64, std::cmp::Reverse<usize>)> = None;
+        for c in candidates {
+            if let Some(s) = self.clusters.get(c)?.score(&item, fresh) {
+                best = best.max(Some((s, std::cmp::Reverse(c))));
+            }
+        }
+        let (date, term) = (item.claim.date, item.claim.term);
         let c = match best {
-            Some(c) => {
-                self.clusters[c].add(item);
+            Some((_, std::cmp::Reverse(c))) => {
+                let counted = self.clusters.get_mut(c)?.add(item);
+                let cluster = self.clusters.get(c)?;
+                let hint = self.hints.get_mut(c)?;
+                hint.named = !cluster.named.is_empty();
+                hint.last_doc = cluster.last_doc;
+                if counted {
+                    hint.include(date, term);
+                }
                 c
             }
             None => {
-                self.clusters.push(Cluster::new(item));
-                self.hints.push((false, None));
-                self.clusters.len() - 1
+                let cluster = Cluster::new(item);
+                let hint = Hint::of(&cluster);
+                let c = self.clusters.push(cluster)?;
+                self.hints.push(hint)?;
+                // Set once the new events are ordered.
+                self.position.push(usize::MAX)?;
+                c
             }
         };
-        if let (Some(h), Some(cluster)) = (self.hints.get_mut(c), self.clusters.get(c)) {
-            *h = (!cluster.named.is_empty(), cluster.last_doc);
-        }
         for k in keys {
-            if self.clusters[c].filed.insert(k.clone()) {
-                self.event_blocks.entry(k).or_default().push(c);
+            if self.clusters.get_mut(c)?.filed.insert(k.clone()) {
+                self.event_blocks.entry_or(k, Vec::new)?.push(c);
             }
         }
-        c
+        Ok(c)
     }
 
-    /// One entity of the record.
+    /// One entity of the record. `None` for a resolver read back page by page, which holds
+    /// only the mentions absorbed since (see [`Resolver::entity_from`]).
     pub fn entity(&self, id: usize) -> Option<Entity> {
-        self.entities.get(id).map(EntityAcc::entity)
+        self.entity_from(id, 0)
+    }
+
+    /// One entity of the record with its mentions from `kept` on (the `Change` says how many
+    /// an entity had before), as a store that appends mentions needs it.
+    pub fn entity_from(&self, id: usize, kept: usize) -> Option<Entity> {
+        self.entities.get(id).ok()?.entity_from(kept)
     }
 
     /// One event of the record, by position, with its sources in report order.
     pub fn event(&self, position: usize) -> Option<Event> {
-        let c = self.clusters.get(*self.order.get(position)?)?;
+        let c = self.clusters.get(*self.order.get(position).ok()?).ok()?;
         let mut e = c.to_event();
         e.participants.sort_by_key(|p| (p.entity, p.role));
-        e.sources.sort_by_key(|c| self.at(c));
+        let mut keyed: Vec<(At, Claim)> =
+            e.sources.into_iter().map(|x| self.at(&x).map(|at| (at, x))).collect::<Result<_, _>>().ok()?;
+        keyed.sort_by_key(|(at, _)| *at);
+        e.sources = keyed.into_iter().map(|(_, x)| x).collect();
         harmonise_currencies(std::slice::from_mut(&mut e));
         Some(e)
     }
@@ -686,12 +1218,173 @@ impl Resolver {
         })
     }
 
-    /// The record of every absorbed document.
+    /// The record of every absorbed document, from a resolver that holds them all (built by
+    /// [`Resolver::resolve`] and [`Resolver::absorb`], or read back whole through serde); one
+    /// read back page by page holds too little and gives an empty record.
     pub fn record(&self) -> Record {
-        let entities: Vec<Entity> = self.entities.iter().map(EntityAcc::entity).collect();
+        let entities: Option<Vec<Entity>> = (0..self.entities.len()).map(|i| self.entity(i)).collect();
+        let Some(entities) = entities else { return Record::default() };
         let events: Vec<Event> = (0..self.order.len()).filter_map(|p| self.event(p)).collect();
         let conflicts = crate::conflict::find_conflicts(&events);
         Record { entities, events, conflicts }
+    }
+
+    // ------------------------------------------------------------ pages
+
+    /// What a saved state keeps outside its pages (see [`Resolver::from_head`]).
+    pub fn head(&self) -> String {
+        let head = Head {
+            locals: self.locals.len(),
+            by_key: self.by_key.len(),
+            surnames: self.surnames.len(),
+            places: self.places.len(),
+            entities: self.entities.len(),
+            clusters: self.clusters.len(),
+            event_blocks: self.event_blocks.len(),
+            documents: self.doc_rank.len(),
+            judgements: self.judgements.clone(),
+        };
+        serde_json::to_string(&head).unwrap_or_default()
+    }
+
+    /// A resolver read back from its head, with no page loaded: absorbing through
+    /// [`Resolver::absorb_paged`] names the pages it needs. `None` when the head does not
+    /// read back.
+    pub fn from_head(head: &str) -> Option<Resolver> {
+        let h: Head = serde_json::from_str(head).ok()?;
+        Some(Resolver {
+            stale: false,
+            locals: PagedVec::partial(h.locals),
+            rules: Dsu { parent: PagedVec::partial(h.locals) },
+            by_key: PagedMap::partial(h.by_key),
+            surnames: PagedMap::partial(h.surnames),
+            places: PagedMap::partial(h.places),
+            judgements: h.judgements,
+            entity_of: PagedVec::partial(h.locals),
+            entities: PagedVec::partial(h.entities),
+            clusters: PagedVec::partial(h.clusters),
+            hints: PagedVec::partial(h.clusters),
+            event_blocks: PagedMap::partial(h.event_blocks),
+            order: PagedVec::partial(h.clusters),
+            position: PagedVec::partial(h.clusters),
+            doc_rank: PagedMap::partial(h.documents),
+            checked: true,
+        })
+    }
+
+    /// The pages changed since the last call (every page when `all`, as a store that
+    /// replaces the whole state needs), to save with [`Resolver::head`].
+    pub fn pages(&mut self, all: bool) -> Vec<StatePage> {
+        let mut out = Vec::new();
+        out.extend(to_pages(self.locals.take_dirty(all)));
+        out.extend(to_pages(self.rules.parent.take_dirty(all)));
+        out.extend(to_pages(self.by_key.take_dirty(all)));
+        out.extend(to_pages(self.surnames.take_dirty(all)));
+        out.extend(to_pages(self.places.take_dirty(all)));
+        out.extend(to_pages(self.entity_of.take_dirty(all)));
+        let entities: Vec<(PageId, Vec<EntityAcc>)> = self
+            .entities
+            .take_dirty(all)
+            .into_iter()
+            .map(|(id, page)| (id, page.iter().map(EntityAcc::saved).collect()))
+            .collect();
+        out.extend(to_pages(entities));
+        out.extend(to_pages(self.clusters.take_dirty(all)));
+        out.extend(to_pages(self.hints.take_dirty(all)));
+        out.extend(to_pages(self.event_blocks.take_dirty(all)));
+        out.extend(to_pages(self.order.take_dirty(all)));
+        out.extend(to_pages(self.position.take_dirty(all)));
+        out.extend(to_pages(self.doc_rank.take_dirty(all)));
+        out
+    }
+
+    /// Loads the pages an absorption asked for: `found` holds those the store has (a bucket
+    /// it lacks is empty). `false` when one is damaged or missing: the state cannot continue.
+    pub fn load(&mut self, wanted: &[PageId], found: &[StatePage]) -> bool {
+        let by_id: HashMap<PageId, &str> = found.iter().map(|p| (p.id, p.data.as_str())).collect();
+        wanted.iter().all(|id| self.load_page(*id, by_id.get(id).copied()).is_ok())
+    }
+
+    /// Loads every page of the state (as [`Absorbed::NeedAll`] asks), making it whole.
+    pub fn load_all(&mut self, found: &[StatePage]) -> bool {
+        let loaded = found.iter().all(|p| self.load_page(p.id, Some(&p.data)).is_ok());
+        self.by_key.set_whole();
+        self.surnames.set_whole();
+        self.places.set_whole();
+        self.event_blocks.set_whole();
+        self.doc_rank.set_whole();
+        loaded
+            && self.locals.set_whole()
+            && self.rules.parent.set_whole()
+            && self.entity_of.set_whole()
+            && self.entities.set_whole()
+            && self.clusters.set_whole()
+            && self.hints.set_whole()
+            && self.order.set_whole()
+            && self.position.set_whole()
+    }
+
+    /// Loads one page, checking that every index in it points inside what it indexes.
+    fn load_page(&mut self, id: PageId, data: Option<&str>) -> Result<(), Gap> {
+        let n = self.locals.len();
+        let clusters = self.clusters.len();
+        let entities = self.entities.len();
+        let check = |ok: bool| if ok { Ok(()) } else { Err(Gap::Broken) };
+        let page = id.page;
+        match id.part {
+            P_LOCALS => self.locals.insert_page(page, parse(data.ok_or(Gap::Broken)?)?),
+            P_PARENT => {
+                let items: Vec<usize> = parse(data.ok_or(Gap::Broken)?)?;
+                let first = usize::try_from(page).unwrap_or(usize::MAX).saturating_mul(1024);
+                check(items.iter().enumerate().all(|(k, p)| *p <= first + k))?;
+                self.rules.parent.insert_page(page, items)
+            }
+            P_ENTITY_OF => {
+                let items: Vec<usize> = parse(data.ok_or(Gap::Broken)?)?;
+                check(items.iter().all(|e| *e < entities))?;
+                self.entity_of.insert_page(page, items)
+            }
+            P_ENTITIES => self.entities.insert_page(page, parse(data.ok_or(Gap::Broken)?)?),
+            P_CLUSTERS => {
+                let mut items: Vec<Cluster> = parse(data.ok_or(Gap::Broken)?)?;
+                for c in &mut items {
+                    c.rebuild_claim_keys();
+                }
+                self.clusters.insert_page(page, items)
+            }
+            P_HINTS => self.hints.insert_page(page, parse(data.ok_or(Gap::Broken)?)?),
+            P_ORDER | P_POSITION => {
+                let items: Vec<usize> = parse(data.ok_or(Gap::Broken)?)?;
+                check(items.iter().all(|c| *c < clusters))?;
+                if id.part == P_ORDER {
+                    self.order.insert_page(page, items)
+                } else {
+                    self.position.insert_page(page, items)
+                }
+            }
+            P_BY_KEY => {
+                let m: Option<BTreeMap<String, usize>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|i| *i < n))?;
+                self.by_key.insert_page(page, m)
+            }
+            P_SURNAMES => {
+                let m: Option<BTreeMap<String, SurnameBlock>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|b| b.locals().all(|i| i < n)))?;
+                self.surnames.insert_page(page, m)
+            }
+            P_PLACES => {
+                let m: Option<BTreeMap<String, BTreeMap<String, usize>>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|keys| keys.values().all(|i| *i < n)))?;
+                self.places.insert_page(page, m)
+            }
+            P_EVENT_BLOCKS => {
+                let m: Option<BTreeMap<String, Vec<usize>>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|v| v.iter().all(|c| *c < clusters)))?;
+                self.event_blocks.insert_page(page, m)
+            }
+            P_DOC_RANK => self.doc_rank.insert_page(page, data.map(parse).transpose()?),
+            _ => Err(Gap::Broken),
+        }
     }
 }
 
@@ -953,7 +1646,7 @@ struct Cluster {
     #[serde(with = "claims")]
     claims: Vec<Claim>,
     /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
-    /// the claims' (see [`Resolver::reindex`]).
+    /// the claims' (see [`Cluster::rebuild_claim_keys`]).
     #[serde(skip)]
     claim_keys: HashSet<(u64, usize, usize)>,
     sections: HashSet<(u64, usize)>,
@@ -971,8 +1664,8 @@ struct Cluster {
     counts_at: HashMap<(u64, usize), Vec<Count>>,
     places: HashSet<usize>,
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
-    /// instead of a scan). Not saved: it is the blocks' (see [`Resolver::reindex`]).
-    #[serde(skip)]
+    /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
+    /// blocks.
     filed: HashSet<String>,
     /// The document of the latest item: while a document's items are clustered, only the
     /// clusters they joined can hold its passages and sections, so the others skip those
@@ -1007,6 +1700,11 @@ fn counts_far_apart(a: &Count, b: &Count) -> bool {
 }
 
 impl Cluster {
+    /// The claim keys a cluster read back leaves out.
+    fn rebuild_claim_keys(&mut self) {
+        self.claim_keys = self.claims.iter().map(|x| (x.doc, x.span.start, x.span.end)).collect();
+    }
+
     fn new(item: Item) -> Self {
         let mut c = Cluster {
             kind: item.kind,
@@ -1141,7 +1839,9 @@ impl Cluster {
         Some(shared * 100 + i64::from(exact_date) * 20 + i64::from(same_place) * 10 + i64::from(same_section) * 5)
     }
 
-    fn add(&mut self, item: Item) {
+    /// Adds an item; `false` when its passage was cited already (its values are not counted
+    /// again).
+    fn add(&mut self, item: Item) -> bool {
         let here = (item.claim.doc, item.section);
         self.last_doc = Some(here.0);
         for p in item.participants {
@@ -1165,7 +1865,7 @@ impl Cluster {
         }
         let c = item.claim;
         if !self.claim_keys.insert((c.doc, c.span.start, c.span.end)) {
-            return;
+            return false;
         }
         if let Some(d) = c.date {
             if !self.dates.contains(&d) {
@@ -1194,6 +1894,7 @@ impl Cluster {
             self.places.insert(p);
         }
         self.claims.push(c);
+        true
     }
 
     fn to_event(&self) -> Event {
@@ -1367,6 +2068,80 @@ mod tests {
         (r.record(), stale)
     }
 
+    /// A store of pages in memory, as `dossier-store` keeps them.
+    #[derive(Default)]
+    struct MemoryPages {
+        head: String,
+        pages: HashMap<PageId, String>,
+        /// The record as a store patches it: entities with appended mentions, events replaced.
+        entities: Vec<Entity>,
+        events: Vec<Event>,
+    }
+
+    impl PageSource for MemoryPages {
+        type Error = std::convert::Infallible;
+        fn pages(&mut self, ids: &[PageId]) -> Result<Vec<StatePage>, Self::Error> {
+            Ok(ids.iter().filter_map(|id| self.pages.get(id).map(|d| StatePage { id: *id, data: d.clone() })).collect())
+        }
+        fn all_pages(&mut self) -> Result<Vec<StatePage>, Self::Error> {
+            Ok(self.pages.iter().map(|(id, d)| StatePage { id: *id, data: d.clone() }).collect())
+        }
+    }
+
+    impl MemoryPages {
+        fn save_whole(&mut self, r: &mut Resolver) {
+            let record = r.record();
+            self.entities = record.entities;
+            self.events = record.events;
+            self.head = r.head();
+            self.pages = r.pages(true).into_iter().map(|p| (p.id, p.data)).collect();
+        }
+
+        fn record(&self) -> Record {
+            let conflicts = crate::conflict::find_conflicts(&self.events);
+            Record { entities: self.entities.clone(), events: self.events.clone(), conflicts }
+        }
+    }
+
+    /// Absorbs documents one at a time through pages kept between absorptions (as a store
+    /// keeps them), patching the record as a store does; resolves everything again when an
+    /// absorption is stale.
+    fn one_at_a_time_paged(docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> (Record, usize) {
+        let mut store = MemoryPages::default();
+        store.save_whole(&mut Resolver::new());
+        let mut stale = 0;
+        for i in 0..docs.len() {
+            let mut r = Resolver::from_head(&store.head).expect("a head");
+            let Ok(Ok(change)) = r.absorb_from(&mut store, &docs[i..=i], judgements) else {
+                stale += 1;
+                store.save_whole(&mut Resolver::resolve(&docs[..=i], judgements));
+                continue;
+            };
+            for &(id, kept) in &change.entities {
+                let e = r.entity_from(id, kept).expect("a changed entity is held");
+                if id == store.entities.len() {
+                    store.entities.push(e);
+                } else {
+                    let saved = &mut store.entities[id];
+                    saved.mentions.truncate(kept);
+                    saved.mentions.extend(e.mentions);
+                    *saved = Entity { mentions: std::mem::take(&mut saved.mentions), ..e };
+                }
+            }
+            for &p in &change.events {
+                let e = r.event(p).expect("a changed event is held");
+                if p == store.events.len() {
+                    store.events.push(e);
+                } else {
+                    store.events[p] = e;
+                }
+            }
+            store.head = r.head();
+            store.pages.extend(r.pages(false).into_iter().map(|p| (p.id, p.data)));
+        }
+        (store.record(), stale)
+    }
+
     const MORE: &[&str] = &[
         "1 April 2021\n\nAliyev was sentenced to three years in prison on 30 March 2021 in Almaty.",
         "2 April 2021\n\nA court in Almaty sentenced Timur Aliev to three years in a penal colony.",
@@ -1385,6 +2160,8 @@ mod tests {
         let batch = resolve(&docs, &[]);
         let (incremental, _) = one_at_a_time(&docs, &[]);
         assert_eq!(incremental, batch);
+        let (paged, _) = one_at_a_time_paged(&docs, &[]);
+        assert_eq!(paged, batch);
         // Every split into two absorptions gives the same record too.
         for cut in 0..=docs.len() {
             let mut r = Resolver::resolve(&docs[..cut], &[]);
@@ -1404,6 +2181,7 @@ mod tests {
         assert_eq!(r.absorb(&docs[2..], &[]), Err(Stale));
         assert_eq!(r.absorb(&[], &[]), Err(Stale), "a stale resolver stays stale");
         assert_eq!(one_at_a_time(&docs, &[]).0, resolve(&docs, &[]));
+        assert_eq!(one_at_a_time_paged(&docs, &[]).0, resolve(&docs, &[]));
     }
 
     #[test]
@@ -1422,6 +2200,7 @@ mod tests {
             };
             assert_eq!(record, resolve(&docs, judgements));
             assert_eq!(one_at_a_time(&docs, judgements).0, record);
+            assert_eq!(one_at_a_time_paged(&docs, judgements).0, record);
         }
         let (r, _) = one_at_a_time(&docs, &split);
         assert_ne!(owner(&r, "Timur Aliyev")[0].name, owner(&r, "Timur Aliev")[0].name);

@@ -9,9 +9,9 @@
 //! marks) so the rules behind the extractors actually fire.
 
 use dossier_extract::{
-    extract_document, resolve, Amount, Bound, CalDate, Count, DocExtraction, DocumentInput, DocumentRef, Edtf,
-    EntityKind, EventType, Judgement, LocalEntity, LocalEvent, LocalParticipant, Mention, Record, Resolver, Role,
-    Section, Span, Term,
+    extract_document, resolve, Amount, Bound, CalDate, Count, DocExtraction, DocumentInput, DocumentRef, Edtf, Entity,
+    EntityKind, Event, EventType, Judgement, LocalEntity, LocalEvent, LocalParticipant, Mention, PageId, PageSource,
+    Record, Resolver, Role, Section, Span, StatePage, Term,
 };
 use proptest::prelude::*;
 
@@ -318,6 +318,88 @@ fn in_parts(
     Ok(r.record())
 }
 
+/// A store of resolver pages in memory, with the record as a store patches it.
+#[derive(Default)]
+struct MemoryStore {
+    head: String,
+    pages: std::collections::HashMap<PageId, String>,
+    entities: Vec<Entity>,
+    events: Vec<Event>,
+}
+
+impl PageSource for MemoryStore {
+    type Error = std::convert::Infallible;
+    fn pages(&mut self, ids: &[PageId]) -> Result<Vec<StatePage>, Self::Error> {
+        Ok(ids.iter().filter_map(|id| self.pages.get(id).map(|d| StatePage { id: *id, data: d.clone() })).collect())
+    }
+    fn all_pages(&mut self) -> Result<Vec<StatePage>, Self::Error> {
+        Ok(self.pages.iter().map(|(id, d)| StatePage { id: *id, data: d.clone() }).collect())
+    }
+}
+
+impl MemoryStore {
+    fn save_whole(&mut self, mut r: Resolver) {
+        let record = r.record();
+        self.entities = record.entities;
+        self.events = record.events;
+        self.head = r.head();
+        self.pages = r.pages(true).into_iter().map(|p| (p.id, p.data)).collect();
+    }
+}
+
+/// As [`in_parts`], through pages kept between parts as a store keeps them (each part reads
+/// back only the pages it asks for) and a record patched with what each part changed.
+fn in_parts_paged(
+    refs: &[DocumentRef<'_>],
+    cuts: &[bool],
+    early: &[Judgement],
+    late: &[Judgement],
+    from: usize,
+) -> Result<Record, String> {
+    let mut store = MemoryStore::default();
+    store.save_whole(Resolver::new());
+    let mut start = 0;
+    let mut part = 0;
+    for end in 1..=refs.len() {
+        if end < refs.len() && !cuts.get(end - 1).copied().unwrap_or(false) {
+            continue;
+        }
+        let judged = part >= from || end == refs.len();
+        let judgements: Vec<Judgement> = early.iter().chain(if judged { late } else { &[] }).cloned().collect();
+        let mut r = Resolver::from_head(&store.head).ok_or("no head")?;
+        match r.absorb_from(&mut store, &refs[start..end], &judgements) {
+            Ok(Ok(change)) => {
+                for &(id, kept) in &change.entities {
+                    let e = r.entity_from(id, kept).ok_or("a changed entity is not held")?;
+                    if id == store.entities.len() {
+                        store.entities.push(e);
+                    } else {
+                        let mut mentions = std::mem::take(&mut store.entities[id].mentions);
+                        mentions.truncate(kept);
+                        mentions.extend(e.mentions.iter().cloned());
+                        store.entities[id] = Entity { mentions, ..e };
+                    }
+                }
+                for &p in &change.events {
+                    let e = r.event(p).ok_or("a changed event is not held")?;
+                    if p == store.events.len() {
+                        store.events.push(e);
+                    } else {
+                        store.events[p] = e;
+                    }
+                }
+                store.head = r.head();
+                store.pages.extend(r.pages(false).into_iter().map(|p| (p.id, p.data)));
+            }
+            _ => store.save_whole(Resolver::resolve(&refs[..end], &judgements)),
+        }
+        start = end;
+        part += 1;
+    }
+    let conflicts = dossier_extract::conflict::find_conflicts(&store.events);
+    Ok(Record { entities: store.entities, events: store.events, conflicts })
+}
+
 /// 256 cases by default (the suite stays well under 30 s in debug); `PROPTEST_CASES`
 /// raises it for a longer hunt.
 fn config() -> ProptestConfig {
@@ -400,7 +482,8 @@ proptest! {
         let cuts: Vec<bool> = keys.iter().map(|k| k % 3 != 0).collect();
         let from = keys.first().map_or(0, |k| (k % 4) as usize);
         let (early, late) = judgements.split_at(judgements.len() / 2);
-        prop_assert_eq!(in_parts(&refs, &cuts, early, late, from), Ok(record));
+        prop_assert_eq!(in_parts(&refs, &cuts, early, late, from), Ok(record.clone()));
+        prop_assert_eq!(in_parts_paged(&refs, &cuts, early, late, from), Ok(record));
     }
 }
 
@@ -633,7 +716,8 @@ proptest! {
         if let Err(e) = check_record_indexes(&record) {
             prop_assert!(false, "{}", e);
         }
-        prop_assert_eq!(in_parts(&refs, &[true; 4], &judgements, &[], 0), Ok(record));
+        prop_assert_eq!(in_parts(&refs, &[true; 4], &judgements, &[], 0), Ok(record.clone()));
+        prop_assert_eq!(in_parts_paged(&refs, &[true; 4], &judgements, &[], 0), Ok(record));
     }
 }
 

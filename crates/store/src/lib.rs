@@ -30,10 +30,12 @@
 //!
 //! # Incremental resolution
 //!
-//! [`Store::save_resolution`] saves a resolver's state with the record it built, in one
-//! transaction; [`Store::additions_since`] then gives only the documents (and judgements)
-//! added since, when nothing else changed, and the next save patches the changed record rows
-//! in place. A record saved any other way deletes the state.
+//! [`Store::save_resolution`] saves a resolver's state (its head and its pages, all of them
+//! or the changed ones) with the record it built, in one transaction;
+//! [`Store::additions_since`] then gives only the documents (and judgements) added since, when
+//! nothing else changed, the resolver reads back the pages those lead to
+//! ([`dossier_extract::PageSource`]), and the next save patches the changed record rows and
+//! pages in place. A record saved any other way deletes the state.
 
 mod convert;
 mod db;
@@ -60,6 +62,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_init.sql"),
     include_str!("../migrations/0002_record.sql"),
     include_str!("../migrations/0003_resolver.sql"),
+    include_str!("../migrations/0004_resolver_pages.sql"),
 ];
 
 /// The same migrations for PostgreSQL, numbered alike.
@@ -67,6 +70,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     include_str!("../migrations/postgres/0001_init.sql"),
     include_str!("../migrations/postgres/0002_record.sql"),
     include_str!("../migrations/postgres/0003_resolver.sql"),
+    include_str!("../migrations/postgres/0004_resolver_pages.sql"),
 ];
 
 // Both backends must know the same schema versions.
@@ -296,6 +300,11 @@ fn configure(conn: &Connection, file: bool) -> rusqlite::Result<()> {
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
+    // A page cache of 64 MiB (the default is 2 MiB): saving a whole record inserts millions of
+    // rows into indexes by document (mentions, sources) in entity and event order, and once
+    // such an index outgrows the cache every insert reads a page back, so a save of a large
+    // collection cost more than its size. Memory is taken only as pages are read.
+    conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
 }
 

@@ -124,9 +124,10 @@ fn write_record(tx: &Db, record: &Record) -> Result<()> {
     Ok(())
 }
 
-/// Writes one entity's row (inserted or updated), its aliases and its mentions from
-/// `kept_mentions` on; the caller has removed any aliases and mentions it replaces.
-pub(crate) fn write_entity(tx: &Db, index: usize, e: &Entity, kept_mentions: usize) -> Result<()> {
+/// Writes one entity's row (inserted or updated), its aliases and its mentions, numbered from
+/// `first_mention` on (the entity holds those mentions only); the caller has removed any
+/// aliases and mentions it replaces.
+pub(crate) fn write_entity(tx: &Db, index: usize, e: &Entity, first_mention: usize) -> Result<()> {
     let id = pos(index)?;
     tx.execute(
         "INSERT INTO entities (id, kind, name) VALUES (?1, ?2, ?3) \
@@ -136,7 +137,7 @@ pub(crate) fn write_entity(tx: &Db, index: usize, e: &Entity, kept_mentions: usi
     for (seq, a) in e.aliases.iter().enumerate() {
         tx.execute("INSERT INTO entity_aliases (entity_id, seq, alias) VALUES (?1, ?2, ?3)", vals![id, pos(seq)?, a])?;
     }
-    for (seq, m) in e.mentions.iter().enumerate().skip(kept_mentions) {
+    for (seq, m) in e.mentions.iter().enumerate().map(|(k, m)| (first_mention + k, m)) {
         tx.execute(
             "INSERT INTO entity_mentions (entity_id, seq, doc_id, span_start, span_end) \
              VALUES (?1, ?2, ?3, ?4, ?5)",

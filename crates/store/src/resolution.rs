@@ -1,11 +1,13 @@
 //! The resolver's saved state and the record updated in place, so that adding documents to a
 //! large store costs what the new documents change, not a new resolution of every document.
 //!
-//! The state row and the record tables are written in one transaction, and the state is only
-//! trusted while the record's generation is the state's: a killed process leaves both as they
-//! were, and a record saved any other way deletes the state.
+//! The state is a head row (`resolver_state`) and pages (`resolver_pages`, read on demand
+//! through [`PageSource`]). The head, the changed pages and the record tables are written in
+//! one transaction, and the state is only trusted while the record's generation is the
+//! state's: a killed process leaves both as they were, and a record saved any other way
+//! deletes the state.
 
-use dossier_extract::{Conflict, DocExtraction, Entity, Event, Record};
+use dossier_extract::{Conflict, DocExtraction, Entity, Event, PageId, PageSource, Record, StatePage};
 
 use crate::convert::{sql_to_u64, u64_to_sql, usize_to_sql};
 use crate::db::{vals, Db};
@@ -14,7 +16,8 @@ use crate::judgements::{read_judgements, Judgement};
 use crate::record::{replace_record, write_conflict, write_entity, write_event};
 use crate::{generation, meta_get, meta_set, Store, RECORD_GENERATION};
 
-/// A resolver state as saved beside the record (see `migrations/0003_resolver.sql`).
+/// A resolver state's head as saved beside the record (see `migrations/0003_resolver.sql`
+/// and `migrations/0004_resolver_pages.sql` for its pages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolverState {
     /// The `documents_generation` the state, and the record saved with it, were built from.
@@ -25,7 +28,8 @@ pub struct ResolverState {
     pub last_judgement: u64,
     pub extractor_version: u32,
     pub resolver_version: u32,
-    /// The serialised state (the serde JSON of `dossier_extract::Resolver`).
+    /// The state's head (`dossier_extract::Resolver::head`); its pages are apart (see
+    /// [`Store::save_resolution`]).
     pub state: String,
 }
 
@@ -55,7 +59,7 @@ impl Additions {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordPatch {
     /// Changed or new entities by id, each with how many of its saved mentions stay: the
-    /// entity's mentions after those are appended.
+    /// entity holds only the mentions that follow, which are appended.
     pub entities: Vec<(usize, Entity, usize)>,
     /// Changed or new events by position, with their conflicts (numbered by that position).
     pub events: Vec<(usize, Event, Vec<Conflict>)>,
@@ -74,6 +78,25 @@ const STATE_COLUMNS: &str = "generation, last_document, last_judgement, extracto
 
 pub(crate) fn forget_state(db: &Db) -> Result<()> {
     db.execute("DELETE FROM resolver_state", &[])?;
+    db.execute("DELETE FROM resolver_pages", &[])?;
+    Ok(())
+}
+
+fn page_id(part: i64, page: i64) -> Result<PageId> {
+    Ok(PageId {
+        part: u32::try_from(part).map_err(|_| crate::error::Error::Corrupt(format!("page part {part}")))?,
+        page: sql_to_u64(page, "page")?,
+    })
+}
+
+fn write_pages(tx: &Db, pages: &[StatePage]) -> Result<()> {
+    for p in pages {
+        tx.execute(
+            "INSERT INTO resolver_pages (part, page, data) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (part, page) DO UPDATE SET data = excluded.data",
+            vals![i64::from(p.id.part), u64_to_sql(p.id.page, "page")?, &p.data],
+        )?;
+    }
     Ok(())
 }
 
@@ -130,6 +153,13 @@ impl Store {
         read_state(&self.db)
     }
 
+    /// How many bytes the saved resolver state takes: its head and every page.
+    pub fn resolver_state_bytes(&self) -> Result<u64> {
+        let pages = self.db.query_one("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM resolver_pages", &[])?.i64(0)?;
+        let head = read_state(&self.db)?.map_or(0, |s| s.state.len() as u64);
+        Ok(sql_to_u64(pages, "state size")? + head)
+    }
+
     /// What was added since a saved state, when the state can absorb it: the saved record is
     /// the state's, and every change since is a new document or a new judgement (no
     /// re-extraction). `None` when the state cannot continue and everything must be resolved
@@ -141,14 +171,24 @@ impl Store {
         Ok(additions)
     }
 
-    /// Saves a record update with the resolver state that produced it, in one transaction,
-    /// and marks the record fresh as of `state.generation`. A patch applies only to the record
-    /// saved with the state of its generation: when another process saved since, nothing is
-    /// written and the answer is `false`.
-    pub fn save_resolution(&mut self, update: RecordUpdate<'_>, state: &ResolverState) -> Result<bool> {
+    /// Saves a record update with the resolver state that produced it (its head in `state`,
+    /// and `pages`: every page for a whole record, which replaces the saved pages; the changed
+    /// ones for a patch), in one transaction, and marks the record fresh as of
+    /// `state.generation`. A patch applies only to the record saved with the state of its
+    /// generation: when another process saved since, nothing is written and the answer is
+    /// `false`.
+    pub fn save_resolution(
+        &mut self,
+        update: RecordUpdate<'_>,
+        state: &ResolverState,
+        pages: &[StatePage],
+    ) -> Result<bool> {
         let tx = self.db.write_tx()?;
         match update {
-            RecordUpdate::Whole(record) => replace_record(&tx, record)?,
+            RecordUpdate::Whole(record) => {
+                replace_record(&tx, record)?;
+                tx.execute("DELETE FROM resolver_pages", &[])?;
+            }
             RecordUpdate::Patch { patch, on } => {
                 let saved = read_state(&tx)?.map(|s| s.generation);
                 if saved != Some(on) || meta_get(&tx, RECORD_GENERATION)? != Some(on) {
@@ -157,6 +197,7 @@ impl Store {
                 apply_patch(&tx, patch)?;
             }
         }
+        write_pages(&tx, pages)?;
         meta_set(&tx, RECORD_GENERATION, state.generation)?;
         tx.execute(
             &format!(
@@ -177,6 +218,36 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(true)
+    }
+}
+
+/// The saved state's pages, for a resolver read back from its head. The pages come from
+/// several reads, so a save by another process in between can mix two states: such a mix can
+/// only be followed by a save that is refused (its state's generation moved), or by a stale
+/// absorption, never by a patch of the wrong record.
+impl PageSource for Store {
+    type Error = crate::error::Error;
+
+    fn pages(&mut self, ids: &[PageId]) -> Result<Vec<StatePage>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = self.db.query_opt(
+                "SELECT data FROM resolver_pages WHERE part = ?1 AND page = ?2",
+                vals![i64::from(id.part), u64_to_sql(id.page, "page")?],
+            )?;
+            if let Some(r) = row {
+                out.push(StatePage { id: *id, data: r.text(0)? });
+            }
+        }
+        Ok(out)
+    }
+
+    fn all_pages(&mut self) -> Result<Vec<StatePage>> {
+        self.db
+            .query("SELECT part, page, data FROM resolver_pages", &[])?
+            .into_iter()
+            .map(|r| Ok(StatePage { id: page_id(r.i64(0)?, r.i64(1)?)?, data: r.text(2)? }))
+            .collect()
     }
 }
 

@@ -56,7 +56,7 @@ fn a_newer_database_is_refused() {
     let err = Store::open(&path).unwrap_err();
     assert!(matches!(err, Error::SchemaTooNew { found: 9, known } if known == SCHEMA_VERSION));
     assert_eq!(err.to_string(), format!("database schema version 9 is newer than this dossier ({SCHEMA_VERSION})"));
-    assert_eq!(SCHEMA_VERSION, 3);
+    assert_eq!(SCHEMA_VERSION, 4);
     assert_eq!(user_version(&path), 9, "a refused database is left untouched");
 }
 
