@@ -588,13 +588,25 @@ fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
         // the next sentence of the same hearing, told right after in a short plain clause
         // (not "he learned that X had been sentenced", which looks back).
         let plain = |q: &str| q.len() <= 200 && !q.split_whitespace().any(|w| matches!(w, "had" | "that"));
-        if events[i].kind == EventType::Sentence && events[i].term.is_some() && plain(&events[i].quote) {
-            let start = events[i].source.start;
-            let before = events[..i].iter().rev().find(|e| e.source.start < start);
-            if let Some(e) =
-                before.filter(|e| e.kind == EventType::Sentence && start.saturating_sub(e.source.end) <= 300)
-            {
-                events[i].date = e.date;
+        // The court's other orders told in between ("The judge also fined her ...") are part
+        // of the same hearing.
+        if events[i].kind == EventType::Sentence
+            && (events[i].term.is_some() || events[i].count.is_some())
+            && plain(&events[i].quote)
+        {
+            let mut reach = events[i].source.start;
+            for e in events[..i].iter().rev().filter(|e| e.source.start < events[i].source.start) {
+                if reach.saturating_sub(e.source.end) > 300 {
+                    break;
+                }
+                if e.kind == EventType::Sentence {
+                    events[i].date = e.date;
+                    break;
+                }
+                if !matches!(e.kind, EventType::Fine | EventType::Damages | EventType::Ban) {
+                    break;
+                }
+                reach = e.source.start;
             }
             continue;
         }
@@ -619,6 +631,18 @@ fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
             .and_then(|e| e.date);
         events[i].date = found;
     }
+}
+
+/// Whether a relative clause with its own subject opens between an act and a date after it
+/// ("the picket, against a cut that the company announced in February"): the date is that
+/// clause's, not the act's ("the strike, which began on 3 March", has no subject of its own).
+fn own_clause_between(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
+    (from..to).any(|r| {
+        matches!(tokens[r].lower(), "that" | "which" | "whom")
+            && tokens.get(r + 1).is_some_and(|t| {
+                matches!(t.lower(), "the" | "its" | "his" | "her" | "their" | "he" | "she" | "they" | "it" | "we")
+            })
+    })
 }
 
 /// Currency names that several countries share ("rubles") take the currency of the country
@@ -922,7 +946,15 @@ fn build_events(
             }
             // The acts the place is told with: those with no other act standing between
             // ("opened fire on a rally at X, killing ..."); each takes its nearest place.
+            // "arrested on 4 January and spent two months in X prison": a prison is where
+            // people are held, not where they were arrested.
+            let prison = (b..(b + 2).min(s.end))
+                .chain(a..b)
+                .any(|i| matches!(tokens[i].lower(), "prison" | "jail" | "colony" | "penitentiary" | "detention"));
             for (t, tr) in triggers.iter().enumerate() {
+                if prison && tr.kind == EventType::Arrest {
+                    continue;
+                }
                 let (lo, hi) = if a >= tr.end { (tr.end, a) } else { (b, tr.first) };
                 if triggers.iter().any(|o| !o.noun && o.first >= lo && o.end <= hi) {
                     continue;
@@ -1091,8 +1123,13 @@ fn build_events(
     // Counts: the verb a count is the subject of, else the nearest trigger still without one.
     let mut counts: Vec<Option<CountMention>> = vec![None; n];
     for c in &facts.counts {
-        let free =
-            |t: &Trigger, counts: &[Option<CountMention>], k: usize| events::takes_count(t.kind) && counts[k].is_none();
+        // "at least two groups were refused registration": groups are counted where people are not.
+        let groups = tokens.get(c.end).is_some_and(|t| quantity::is_group_noun(t.lower()));
+        let takes = |kind: EventType| {
+            events::takes_count(kind)
+                || (groups && matches!(kind, EventType::Dissolution | EventType::RegistrationDenied))
+        };
+        let free = |t: &Trigger, counts: &[Option<CountMention>], k: usize| takes(t.kind) && counts[k].is_none();
         let subject_of = triggers
             .iter()
             .enumerate()
@@ -1130,6 +1167,18 @@ fn build_events(
                     && ents_here.iter().any(|&(e, _, b)| b == k - 1 && doc_entities[e].kind == EntityKind::Person);
                 if others && named_before {
                     c.count.value += 1;
+                }
+                // "X and his deputy Y were detained along with 13 other members": the named
+                // ones are counted too.
+                let along_with = k >= s.first + 2
+                    && tokens[k - 1].is("with")
+                    && matches!(tokens[k - 2].lower(), "along" | "together");
+                if others && along_with && participants[t].iter().any(|p| p.role == Role::Target) {
+                    let mut named: Vec<usize> =
+                        persons_here.iter().filter(|&&(_, a)| a < triggers[t].first).map(|&(e, _)| e).collect();
+                    named.sort_unstable();
+                    named.dedup();
+                    c.count.value += named.len() as u64;
                 }
             }
             // "63 workers were detained. The court fined them": the group counted before.
@@ -1200,6 +1249,9 @@ fn build_events(
         }
         if let Some(t) = nearest(&triggers, *pos, |t| !any_verb || !t.noun) {
             let tr = &triggers[t];
+            if *pos >= tr.end && own_clause_between(tokens, tr.end, *pos) {
+                continue;
+            }
             let gap = if *pos >= tr.end { *pos - tr.end } else { tr.first - pos };
             if gap < date_gap[t] {
                 date_gap[t] = gap;

@@ -29,6 +29,37 @@ fn near_before(tokens: &[Token<'_>], i: usize, start: usize, n: usize, words: &[
     (i.saturating_sub(n).max(start)..i).any(|k| words.contains(&w(tokens, k)))
 }
 
+/// Whether what follows "received", "handed" or "given" at `i` is a prison sentence: a
+/// term ("received two and a half years"), a sentence or term with an article ("was given
+/// a seven-year term"), or a kind of sentence ("received suspended sentences"), after an
+/// optional "down" and an optional object ("handed X a five-year prison term", "handed
+/// them ...").
+fn receives_sentence(tokens: &[Token<'_>], i: usize, end: usize) -> bool {
+    let mut j = i + 1;
+    if w(tokens, j) == "down" {
+        j += 1;
+    }
+    let object = tokens[j.min(end)..end]
+        .iter()
+        .take(4)
+        .take_while(|t| {
+            (t.is_capitalised() && lexicon::number_word(t.lower()).is_none())
+                || matches!(t.lower(), "him" | "her" | "them" | "each")
+        })
+        .count();
+    if object < 4 {
+        j += object;
+    }
+    let Some(t) = tokens.get(j).filter(|_| j < end) else { return false };
+    let counted_term =
+        (t.kind == TokenKind::Number || lexicon::number_word(t.lower()).is_some() || t.lower().contains("-and-"))
+            && near_after(tokens, j - 1, end, 6, &["years", "year", "months", "month"]);
+    let with_article = matches!(t.lower(), "a" | "an") && near_after(tokens, j, end, 4, &["sentence", "term"]);
+    let kind_of_sentence = matches!(t.lower(), "suspended" | "prison" | "custodial" | "jail")
+        && near_after(tokens, j, end, 2, &["sentence", "sentences", "term", "terms"]);
+    counted_term || with_article || kind_of_sentence
+}
+
 /// Finds the event triggers of one sentence.
 pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
     use EventType::*;
@@ -72,11 +103,8 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             // ...", a sentence told as background, nor "received an award last year").
             "received" | "receives" | "handed" | "given" | "got"
                 if !(i > a && matches!(w(tokens, i - 1), "who" | "which" | "that"))
-                    && ((tokens.get(i + 1).is_some_and(|t| {
-                        t.kind == TokenKind::Number || lexicon::number_word(t.lower()).is_some() || t.lower().contains("-and-")
-                    }) && near_after(tokens, i, b, 6, &["years", "year", "months", "month"]))
-                        || (matches!(next, "a" | "an") && near_after(tokens, i, b, 5, &["sentence", "term"])))
-                    && !near_after(tokens, i, b, 6, &["ban", "fine", "suspended", "probation", "ago", "old", "award", "prize"]) =>
+                    && receives_sentence(tokens, i, b)
+                    && !near_after(tokens, i, b, 6, &["ban", "fine", "probation", "ago", "old", "award", "prize"]) =>
             {
                 hit(Sentence, 1, false)
             }
@@ -311,6 +339,10 @@ const HAPPENING_VERBS: &[&str] = &[
     "ended",
     "lasted",
     "joined",
+    "came",
+    "come",
+    "gathered",
+    "attended",
     "took",
     "broke",
     "erupted",

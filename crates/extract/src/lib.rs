@@ -36,7 +36,7 @@ pub struct DocumentInput<'a> {
 }
 
 /// Bumped whenever a change to the extractor changes its output, so stores know to re-extract.
-pub const EXTRACTOR_VERSION: u32 = 3;
+pub const EXTRACTOR_VERSION: u32 = 4;
 
 /// Reads one document: entities, mentions, dated sections and events with their passages.
 pub fn extract_document(input: &DocumentInput<'_>) -> DocExtraction {

@@ -163,6 +163,26 @@ fn provision_list(tokens: &[Token<'_>], i: usize) -> bool {
     false
 }
 
+/// Whether the number at `i` is part of a name ("Ward 209", "Penal Colony 13", "Route 9"):
+/// digits right after a capitalised word inside the sentence. Bounds ("At least 12") open
+/// sentences and are not inside them.
+fn is_label(tokens: &[Token<'_>], from: usize, i: usize) -> bool {
+    i > from + 1
+        && tokens[i].kind == TokenKind::Number
+        && tokens[i - 1].is_capitalised()
+        && lexicon::month(tokens[i - 1].text).is_none()
+        && bound_before(tokens, i).is_none()
+}
+
+/// Whether a counted noun counts groups rather than people: the counts a dissolution or a
+/// refused registration takes ("more than 100 unions dissolved").
+pub fn is_group_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "unions" | "groups" | "organisations" | "organizations" | "associations" | "federations" | "branches"
+    )
+}
+
 /// Nouns of groups and of people not caught by their ending, counted in reports.
 const COUNTED_NOUNS: &[&str] =
     &["unions", "groups", "organisations", "organizations", "associations", "colleagues", "comrades", "relatives"];
@@ -342,12 +362,18 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
             && i > from
             && prev == "the"
             && tokens.get(n.end).is_some_and(|x| matches!(x.text, "-" | "\u{2013}" | "\u{2014}" | ","));
-        let counted = COUNTED.contains(&next)
-            || (n.vague && next == "of")
-            || is_people_plural(next)
-            || COUNTED_NOUNS.contains(&next)
-            || part_of
-            || standing;
+        // "dozens of workers", "tens of thousands of oil workers", not "dozens of cities".
+        let vague_of = (1..4).any(|k| {
+            let w = after(k);
+            (COUNTED.contains(&w) && !matches!(w, "of" | "were" | "was" | "have" | "had" | "more" | "other"))
+                || COUNTED_NOUNS.contains(&w)
+                || is_people_plural(w)
+        });
+        let counted = if n.vague && next == "of" {
+            vague_of
+        } else {
+            COUNTED.contains(&next) || is_people_plural(next) || COUNTED_NOUNS.contains(&next) || part_of || standing
+        };
         let blocked = NOT_COUNTED.contains(&next)
             || lexicon::currency(next).is_some()
             || provision_list(tokens, i)
@@ -355,7 +381,8 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
                 x.text == "," && t.kind == TokenKind::Number && n.value < 120.0 && i > 0 && tokens[i - 1].text == ","
             })
             || (tokens.get(n.end).is_some_and(|x| lexicon::month(x.text).is_some() && x.is_capitalised()))
-            || (is_word_number && n.value == 1.0);
+            || (is_word_number && n.value == 1.0)
+            || is_label(tokens, from, i);
         if !counted || blocked || n.value < 1.0 {
             i = n.end.max(i + 1);
             continue;

@@ -34,7 +34,7 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 5;
+pub const RESOLVER_VERSION: u32 = 6;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
 /// are the same whatever order the unions come in. Paged, so that a saved state reads only the
@@ -97,6 +97,9 @@ fn entity_keys(e: &LocalEntity) -> Vec<String> {
             for f in &e.forms {
                 if multiword(f) {
                     keys.push(format!("p:{}", names::person_key(f)));
+                    if let Some(k) = names::person_key_plain_ou(f) {
+                        keys.push(format!("p:{k}"));
+                    }
                 }
             }
         }
