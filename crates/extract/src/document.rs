@@ -1042,6 +1042,27 @@ fn build_events(
             last = Some((b, role));
         }
     }
+    // "X, who leads the union, and his deputy Y were detained": the sentence's first person,
+    // joined by ", and" to a target named before a passive verb, is a target too.
+    for t in 0..n {
+        let tr = triggers[t];
+        if tr.noun || is_active(tokens, s, &tr) {
+            continue;
+        }
+        let Some(&(first, a0)) = persons_here.first() else { continue };
+        let joined = persons_here.iter().skip(1).any(|&(k, a)| {
+            a < tr.first
+                && participants[t].iter().any(|p| p.entity == k && p.role == Role::Target)
+                && (a.saturating_sub(6).max(a0)..a).any(|i| {
+                    tokens[i].is(",")
+                        && tokens[i + 1].is("and")
+                        && tokens.get(i + 2..a).is_some_and(|xs| xs.iter().all(|x| x.is_word() && !x.is_capitalised()))
+                })
+        });
+        if a0 <= s.first + 1 && joined && !participants[t].iter().any(|p| p.entity == first) {
+            participants[t].push(LocalParticipant { entity: first, role: Role::Target });
+        }
+    }
     for t in 0..n {
         let wants = events::role_for(triggers[t].kind, EntityKind::Person, false) == Some(Role::Target);
         let has_target =
@@ -1500,7 +1521,8 @@ fn anchored(ev: &LocalEvent, t: &Trigger, entities: &[DocEntity]) -> bool {
                 || (!t.noun && (ev.date.is_some() || ev.place.is_some()) && org)
                 || (!t.noun && ev.place.is_some() && ev.date.is_some())
         }
-        Dissolution | RegistrationDenied => org,
+        // "at least three associations were refused registration": groups counted.
+        Dissolution | RegistrationDenied => org || ev.count.is_some(),
         Strike | HungerStrike | Protest => {
             ev.date.is_some() || ev.place.is_some() || ev.count.is_some() || org || person
         }

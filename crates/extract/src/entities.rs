@@ -586,6 +586,11 @@ const PERSON_OBJECT_VERBS: &[&str] = &[
     "summoned",
     "beat",
     "assaulted",
+    "handed",
+    "charged",
+    "fined",
+    "dismissed",
+    "sacked",
 ];
 
 fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, title_before: bool) -> bool {
@@ -869,6 +874,12 @@ fn classify_segment(
             && f > s.first + 1
             && matches!(prev, Some("in" | "at" | "near" | "from"))
             && !tokens.get(end).is_some_and(|t| t.is_capitalised() && end < s.end);
+        // "in Ward 4 of the prison", "at Block 2 of": a numbered part of a place, no name.
+        let numbered_part = tokens.get(end).is_some_and(|t| t.kind == TokenKind::Number)
+            && tokens.get(end + 1).is_some_and(|t| t.is("of"));
+        if locative && numbered_part {
+            return;
+        }
         // A single unknown word: a surname, short name or place the document names in
         // full elsewhere; or a place after "in"/"at"/"from".
         push(out, f, end, if locative { EntityKind::Place } else { EntityKind::Person }, strong_locative);
