@@ -82,7 +82,10 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "arrested" | "detained" | "apprehended" | "abducted" | "re-arrested" => hit(Arrest, 1, false),
             "arrest" | "arrests" if i > a && matches!(w(tokens, i - 1), "their" | "his" | "her" | "the" | "mass") => hit(Arrest, 1, true),
             "rounded" if next == "up" => hit(Arrest, 2, false),
-            "taken" | "took" | "take" | "takes" | "taking" if near_after(tokens, i, b, 7, &["custody"]) && near_after(tokens, i, b, 6, &["into"]) => {
+            // "took the two leaders of the union (X) into custody": the object can be long.
+            "taken" | "took" | "take" | "takes" | "taking"
+                if (i + 1..(i + 16).min(b)).any(|k| w(tokens, k) == "into" && w(tokens, k + 1) == "custody") =>
+            {
                 hit(Arrest, 1, false)
             }
             "charged" | "accused" | "indicted" | "prosecuted" => hit(Charge, 1, false),
@@ -127,14 +130,25 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 => {
                     hit(RegistrationDenied, 1, true);
                 }
+            // "refused to register the branch", "declined to re-register the union".
+            "register" | "re-register"
+                if i >= a + 2
+                    && w(tokens, i - 1) == "to"
+                    && matches!(w(tokens, i - 2), "refused" | "refuses" | "refusing" | "declined" | "declines" | "declining") =>
+            {
+                hit(RegistrationDenied, 1, false)
+            }
             "strike" | "strikes" | "walkout" | "walkouts" | "stoppage" => hit(Strike, 1, true),
-            "walked" if next == "out" => hit(Strike, 2, false),
+            // Not "walked out of prison".
+            "walked" if next == "out" && w(tokens, i + 2) != "of" => hit(Strike, 2, false),
             "downed" if next == "tools" => hit(Strike, 2, false),
             "stopped" | "stayed" if matches!(next, "work" | "working" | "away") => hit(Strike, 2, false),
             "refused" | "refusing" | "refuses" if matches!(next, "food" | "meals") => hit(HungerStrike, 2, false),
             "trial" if near_after(tokens, i, b, 3, &["began", "opened", "started", "was", "held", "took", "ended"]) && i > a && matches!(w(tokens, i - 1), "the" | "a" | "his" | "her" | "their") => {
                 hit(Trial, 1, false)
             }
+            // "refused food in protest against ...": the manner of another act.
+            "protest" if i > a && w(tokens, i - 1) == "in" => {}
             "protest" | "protests" | "protested" | "protesting" | "rally" | "rallies" | "demonstration" | "demonstrations"
             | "demonstrating" | "demonstrated" | "picket" | "pickets" | "marched" => hit(Protest, 1, true),
             "killed" | "murdered" | "killing" => hit(Killing, 1, false),
@@ -173,6 +187,8 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             {
                 hit(Restriction, 1, false)
             }
+            // "March" capitalised inside a sentence is the month.
+            "march" | "marches" if tokens[i].is_capitalised() && i > a => {}
             "sit-in" | "sit-ins" | "vigil" | "vigils" | "blockade" | "march" | "marches" | "walk-out" => hit(Protest, 1, true),
             "restricted" => hit(Restriction, 1, false),
             "denied" | "refused" if matches!(next, "contact" | "access" | "visits" | "a" | "the") && near_after(tokens, i, b, 4, &["lawyer", "lawyers", "counsel", "access", "visits", "contact"]) => {
@@ -439,7 +455,11 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         // "May" the month is not "may" the modal.
         let month_name = tok.is_capitalised() && k > s.first && crate::lexicon::month(tok.text).is_some();
         // A restriction is told by a negation: "has not been allowed to see a lawyer".
-        let intrinsic = t.kind == EventType::Restriction && matches!(l, "not" | "no" | "never" | "without" | "refused");
+        let intrinsic = (t.kind == EventType::Restriction
+            && matches!(l, "not" | "no" | "never" | "without" | "refused"))
+            || (t.kind == EventType::RegistrationDenied
+                && k + 2 == t.first
+                && matches!(l, "refused" | "refuses" | "refusing"));
         if MODAL.contains(&l) && !month_name && !intrinsic {
             if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
                 continue;
@@ -478,7 +498,7 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         seen += 1;
     }
     // "to release", "to close": an infinitive is an aim, not a fact.
-    if t.first > s.first && w(tokens, t.first - 1) == "to" && !t.noun {
+    if t.first > s.first && w(tokens, t.first - 1) == "to" && !t.noun && t.kind != EventType::RegistrationDenied {
         let word = w(tokens, t.first);
         if !word.ends_with("ed") && !word.ends_with('s') {
             return false;
@@ -540,6 +560,18 @@ pub fn is_agent_org(name: &str) -> bool {
         "authorit",
         "tribunal",
         "procuracy",
+        // Registering and local authorities: "the City Executive Committee refused to
+        // register", "the Registry of Trade Unions refused registration".
+        "registry",
+        "registrar",
+        "directorate",
+        "inspectorate",
+        "administration",
+        "municipal",
+        "city executive",
+        "regional executive",
+        "district executive",
+        "akimat",
     ]
     .iter()
     .any(|k| l.contains(k))
