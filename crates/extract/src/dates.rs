@@ -437,6 +437,20 @@ pub struct Reference {
     /// The last single day it named: "detained on 27 February ... a cut announced in
     /// February ... released the same evening" counts from the day, not the month.
     pub last_day: Option<Edtf>,
+    /// The last date written with its year and month in the same paragraph: "In January
+    /// 2017 ... On 20 January, 80 workers were sacked" tells of 2017, not of the report's
+    /// year, and "in December 2021 ... On January 3" of the January after it.
+    pub narrative: Option<Edtf>,
+}
+
+/// The year a day or month without one takes from the paragraph's narrative: the year of
+/// its last full date, or the next one when the day would fall well before that date (the
+/// story moves forward). `None` when the narrative is the reference's own year or later.
+fn narrative_year(r: Reference, ordinal_in: impl Fn(i32) -> i64) -> Option<i32> {
+    let n = r.narrative?;
+    let year = n.end.unwrap_or(n.start).year;
+    let y = if ordinal_in(year) < n.first_ordinal() - 45 { year + 1 } else { year };
+    (y < r.date.start.year).then_some(y)
 }
 
 /// Resolves a raw date against the reference; `None` when it cannot be told.
@@ -454,7 +468,9 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
             // The most recent such day that is not well after the reference: reports tell
             // the past, and a date a few weeks ahead is an announced one.
             let mut y = year;
-            if days_from_civil(y, month, day.min(28)) > ref_last + 45 {
+            if let Some(n) = narrative_year(r, |y| days_from_civil(y, month, day.min(28))) {
+                y = n;
+            } else if days_from_civil(y, month, day.min(28)) > ref_last + 45 {
                 y -= 1;
             }
             let a = CalDate::ymd(y, month, day)?;
@@ -467,6 +483,9 @@ pub fn resolve(raw: RawDate, reference: Option<Reference>) -> Option<Edtf> {
         RawDate::Month { month, this, last } => {
             let ref_month = ref_start.month;
             let mut y = year;
+            if let Some(n) = narrative_year(r, |y| days_from_civil(y, month, 28)).filter(|_| !this && !last) {
+                return CalDate::ym(n, month).map(Edtf::point);
+            }
             match ref_month {
                 Some(rm) if last && month >= rm => y -= 1,
                 Some(rm) if !this && month as u16 > rm as u16 + 1 => y -= 1,
@@ -537,6 +556,27 @@ mod tests {
     use super::*;
     use crate::text::tokenize;
 
+    #[test]
+    fn a_paragraphs_full_date_gives_its_year_to_days_without_one() {
+        let at = |narrative: &str, raw: RawDate| {
+            let r = Reference {
+                date: Edtf::parse("2019-08-03").unwrap_or(Edtf::point(CalDate::y(2019))),
+                last_year: None,
+                last_date: None,
+                last_day: None,
+                narrative: Edtf::parse(narrative),
+            };
+            resolve(raw, Some(r)).map(|e| e.to_string()).unwrap_or_default()
+        };
+        let jan20 = RawDate::DayMonth { day: 20, month: 1, to: None };
+        assert_eq!(at("2017-01", jan20), "2017-01-20");
+        // The story moves forward: January after December is the next year's.
+        assert_eq!(at("2017-12", RawDate::DayMonth { day: 3, month: 1, to: None }), "2018-01-03");
+        assert_eq!(at("2017-01", RawDate::Month { month: 3, this: false, last: false }), "2017-03");
+        // A narrative in the report's own year changes nothing.
+        assert_eq!(at("2019-06", jan20), "2019-01-20");
+    }
+
     /// Every date of the text, each resolved with the one before it as its anchor.
     fn find(text: &str, reference: &str) -> Vec<String> {
         let toks = tokenize(text);
@@ -545,8 +585,13 @@ mod tests {
         find_dates(&toks, 0, toks.len())
             .into_iter()
             .map(|m| {
-                let r =
-                    Edtf::parse(reference).map(|date| Reference { date, last_year: Some(2011), last_date, last_day });
+                let r = Edtf::parse(reference).map(|date| Reference {
+                    date,
+                    last_year: Some(2011),
+                    last_date,
+                    last_day,
+                    narrative: None,
+                });
                 let value = resolve(m.raw, r);
                 if value.is_some() {
                     last_date = value;

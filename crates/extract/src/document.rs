@@ -287,6 +287,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut last_date: Option<Edtf> = None;
     let mut last_day: Option<Edtf> = None;
     let mut section_of_last = 0usize;
+    let mut narrative: Option<Edtf> = None;
+    let mut para_of_year: Option<usize> = None;
     for m in &date_mentions {
         let section = section_starts.iter().rposition(|(s, _)| *s <= m.first).unwrap_or(0);
         if section != section_of_last {
@@ -297,13 +299,21 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         }
         // A shift counts from the last date of its section, as a reader takes it ("...
         // detained on 14 April. [new paragraph] Zhuk was released two days later").
-        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date, last_day });
+        let para = para_of(m.first).map(|p| p.start);
+        if para != para_of_year {
+            narrative = None;
+            para_of_year = para;
+        }
+        let r = reference_date(m.first).map(|date| Reference { date, last_year, last_date, last_day, narrative });
         let value = dates::resolve(m.raw, r);
         if value.is_some_and(|v| v.is_single_day()) {
             last_day = value;
         }
         if let RawDate::Absolute(e) = m.raw {
             last_year = Some(e.end.unwrap_or(e.start).year);
+            if e.start.month.is_some() {
+                narrative = Some(e);
+            }
         }
         if value.is_some() {
             last_date = value;

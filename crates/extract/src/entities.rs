@@ -970,7 +970,8 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
             k += 1;
             while k < stop {
                 let l = lower(&tokens[k]);
-                if lexicon::ORG_APPOSITIVES.contains(&l) {
+                // "X, the confederation's chairperson": a possessive modifies the head after it.
+                if lexicon::ORG_APPOSITIVES.contains(&l) && !tokens.get(k + 1).is_some_and(Token::is_possessive) {
                     return true;
                 }
                 if !tokens[k].is_word() || tokens[k].has(TITLE_F) {

@@ -123,6 +123,9 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "pardon" if i > a && matches!(w(tokens, i - 1), "presidential" | "a" | "the") => hit(Pardon, 1, true),
             "dissolved" | "liquidated" | "shuttered" | "deregistered" | "now-shuttered" | "now-dissolved" | "now-defunct" => hit(Dissolution, 1, false),
             "liquidation" | "dissolution" | "closure" => hit(Dissolution, 1, true),
+            // "which the authorities closed down in January": an organisation is its object
+            // (the event needs one to stand).
+            "closed" | "shut" if next == "down" => hit(Dissolution, 2, false),
             "close" if i > a && matches!(w(tokens, i - 1), "to") && near_before(tokens, i, a, 3, &["ordered", "forced"]) => hit(Dissolution, 1, false),
             "registration" | "re-registration"
                 if (near_before(tokens, i, a, 4, &["refused", "denied", "unable", "failed", "refusal", "rejected"])
@@ -141,6 +144,9 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "strike" | "strikes" | "walkout" | "walkouts" | "stoppage" => hit(Strike, 1, true),
             // Not "walked out of prison".
             "walked" if next == "out" && w(tokens, i + 2) != "of" => hit(Strike, 2, false),
+            "walked" if next == "off" && w(tokens, i + 2) == "the" && matches!(w(tokens, i + 3), "job" | "jobs") => {
+                hit(Strike, 4, false)
+            }
             "downed" if next == "tools" => hit(Strike, 2, false),
             "stopped" | "stayed" if matches!(next, "work" | "working" | "away") => hit(Strike, 2, false),
             "refused" | "refusing" | "refuses" if matches!(next, "food" | "meals") => hit(HungerStrike, 2, false),
@@ -406,7 +412,12 @@ pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     if determiner && tokens.get(t.end).is_some_and(|n| n.is_word() && !n.is_capitalised()) {
         return true;
     }
-    prev.is_word()
+    // "which the authorities closed down in 2017": the verb of a relative clause with its
+    // own subject is that subject's act.
+    let relative = (t.first.saturating_sub(4).max(s.first)..t.first - 1)
+        .any(|k| matches!(w(tokens, k), "which" | "whom") || (w(tokens, k) == "that" && w(tokens, k + 1) == "the"));
+    !relative
+        && prev.is_word()
         && !matches!(
             prev.lower(),
             "was"
@@ -429,7 +440,15 @@ pub fn is_modifier(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
                 | "who"
                 | "which"
                 | "that"
+                | "first"
+                | "again"
+                | "once"
+                | "twice"
+                | "already"
+                | "since"
         )
+        // "was first charged in", "was briefly detained at": an adverb stands between.
+        && !prev.lower().ends_with("ly")
         && prev.text.chars().next().is_some_and(|c| c.is_lowercase())
         && matches!(next, "after" | "in" | "for" | "during" | "since" | "over" | "at")
 }
