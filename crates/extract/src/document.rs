@@ -555,14 +555,15 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
 
     let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens));
     let mut mentions = Vec::new();
+    // The entities are not read after this: their names and forms move, not copied.
     let locals: Vec<LocalEntity> = doc_entities
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(k, e)| {
             for &(_, _, span) in &e.mentions {
                 mentions.push(Mention { span, text: span.slice(text).to_string(), entity: k });
             }
-            LocalEntity { kind: e.kind, name: e.name.clone(), forms: e.forms.clone() }
+            LocalEntity { kind: e.kind, name: e.name, forms: e.forms }
         })
         .collect();
     mentions.sort_by_key(|m| m.span);

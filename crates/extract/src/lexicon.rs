@@ -1617,6 +1617,7 @@ static DEMONYM_SET: WordSet = WordSet::new(DEMONYMS);
 static COUNTRY_SET: WordSet = WordSet::new(COUNTRIES);
 static CITY_SET: WordSet = WordSet::new(CITIES);
 static GIVEN_SET: WordSet = WordSet::new(GIVEN_NAMES);
+static NON_ENTITY_ACRONYM_SET: WordSet = WordSet::new(NON_ENTITY_ACRONYMS);
 
 /// Bits of [`word_flags`]: which lists a lower-case word is in.
 pub(crate) const COMMON_F: u16 = 1;
@@ -1630,7 +1631,72 @@ pub(crate) const WEEKDAY_F: u16 = 1 << 7;
 /// An organisation head of the entity rules, anywhere in a name or only last.
 pub(crate) const HEAD_CORE_F: u16 = 1 << 8;
 pub(crate) const HEAD_TAIL_F: u16 = 1 << 9;
+/// A word [`month`] reads as written (no trailing dot) and one [`number_word`] reads.
+pub(crate) const MONTH_F: u16 = 1 << 10;
+pub(crate) const NUMBER_WORD_F: u16 = 1 << 11;
 pub(crate) const KNOWN_PLACE_F: u16 = COUNTRY_F | CITY_F;
+
+/// Every word `month_lower` knows, for [`MONTH_F`] (a test holds the two together).
+const MONTH_WORDS: &[&str] = &[
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+];
+
+/// Every word `number_word_lower` knows, for [`NUMBER_WORD_F`] (a test holds the two
+/// together).
+const NUMBER_WORDS: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
 
 /// Every list a lower-case word is in, from one hash lookup: the tokenizer stores this per
 /// word so the rules, which ask the same token about several lists many times over, never
@@ -1669,7 +1735,7 @@ fn flag_map() -> &'static FxHashMap<&'static str, u16> {
     static ALL: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
     ALL.get_or_init(|| {
         let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
-        let lists: [(&[&'static str], u16); 10] = [
+        let lists: [(&[&'static str], u16); 12] = [
             (COMMON_WORDS, COMMON_F),
             (TITLES, TITLE_F),
             (ORG_HEADS, ORG_HEAD_F),
@@ -1680,6 +1746,8 @@ fn flag_map() -> &'static FxHashMap<&'static str, u16> {
             (WEEKDAYS, WEEKDAY_F),
             (crate::entities::CORE_HEADS, HEAD_CORE_F),
             (crate::entities::TAIL_ONLY_HEADS, HEAD_TAIL_F),
+            (MONTH_WORDS, MONTH_F),
+            (NUMBER_WORDS, NUMBER_WORD_F),
         ];
         for (words, flag) in lists {
             for w in words {
@@ -1716,6 +1784,11 @@ pub fn is_known_place(lower: &str) -> bool {
 
 pub fn is_given_name(lower: &str) -> bool {
     GIVEN_SET.contains(lower)
+}
+
+/// Whether an all-capital token is in [`NON_ENTITY_ACRONYMS`] (as written, not lowered).
+pub(crate) fn is_non_entity_acronym(word: &str) -> bool {
+    NON_ENTITY_ACRONYM_SET.contains(word)
 }
 
 /// The currency a shared currency name means in a country: rubles in Belarus are BYN,
@@ -2134,3 +2207,26 @@ pub const SURNAME_ENDINGS: &[&str] = &[
     "zhanov", "oglu", "oğlu", "ova", "zade", "pour", "ez", "sen", "berg", "mann", "stein", "escu", "ović", "ovic",
     "evic", "ić",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The month and number-word flags say what `month` and `number_word` say, on every
+    /// word of their lists and on near misses.
+    #[test]
+    fn month_and_number_flags_agree_with_the_lookups() {
+        for w in MONTH_WORDS {
+            assert!(month_lower(w).is_some(), "{w}");
+        }
+        for w in NUMBER_WORDS {
+            assert!(number_word_lower(w).is_some(), "{w}");
+        }
+        let probes =
+            MONTH_WORDS.iter().chain(NUMBER_WORDS).chain(&["mayor", "marc", "tens", "zero", "hundred", "junes"]);
+        for w in probes {
+            assert_eq!(word_flags(w) & MONTH_F != 0, month_lower(w).is_some(), "{w}");
+            assert_eq!(word_flags(w) & NUMBER_WORD_F != 0, number_word_lower(w).is_some(), "{w}");
+        }
+    }
+}
