@@ -82,7 +82,9 @@ fn month_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
     // after one lookup instead of two.
     // `month(t.text)` lower-cases the text as the token already has (`lc`): its lower form
     // is looked up directly.
-    if t.kind != TokenKind::Word || lexicon::month_lower(t.lower()).is_none() {
+    // The token's month flag answers for a word as written; one with a dot is looked up.
+    let month_word = t.has(lexicon::MONTH_F) || t.lower().ends_with('.') && lexicon::month_lower(t.lower()).is_some();
+    if t.kind != TokenKind::Word || !month_word {
         return None;
     }
     let m = lexicon::month_full(t.text).or_else(|| {

@@ -104,14 +104,16 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
 
 /// Whether a sentence is a headline in Title Case, where capitals say nothing about names.
 fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
-    let words: Vec<&Token<'_>> = tokens[s.first..s.end].iter().filter(|t| t.is_word() && t.text.len() > 3).collect();
-    if words.len() < 4 {
+    // Walked again for each count rather than collected: this is asked of every sentence.
+    let words = || tokens[s.first..s.end].iter().filter(|t| t.is_word() && t.text.len() > 3);
+    let count = words().count();
+    if count < 4 {
         return false;
     }
-    let caps = words.iter().filter(|t| t.is_capitalised()).count();
+    let caps = words().filter(|t| t.is_capitalised()).count();
     // Title Case leaves only short function words in lower case; a lower-case verb or noun
     // ("Police arrested Ivan Petrov on Monday") makes it a sentence with names in it.
-    let lower_content = words.iter().any(|t| {
+    let lower_content = words().any(|t| {
         !t.is_capitalised()
             && !matches!(
                 t.lower(),
@@ -136,7 +138,7 @@ fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
                     | "while"
             )
     });
-    caps * 10 >= words.len() * 8 && !lower_content
+    caps * 10 >= count * 8 && !lower_content
 }
 
 /// Finds entity mentions sentence by sentence.

@@ -1702,15 +1702,21 @@ const NUMBER_WORDS: &[&str] = &[
 /// word so the rules, which ask the same token about several lists many times over, never
 /// repeat a lookup. Agrees with `is_common_word`, `is_title` and the others on every word.
 pub(crate) fn word_flags(lower: &str) -> u16 {
-    flag_map().get(lower).copied().unwrap_or(0)
+    flag_map().get(lower.as_bytes()).map_or(0, |&(_, f)| f)
 }
 
 /// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
 /// some list holds ("The", "Police", "Minsk") borrows the list's own lower-case spelling, so
 /// only words no list knows (mostly names) take a heap copy of their lower case.
 pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass over the bytes says both whether the word is ASCII and whether it has capitals.
+    let (mut ascii, mut upper) = (true, false);
+    for b in word.bytes() {
+        ascii &= b.is_ascii();
+        upper |= b.is_ascii_uppercase();
+    }
+    if ascii {
+        if !upper {
             return (Cow::Borrowed(word), word_flags(word));
         }
         if word.len() <= SHORT {
@@ -1718,11 +1724,11 @@ pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
             let buf = &mut buf[..word.len()];
             buf.copy_from_slice(word.as_bytes());
             buf.make_ascii_lowercase();
-            // Lower-cased ASCII is still ASCII, so this never fails.
-            let l = std::str::from_utf8(buf).unwrap_or_default();
-            return match flag_map().get_key_value(l) {
-                Some((&k, &f)) => (Cow::Borrowed(k), f),
-                None => (Cow::Owned(l.to_owned()), 0),
+            // Looked up as bytes: the map holds each word's `str` beside its flags, so no
+            // UTF-8 check of the buffer is needed.
+            return match flag_map().get(&buf[..]) {
+                Some(&(k, f)) => (Cow::Borrowed(k), f),
+                None => (Cow::Owned(word.to_ascii_lowercase()), 0),
             };
         }
     }
@@ -1731,10 +1737,11 @@ pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
     (l, f)
 }
 
-fn flag_map() -> &'static FxHashMap<&'static str, u16> {
-    static ALL: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+/// Every listed word, by its bytes, with its own `str` and its flags.
+fn flag_map() -> &'static FxHashMap<&'static [u8], (&'static str, u16)> {
+    static ALL: OnceLock<FxHashMap<&'static [u8], (&'static str, u16)>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let mut m: FxHashMap<&'static [u8], (&'static str, u16)> = FxHashMap::default();
         let lists: [(&[&'static str], u16); 12] = [
             (COMMON_WORDS, COMMON_F),
             (TITLES, TITLE_F),
@@ -1751,7 +1758,7 @@ fn flag_map() -> &'static FxHashMap<&'static str, u16> {
         ];
         for (words, flag) in lists {
             for w in words {
-                *m.entry(w).or_insert(0) |= flag;
+                m.entry(w.as_bytes()).or_insert((w, 0)).1 |= flag;
             }
         }
         m

@@ -79,6 +79,16 @@ pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     {
         return None;
     }
+    // A word is a number only as a number word (a flag of the token), a vague plural,
+    // "dozen", or a compound with a hyphen ("thirty-seven"); any other is turned away before
+    // the lookups below. Words with other than ASCII letters take the full path.
+    if t.kind == TokenKind::Word
+        && !t.has(lexicon::NUMBER_WORD_F)
+        && !matches!(lower, "dozens" | "hundreds" | "thousands" | "millions" | "tens" | "dozen")
+        && !lower.bytes().any(|b| b == b'-' || !b.is_ascii())
+    {
+        return None;
+    }
     let vague = match lower {
         "dozens" => Some(24.0),
         "hundreds" => Some(200.0),
@@ -417,7 +427,16 @@ pub struct TermMention {
 }
 
 fn unit(word: &str) -> Option<char> {
-    match crate::lexicon::lc(word).trim_end_matches(['\'', '\u{2019}']) {
+    unit_lower(&crate::lexicon::lc(word))
+}
+
+/// [`unit`] of a token: its lower case is `lc` of its text, already computed.
+fn token_unit(t: &Token<'_>) -> Option<char> {
+    unit_lower(t.lower())
+}
+
+fn unit_lower(lower: &str) -> Option<char> {
+    match lower.trim_end_matches(['\'', '\u{2019}']) {
         "year" | "years" => Some('Y'),
         "month" | "months" => Some('M'),
         "week" | "weeks" => Some('W'),
@@ -529,7 +548,7 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
             // "two-and-a-half years", "two-and-half years".
             let (v, k) = parts_number(&parts)?;
             (k == parts.len()).then_some(())?;
-            let u = unit(tokens.get(i + 1)?.text)?;
+            let u = token_unit(tokens.get(i + 1)?)?;
             add_unit(term, v, u);
             return Some((i + 2, ()));
         }
@@ -539,10 +558,12 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
         TokenKind::Number => (parse_digits(t.text)?, i + 1),
         TokenKind::Word => {
             let lower = t.lower();
-            if (lower == "a" || lower == "one") && tokens.get(i + 1).and_then(|n| unit(n.text)).is_some() {
+            if (lower == "a" || lower == "one") && tokens.get(i + 1).and_then(token_unit).is_some() {
                 (1.0, i + 1)
             } else {
-                (lexicon::number_word(lower).filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
+                // Only a number word has a value: the token's flag turns the others away.
+                let value = t.has(lexicon::NUMBER_WORD_F).then(|| lexicon::number_word(lower)).flatten();
+                (value.filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
             }
         }
         TokenKind::Punct => return None,
@@ -555,7 +576,7 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
         v += 0.5;
         k += 3;
     }
-    let u = unit(tokens.get(k)?.text)?;
+    let u = token_unit(tokens.get(k)?)?;
     if k >= to {
         return None;
     }
