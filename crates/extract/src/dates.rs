@@ -326,7 +326,8 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
             ("this", "week") => return Some((RawDate::RelativeDay(0), i + 2)),
             ("today", _) => return Some((RawDate::RelativeDay(0), i + 1)),
             // "on Monday", "last Friday", "Thursday evening" (news speaks of its own week).
-            (day, _) if i > 0 && lexicon::WEEKDAYS.contains(&day) && t.is_capitalised() => {
+            // The token's weekday flag: `day` is its lower case, which the flag was read from.
+            (day, _) if i > 0 && t.has(lexicon::WEEKDAY_F) && t.is_capitalised() => {
                 let prev = tokens[i - 1].lower();
                 if matches!(prev, "on" | "last" | "since" | "from" | "until" | "by" | "this")
                     || tokens

@@ -612,9 +612,12 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
     if first > s.first && PERSON_OBJECT_VERBS.contains(&lower(&tokens[first - 1])) {
         return true;
     }
-    let last = names::ascii_fold(tokens[end - 1].text);
-    if end - first >= 2 && lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
-        return true;
+    // The last word folded only where the ending rule applies (two words or more).
+    if end - first >= 2 {
+        let last = names::ascii_fold(tokens[end - 1].text);
+        if lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
+            return true;
+        }
     }
     // Appositive role: "X, a defense lawyer", "X, Central Asia researcher at ...".
     if tokens.get(end).is_some_and(|t| t.text == ",") {
@@ -910,11 +913,13 @@ fn classify_segment(
             push(out, f, end, EntityKind::Place, true);
             return;
         }
-        if person_evidence(tokens, s, f, end, title_before) && !headline {
+        // Weighed once: a headline only makes the same evidence weak.
+        let evidence = person_evidence(tokens, s, f, end, title_before);
+        if evidence && !headline {
             push(out, f, end, EntityKind::Person, true);
             return;
         }
-        if person_evidence(tokens, s, f, end, title_before) {
+        if evidence {
             push(out, f, end, EntityKind::Person, false);
             return;
         }

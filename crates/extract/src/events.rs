@@ -220,6 +220,10 @@ fn is_international_body(tokens: &[Token<'_>], k: usize) -> bool {
     }
 }
 
+/// [`MODAL`] as a hash set: up to ten words before every trigger are asked, and the list is
+/// long enough that scanning it was most of the fact test.
+static MODAL_SET: crate::lexicon::WordSet = crate::lexicon::WordSet::new(MODAL);
+
 /// Words before a trigger that make its clause something other than a reported fact.
 const MODAL: &[&str] = &[
     "must",
@@ -440,7 +444,7 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
         let month_name = tok.is_capitalised() && k > s.first && crate::lexicon::month(tok.text).is_some();
         // A restriction is told by a negation: "has not been allowed to see a lawyer".
         let intrinsic = t.kind == EventType::Restriction && matches!(l, "not" | "no" | "never" | "without" | "refused");
-        if MODAL.contains(&l) && !month_name && !intrinsic {
+        if MODAL_SET.contains(l) && !month_name && !intrinsic {
             if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
                 continue;
             }
