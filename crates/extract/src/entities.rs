@@ -389,6 +389,9 @@ const PLACE_HEADS: &[&str] = &[
     "region",
 ];
 
+/// [`ORG_OPENERS`] as a hash set: the first word of every capitalised run is asked.
+static ORG_OPENER_SET: lexicon::WordSet = lexicon::WordSet::new(ORG_OPENERS);
+
 /// Words that may open an organisation's name although they are common words.
 const ORG_OPENERS: &[&str] = &[
     "international",
@@ -705,7 +708,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     // Leading words that cannot open a name ("During the International Labour Conference").
     while f < end {
         let l = lower(&tokens[f]);
-        let opener = ORG_OPENERS.contains(&l);
+        let opener = ORG_OPENER_SET.contains(l);
         if (tokens[f].has(COMMON_F) && !opener && !is_acronym(tokens, f)) || l == "the" {
             if tokens[f].has(TITLE_F) {
                 title_before = true;

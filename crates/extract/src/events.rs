@@ -324,6 +324,9 @@ pub const REFERENCE_WORDS: &[&str] = &[
     "despite",
 ];
 
+/// [`HAPPENING_VERBS`] as a hash set: every word of a trigger's reach is asked.
+static HAPPENING_SET: crate::lexicon::WordSet = crate::lexicon::WordSet::new(HAPPENING_VERBS);
+
 /// Verbs that make a strike or protest noun a reported happening.
 const HAPPENING_VERBS: &[&str] = &[
     "answered",
@@ -378,7 +381,7 @@ pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     }
     let from = t.first.saturating_sub(6).max(s.first);
     let to = (t.end + 8).min(s.end);
-    (from..to).any(|k| HAPPENING_VERBS.contains(&w(tokens, k)))
+    (from..to).any(|k| HAPPENING_SET.contains(w(tokens, k)))
 }
 
 /// A participle right after a noun and before a preposition modifies that noun ("the

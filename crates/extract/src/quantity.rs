@@ -197,6 +197,10 @@ pub fn is_group_noun(word: &str) -> bool {
 const COUNTED_NOUNS: &[&str] =
     &["unions", "groups", "organisations", "organizations", "associations", "colleagues", "comrades", "relatives"];
 
+/// [`COUNTED`] and [`NOT_COUNTED`] as hash sets: the words after every number are asked.
+static COUNTED_SET: lexicon::WordSet = lexicon::WordSet::new(COUNTED);
+static NOT_COUNTED_SET: lexicon::WordSet = lexicon::WordSet::new(NOT_COUNTED);
+
 /// Nouns of people and things counted in reports.
 const COUNTED: &[&str] = &[
     "people",
@@ -290,7 +294,7 @@ fn is_people_plural(word: &str) -> bool {
     word.len() > 5
         && word.bytes().all(|b| b.is_ascii_lowercase())
         && ["ers", "ors", "ists", "ants", "ents", "ees", "ians"].iter().any(|e| word.ends_with(e))
-        && !NOT_COUNTED.contains(&word)
+        && !NOT_COUNTED_SET.contains(word)
         && !matches!(
             word,
             "quarters" | "litres" | "liters" | "centimeters" | "millimeters" | "headquarters" | "letters"
@@ -372,19 +376,22 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
             && i > from
             && prev == "the"
             && tokens.get(n.end).is_some_and(|x| matches!(x.text, "-" | "\u{2013}" | "\u{2014}" | ","));
-        // "dozens of workers", "tens of thousands of oil workers", not "dozens of cities".
-        let vague_of = (1..4).any(|k| {
-            let w = after(k);
-            (COUNTED.contains(&w) && !matches!(w, "of" | "were" | "was" | "have" | "had" | "more" | "other"))
-                || COUNTED_NOUNS.contains(&w)
-                || is_people_plural(w)
-        });
-        let counted = if n.vague && next == "of" {
-            vague_of
-        } else {
-            COUNTED.contains(&next) || is_people_plural(next) || COUNTED_NOUNS.contains(&next) || part_of || standing
+        // "dozens of workers", "tens of thousands of oil workers", not "dozens of cities";
+        // read only for a vague number before "of".
+        let vague_of = || {
+            (1..4).any(|k| {
+                let w = after(k);
+                (COUNTED_SET.contains(w) && !matches!(w, "of" | "were" | "was" | "have" | "had" | "more" | "other"))
+                    || COUNTED_NOUNS.contains(&w)
+                    || is_people_plural(w)
+            })
         };
-        let blocked = NOT_COUNTED.contains(&next)
+        let counted = if n.vague && next == "of" {
+            vague_of()
+        } else {
+            COUNTED_SET.contains(next) || is_people_plural(next) || COUNTED_NOUNS.contains(&next) || part_of || standing
+        };
+        let blocked = NOT_COUNTED_SET.contains(next)
             || lexicon::currency(next).is_some()
             || provision_list(tokens, i)
             || tokens.get(n.end).is_some_and(|x| {
