@@ -60,10 +60,12 @@ fn is_name_word(t: &Token<'_>) -> bool {
     let l = lower(t);
     // Month and number words by the token's flags; a month written with a dot ("Sept.") is
     // one the flags do not hold, so such a word is looked up.
-    !t.has(COMMON_F | DEMONYM_F | TITLE_F | ORG_HEAD_F | MONTH_F | NUMBER_WORD_F)
-        && !(l.ends_with('.') && lexicon::month(l).is_some())
-        && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
+    if t.has(COMMON_F | DEMONYM_F | TITLE_F | ORG_HEAD_F | MONTH_F | NUMBER_WORD_F)
+        || l.ends_with('.') && lexicon::month(l).is_some()
+    {
+        return false;
+    }
+    t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
 
 fn is_camel(t: &Token<'_>) -> bool {
