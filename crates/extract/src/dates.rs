@@ -82,7 +82,9 @@ fn month_at(tokens: &[Token<'_>], i: usize) -> Option<(u8, usize)> {
     // after one lookup instead of two.
     // `month(t.text)` lower-cases the text as the token already has (`lc`): its lower form
     // is looked up directly.
-    if t.kind != TokenKind::Word || lexicon::month_lower(t.lower()).is_none() {
+    // The token's month flag answers for a word as written; one with a dot is looked up.
+    let month_word = t.has(lexicon::MONTH_F) || t.lower().ends_with('.') && lexicon::month_lower(t.lower()).is_some();
+    if t.kind != TokenKind::Word || !month_word {
         return None;
     }
     let m = lexicon::month_full(t.text).or_else(|| {
@@ -324,7 +326,8 @@ fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)
             ("this", "week") => return Some((RawDate::RelativeDay(0), i + 2)),
             ("today", _) => return Some((RawDate::RelativeDay(0), i + 1)),
             // "on Monday", "last Friday", "Thursday evening" (news speaks of its own week).
-            (day, _) if i > 0 && lexicon::WEEKDAYS.contains(&day) && t.is_capitalised() => {
+            // The token's weekday flag: `day` is its lower case, which the flag was read from.
+            (day, _) if i > 0 && t.has(lexicon::WEEKDAY_F) && t.is_capitalised() => {
                 let prev = tokens[i - 1].lower();
                 if matches!(prev, "on" | "last" | "since" | "from" | "until" | "by" | "this")
                     || tokens

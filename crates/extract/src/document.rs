@@ -66,12 +66,28 @@ struct Para {
     legal_notice: bool,
 }
 
-/// Whether the lower-cased `hay` contains `needle` (ASCII, lower case), without lowering a
-/// copy of every paragraph. Equal for these needles: no non-ASCII letter lower-cases to
-/// ASCII but the Kelvin sign ("k", in neither), and the one lower-casing that yields an
-/// ASCII letter among others ("İ" to "i" and a combining dot) puts no "g" or "r" after it.
-fn contains_ascii_nocase(hay: &str, needle: &[u8]) -> bool {
-    hay.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+/// Whether the lower-cased `hay` contains `a` or `b` (ASCII, lower case, not empty), without
+/// lowering a copy of every paragraph. Equal for these needles: no non-ASCII letter
+/// lower-cases to ASCII but the Kelvin sign ("k", in neither), and the one lower-casing that
+/// yields an ASCII letter among others ("İ" to "i" and a combining dot) puts no "g" or "r"
+/// after it.
+fn contains_either_ascii_nocase(hay: &str, a: &[u8], b: &[u8]) -> bool {
+    // Every paragraph is searched in full, in one pass for both needles: a tight scan finds
+    // the few bytes either opens with, and only there are the needles compared.
+    let (fa, fb) = (a.first().copied(), b.first().copied());
+    let at = |w: &[u8], n: &[u8]| w.get(..n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n));
+    let mut rest = hay.as_bytes();
+    while let Some(p) = rest.iter().position(|&x| {
+        let l = Some(x.to_ascii_lowercase());
+        l == fa || l == fb
+    }) {
+        let here = &rest[p..];
+        if at(here, a) || at(here, b) {
+            return true;
+        }
+        rest = &here[1..];
+    }
+    false
 }
 
 fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
@@ -99,8 +115,7 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
                 let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
                 let body = &text[s..e];
                 let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c))
-                    || contains_ascii_nocase(body, b"copyright")
-                    || contains_ascii_nocase(body, b"fair use");
+                    || contains_either_ascii_nocase(body, b"copyright", b"fair use");
                 out.push(Para { start: start_tok, end: i, boilerplate, legal_notice });
             }
             start_tok = i;
@@ -129,9 +144,8 @@ fn lines(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
     out
 }
 
-fn find_datelines(tokens: &[Token<'_>], mentions: &[DateMention]) -> Vec<Dateline> {
+fn find_datelines(tokens: &[Token<'_>], all_lines: &[(usize, usize)], mentions: &[DateMention]) -> Vec<Dateline> {
     let mut out = Vec::new();
-    let all_lines = lines(tokens);
     for (li, &(a, b)) in all_lines.iter().enumerate() {
         let Some(m) = mentions.iter().find(|m| m.first >= a && m.end <= b) else { continue };
         let RawDate::Absolute(date) = m.raw else { continue };
@@ -227,7 +241,9 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     for s in &sentences {
         date_mentions.extend(dates::find_dates(&tokens, s.first, s.end));
     }
-    let datelines = find_datelines(&tokens, &date_mentions);
+    // The lines, found once for the datelines and the title.
+    let all_lines = lines(&tokens);
+    let datelines = find_datelines(&tokens, &all_lines, &date_mentions);
     let bylines: Vec<&Dateline> = datelines.iter().filter(|d| d.byline).collect();
     let mut section_starts: Vec<(usize, Edtf)> = Vec::new();
     if bylines.len() >= 2 {
@@ -332,6 +348,11 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut doc_entities = entities::form_entities(&tokens, &found);
     // Names found only in legal notices are not part of the record.
     doc_entities.retain(|e| e.mentions.iter().any(|(first, _, _)| !para_of(*first).is_some_and(|p| p.legal_notice)));
+    // Whether each entity is a country, asked once rather than at every mention.
+    let country: Vec<bool> = doc_entities
+        .iter()
+        .map(|e| e.kind == EntityKind::Place && crate::lexicon::is_country(&e.name.to_lowercase()))
+        .collect();
 
     // Every mention as (first token, end token, entity), in text order, so each sentence
     // finds its own by binary search: the whole pass stays linear in the document.
@@ -350,6 +371,10 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let mut prev_sentence_date: Option<Edtf> = None;
     // The month or year a paragraph set ("In January, ..."), which its later sentences share.
     let mut para_date: Option<(usize, Edtf)> = None;
+    // Per-sentence lists, cleared and refilled: one allocation each for the document.
+    let mut ents_here: Vec<(usize, usize, usize)> = Vec::new();
+    let mut dates_here: Vec<&(DateMention, Option<Edtf>)> = Vec::new();
+    let mut date_spans: Vec<(usize, usize)> = Vec::new();
     for s in &sentences {
         let boiler = para_of(s.first).is_some_and(|p| p.boilerplate);
         let para_start = para_of(s.first).map(|p| p.start);
@@ -357,20 +382,20 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             para_date = None;
         }
         let from = all_mentions.partition_point(|m| m.0 < s.first);
-        let ents_here: Vec<(usize, usize, usize)> = all_mentions[from..]
-            .iter()
-            .take_while(|m| m.0 < s.end)
-            .filter(|m| m.1 <= s.end)
-            .map(|&(a, b, k)| (k, a, b))
-            .collect();
+        ents_here.clear();
+        ents_here.extend(
+            all_mentions[from..]
+                .iter()
+                .take_while(|m| m.0 < s.end)
+                .filter(|m| m.1 <= s.end)
+                .map(|&(a, b, k)| (k, a, b)),
+        );
         let person_before_sentence = last_person;
         let place_before_sentence = last_place;
         for &(k, _, _) in &ents_here {
             match doc_entities[k].kind {
                 EntityKind::Person => last_person = Some(k),
-                EntityKind::Place if !crate::lexicon::is_country(&doc_entities[k].name.to_lowercase()) => {
-                    last_place = Some(k)
-                }
+                EntityKind::Place if !country[k] => last_place = Some(k),
                 _ => {}
             }
         }
@@ -392,15 +417,15 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             .collect();
         // "Workers at the resort", "the union's chairman": a definite description of an
         // organisation named before stands for it, as a mention would.
-        let mut ents_here = ents_here;
         if !triggers.is_empty() {
             ents_here.extend(described_organisations(&tokens, s, &all_mentions, &doc_entities, &ents_here));
             ents_here.sort_by_key(|&(_, a, _)| a);
         }
         let from = resolved.partition_point(|(m, _)| m.first < s.first);
-        let dates_here: Vec<&(DateMention, Option<Edtf>)> =
-            resolved[from..].iter().take_while(|(m, _)| m.first < s.end).filter(|(m, _)| m.end <= s.end).collect();
-        let date_spans: Vec<(usize, usize)> = dates_here.iter().map(|(m, _)| (m.first, m.end)).collect();
+        dates_here.clear();
+        dates_here.extend(resolved[from..].iter().take_while(|(m, _)| m.first < s.end).filter(|(m, _)| m.end <= s.end));
+        date_spans.clear();
+        date_spans.extend(dates_here.iter().map(|(m, _)| (m.first, m.end)));
         // A shift ("two days later", "the next day") dates the act it follows closely or,
         // opening the sentence, the one it leads; elsewhere it belongs to words we did not
         // read as an act ("most were let go the following morning"), and must date nothing.
@@ -563,16 +588,17 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     propagate_court_dates(&mut events, &doc_entities);
     localise_currencies(&mut events, &doc_entities);
 
-    let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens));
+    let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens, &all_lines));
     let mut mentions = Vec::new();
+    // The entities are not read after this: their names and forms move, not copied.
     let locals: Vec<LocalEntity> = doc_entities
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(k, e)| {
             for &(_, _, span) in &e.mentions {
                 mentions.push(Mention { span, text: span.slice(text).to_string(), entity: k });
             }
-            LocalEntity { kind: e.kind, name: e.name.clone(), forms: e.forms.clone() }
+            LocalEntity { kind: e.kind, name: e.name, forms: e.forms }
         })
         .collect();
     mentions.sort_by_key(|m| m.span);
@@ -676,12 +702,16 @@ fn localise_currencies(events: &mut [LocalEvent], entities: &[DocEntity]) {
     }
 }
 
-fn guess_title(text: &str, tokens: &[Token<'_>]) -> Option<String> {
+fn guess_title(text: &str, tokens: &[Token<'_>], all_lines: &[(usize, usize)]) -> Option<String> {
     // The first line of at least three words that is not navigation.
-    for (a, b) in lines(tokens).into_iter().take(12) {
+    for &(a, b) in all_lines.iter().take(12) {
         let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
         let line = Span::new(tokens[a].span.start, tokens[b - 1].span.end).slice(text);
-        let lower = line.to_lowercase();
+        // Lower-casing goes char by char (a final sigma aside, which is never ASCII), so the
+        // line's lower case opens with a cue exactly when the lower case of its first chars,
+        // as many as the longest cue has, does.
+        let head_end = line.char_indices().nth(12).map_or(line.len(), |(k, _)| k);
+        let lower = line[..head_end].to_lowercase();
         if words >= 3
             && !["skip to", "jump to", "top of page", "you are here", "menu"].iter().any(|c| lower.starts_with(c))
             && line.len() < 200
@@ -1539,5 +1569,34 @@ fn anchored(ev: &LocalEvent, t: &Trigger, entities: &[DocEntity]) -> bool {
         LawAdopted => ev.date.is_some(),
         Campaign => person || org || ev.count.is_some(),
         InternationalAction => org || ev.place.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The one-pass search finds what a window-by-window comparison of both needles finds.
+    #[test]
+    fn either_needle_search_agrees_with_windows() {
+        let windows = |hay: &str, n: &[u8]| hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+        let hays = [
+            "",
+            "c",
+            "copyrigh",
+            "Copyright 2024",
+            "(c) COPYRIGHT",
+            "ccopyright",
+            "fair us",
+            "This is FAIR USE.",
+            "ffair use",
+            "no notice at all, confirmed",
+            "Ünïcödé copyright ©",
+            "\u{212a}elvin fair\u{a0}use",
+        ];
+        for hay in hays {
+            let expected = windows(hay, b"copyright") || windows(hay, b"fair use");
+            assert_eq!(contains_either_ascii_nocase(hay, b"copyright", b"fair use"), expected, "{hay:?}");
+        }
     }
 }

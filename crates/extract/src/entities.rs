@@ -9,7 +9,8 @@
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{
-    self, COMMON_F, DEMONYM_F, GIVEN_F, HEAD_CORE_F, HEAD_TAIL_F, KNOWN_PLACE_F, ORG_HEAD_F, TITLE_F, WEEKDAY_F,
+    self, COMMON_F, DEMONYM_F, GIVEN_F, HEAD_CORE_F, HEAD_TAIL_F, KNOWN_PLACE_F, MONTH_F, NUMBER_WORD_F, ORG_HEAD_F,
+    TITLE_F, WEEKDAY_F,
 };
 use crate::model::{EntityKind, Span};
 use crate::names;
@@ -57,11 +58,14 @@ fn is_name_word(t: &Token<'_>) -> bool {
         return false;
     }
     let l = lower(t);
-    !t.has(COMMON_F | DEMONYM_F | TITLE_F | ORG_HEAD_F)
-        && lexicon::month(l).is_none()
-        && lexicon::number_word(l).is_none()
-        && t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
+    // Month and number words by the token's flags; a month written with a dot ("Sept.") is
+    // one the flags do not hold, so such a word is looked up.
+    if t.has(COMMON_F | DEMONYM_F | TITLE_F | ORG_HEAD_F | MONTH_F | NUMBER_WORD_F)
+        || l.ends_with('.') && lexicon::month(l).is_some()
+    {
+        return false;
+    }
+    t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
 
 fn is_camel(t: &Token<'_>) -> bool {
@@ -74,14 +78,19 @@ fn is_camel(t: &Token<'_>) -> bool {
 
 fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
+    // The token's own flag first: most tokens asked are not all capitals, and the letter
+    // count below walks the chars.
+    if !t.is_all_caps() {
+        return false;
+    }
     let letters = t.text.chars().filter(|c| c.is_alphabetic()).count();
-    if !t.is_all_caps() || !(2..=8).contains(&letters) || t.text.contains('.') {
+    if !(2..=8).contains(&letters) || t.text.contains('.') {
         return false;
     }
     if t.has(COMMON_F | TITLE_F) || lexicon::month(t.text).is_some() {
         return false;
     }
-    if lexicon::NON_ENTITY_ACRONYMS.contains(&t.text)
+    if lexicon::is_non_entity_acronym(t.text)
         || t.text == "US" && tokens.get(i + 1).is_some_and(|n| n.text == "$" || n.text == "\\")
     {
         return false;
@@ -97,14 +106,16 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
 
 /// Whether a sentence is a headline in Title Case, where capitals say nothing about names.
 fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
-    let words: Vec<&Token<'_>> = tokens[s.first..s.end].iter().filter(|t| t.is_word() && t.text.len() > 3).collect();
-    if words.len() < 4 {
+    // Walked again for each count rather than collected: this is asked of every sentence.
+    let words = || tokens[s.first..s.end].iter().filter(|t| t.is_word() && t.text.len() > 3);
+    let count = words().count();
+    if count < 4 {
         return false;
     }
-    let caps = words.iter().filter(|t| t.is_capitalised()).count();
+    let caps = words().filter(|t| t.is_capitalised()).count();
     // Title Case leaves only short function words in lower case; a lower-case verb or noun
     // ("Police arrested Ivan Petrov on Monday") makes it a sentence with names in it.
-    let lower_content = words.iter().any(|t| {
+    let lower_content = words().any(|t| {
         !t.is_capitalised()
             && !matches!(
                 t.lower(),
@@ -129,7 +140,7 @@ fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
                     | "while"
             )
     });
-    caps * 10 >= words.len() * 8 && !lower_content
+    caps * 10 >= count * 8 && !lower_content
 }
 
 /// Finds entity mentions sentence by sentence.
@@ -380,6 +391,9 @@ const PLACE_HEADS: &[&str] = &[
     "region",
 ];
 
+/// [`ORG_OPENERS`] as a hash set: the first word of every capitalised run is asked.
+static ORG_OPENER_SET: lexicon::WordSet = lexicon::WordSet::new(ORG_OPENERS);
+
 /// Words that may open an organisation's name although they are common words.
 const ORG_OPENERS: &[&str] = &[
     "international",
@@ -508,6 +522,10 @@ fn is_org_phrase(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
 }
 
 fn known_place(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
+    // One word: its lower case is the phrase's, and the tokenizer looked it up already.
+    if end == first + 1 {
+        return tokens.get(first).is_some_and(|t| t.has(KNOWN_PLACE_F));
+    }
     // An ASCII phrase lower-cases word by word to what its tokens already hold, so it is
     // built on the stack from them; other phrases take the general path.
     let mut buf = [0u8; 64];
@@ -604,9 +622,12 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
     if first > s.first && PERSON_OBJECT_VERBS.contains(&lower(&tokens[first - 1])) {
         return true;
     }
-    let last = names::ascii_fold(tokens[end - 1].text);
-    if end - first >= 2 && lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
-        return true;
+    // The last word folded only where the ending rule applies (two words or more).
+    if end - first >= 2 {
+        let last = names::ascii_fold(tokens[end - 1].text);
+        if lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
+            return true;
+        }
     }
     // Appositive role: "X, a defense lawyer", "X, Central Asia researcher at ...".
     if tokens.get(end).is_some_and(|t| t.text == ",") {
@@ -694,7 +715,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     // Leading words that cannot open a name ("During the International Labour Conference").
     while f < end {
         let l = lower(&tokens[f]);
-        let opener = ORG_OPENERS.contains(&l);
+        let opener = ORG_OPENER_SET.contains(l);
         if (tokens[f].has(COMMON_F) && !opener && !is_acronym(tokens, f)) || l == "the" {
             if tokens[f].has(TITLE_F) {
                 title_before = true;
@@ -719,7 +740,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
             } else if tokens[f].has(TITLE_F) {
                 title_before = true;
                 f += 1;
-            } else if (tokens[f].has(COMMON_F | DEMONYM_F) || lexicon::number_word(l).is_some())
+            } else if tokens[f].has(COMMON_F | DEMONYM_F | NUMBER_WORD_F)
                 && !is_acronym(tokens, f)
                 && !known_place(tokens, f, f + 1)
             {
@@ -908,11 +929,13 @@ fn classify_segment(
             push(out, f, end, EntityKind::Place, true);
             return;
         }
-        if person_evidence(tokens, s, f, end, title_before) && !headline {
+        // Weighed once: a headline only makes the same evidence weak.
+        let evidence = person_evidence(tokens, s, f, end, title_before);
+        if evidence && !headline {
             push(out, f, end, EntityKind::Person, true);
             return;
         }
-        if person_evidence(tokens, s, f, end, title_before) {
+        if evidence {
             push(out, f, end, EntityKind::Person, false);
             return;
         }
@@ -1021,30 +1044,34 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     }
     let text_of = |m: &Found| phrase(tokens, m.first, m.end);
     let forms: Vec<String> = found.iter().map(text_of).collect();
+    // Whether a mention is a lone acronym, asked by two of the rules below.
+    let acronym: Vec<bool> = found.iter().map(|m| m.end - m.first == 1 && is_acronym(tokens, m.first)).collect();
     // A key depends only on kind and form, and forms repeat through a report: each is
-    // keyed once.
-    let mut memo: FxHashMap<(EntityKind, &str), String> = FxHashMap::default();
-    let keys: Vec<String> = found
+    // keyed once, and a mention holds its key's index rather than a copy.
+    let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
+    let mut distinct_keys: Vec<String> = Vec::new();
+    let keys: Vec<usize> = found
         .iter()
         .zip(&forms)
         .map(|(m, f)| {
-            memo.entry((m.kind, f.as_str()))
-                .or_insert_with(|| match m.kind {
+            *memo.entry((m.kind, f.as_str())).or_insert_with(|| {
+                distinct_keys.push(match m.kind {
                     EntityKind::Person => names::person_key(f),
                     EntityKind::Organization => names::org_key(f),
                     EntityKind::Place => names::org_key(&strip_region(f)),
-                })
-                .clone()
+                });
+                distinct_keys.len() - 1
+            })
         })
         .collect();
     // Same key, same kind family.
     let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
-    for (i, key) in keys.iter().enumerate() {
-        if let Some(&j) = by_key.get(key.as_str()) {
+    for (i, &key) in keys.iter().enumerate() {
+        if let Some(&j) = by_key.get(distinct_keys[key].as_str()) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         } else {
-            by_key.insert(key.as_str(), i);
+            by_key.insert(distinct_keys[key].as_str(), i);
         }
     }
     for (i, m) in found.iter().enumerate() {
@@ -1054,10 +1081,14 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         }
     }
     // Acronyms that match the initials of a long organisation name in the document.
+    // Only asked for by acronyms: a document without one computes none.
+    let any_acronym = acronym.iter().any(|&a| a);
     let initials: Vec<Option<String>> = found
         .iter()
         .zip(&forms)
-        .map(|(m, f)| (m.kind == EntityKind::Organization && m.end - m.first >= 2).then(|| names::initials(f)))
+        .map(|(m, f)| {
+            (any_acronym && m.kind == EntityKind::Organization && m.end - m.first >= 2).then(|| names::initials(f))
+        })
         .collect();
     // Maps from initials, surname key and first-word key to the first mention bearing
     // them keep the linking below linear in the number of mentions.
@@ -1068,24 +1099,40 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         }
     }
     for i in 0..n {
-        if found[i].end - found[i].first == 1 && is_acronym(tokens, found[i].first) {
+        if acronym[i] {
             if let Some(&j) = by_initials.get(forms[i].as_str()) {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
             }
         }
     }
-    let mut by_surname: FxHashMap<String, usize> = FxHashMap::default();
-    let mut by_first_word: FxHashMap<String, usize> = FxHashMap::default();
-    // Word keys repeat as forms do ("Volkov" ten times in a report): each is folded once.
+    // Word keys repeat as forms do ("Volkov" ten times in a report, as a surname and alone):
+    // each word is keyed once, into one cache the maps below borrow from.
     let mut word_keys: FxHashMap<&str, String> = FxHashMap::default();
+    let mut key_word = |w| {
+        word_keys.entry(w).or_insert_with_key(|w| names::word_key(w));
+    };
+    for (i, m) in found.iter().enumerate() {
+        if m.end - m.first == 1 && !acronym[i] {
+            key_word(tokens[m.first].text);
+        } else if m.end - m.first >= 2 && m.strong {
+            match m.kind {
+                EntityKind::Person => key_word(tokens[m.end - 1].text),
+                EntityKind::Organization => key_word(tokens[m.first].text),
+                EntityKind::Place => {}
+            }
+        }
+    }
+    let word_key = |w: &str| word_keys.get(w).map_or("", String::as_str);
+    let mut by_surname: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_first_word: FxHashMap<&str, usize> = FxHashMap::default();
     for (j, m) in found.iter().enumerate() {
         if m.end - m.first < 2 || !m.strong {
             continue;
         }
         match m.kind {
             EntityKind::Person => {
-                by_surname.entry(names::word_key(tokens[m.end - 1].text)).or_insert(j);
+                by_surname.entry(word_key(tokens[m.end - 1].text)).or_insert(j);
             }
             EntityKind::Organization => {
                 let second = tokens.get(m.first + 1).map(lower).unwrap_or_default();
@@ -1103,7 +1150,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
                         | "town"
                 );
                 if count_specific(tokens, m.first, m.first + 1) == 1 && !admin {
-                    by_first_word.entry(names::word_key(tokens[m.first].text)).or_insert(j);
+                    by_first_word.entry(word_key(tokens[m.first].text)).or_insert(j);
                 }
             }
             EntityKind::Place => {}
@@ -1111,10 +1158,11 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     }
     // Single words: a surname of a full name, or the first word of an organisation name.
     for i in 0..n {
-        if found[i].end - found[i].first != 1 || is_acronym(tokens, found[i].first) {
+        if found[i].end - found[i].first != 1 || acronym[i] {
             continue;
         }
-        let key = word_keys.entry(forms[i].as_str()).or_insert_with_key(|f| names::word_key(f));
+        // A one-token form is its token's text.
+        let key = word_key(tokens[found[i].first].text);
         // "the mines of Chiatura", "between Chiatura and Zestaponi": after a locative, a
         // town's name, not the company named after the town.
         let f = found[i].first;
@@ -1142,10 +1190,8 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
                         | "suburbs"
                 ));
         let target = by_surname
-            .get(key.as_str())
-            .or_else(|| {
-                (found[i].kind != EntityKind::Place && !located).then(|| by_first_word.get(key.as_str())).flatten()
-            })
+            .get(key)
+            .or_else(|| (found[i].kind != EntityKind::Place && !located).then(|| by_first_word.get(key)).flatten())
             .copied();
         if let Some(j) = target {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));

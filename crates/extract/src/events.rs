@@ -242,6 +242,10 @@ fn is_international_body(tokens: &[Token<'_>], k: usize) -> bool {
     }
 }
 
+/// [`MODAL`] as a hash set: up to ten words before every trigger are asked, and the list is
+/// long enough that scanning it was most of the fact test.
+static MODAL_SET: crate::lexicon::WordSet = crate::lexicon::WordSet::new(MODAL);
+
 /// Words before a trigger that make its clause something other than a reported fact.
 const MODAL: &[&str] = &[
     "must",
@@ -342,6 +346,9 @@ pub const REFERENCE_WORDS: &[&str] = &[
     "despite",
 ];
 
+/// [`HAPPENING_VERBS`] as a hash set: every word of a trigger's reach is asked.
+static HAPPENING_SET: crate::lexicon::WordSet = crate::lexicon::WordSet::new(HAPPENING_VERBS);
+
 /// Verbs that make a strike or protest noun a reported happening.
 const HAPPENING_VERBS: &[&str] = &[
     "answered",
@@ -396,7 +403,7 @@ pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     }
     let from = t.first.saturating_sub(6).max(s.first);
     let to = (t.end + 8).min(s.end);
-    (from..to).any(|k| HAPPENING_VERBS.contains(&w(tokens, k)))
+    (from..to).any(|k| HAPPENING_SET.contains(w(tokens, k)))
 }
 
 /// A participle right after a noun and before a preposition modifies that noun ("the
@@ -479,7 +486,7 @@ pub fn is_factual(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
             || (t.kind == EventType::RegistrationDenied
                 && k + 2 == t.first
                 && matches!(l, "refused" | "refuses" | "refusing"));
-        if MODAL.contains(&l) && !month_name && !intrinsic {
+        if MODAL_SET.contains(l) && !month_name && !intrinsic {
             if (l == "must" || l == "should") && order_ok(t.kind, tokens, k) {
                 continue;
             }

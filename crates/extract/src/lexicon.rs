@@ -61,21 +61,7 @@ pub(crate) fn month_lower(w: &str) -> Option<u8> {
     if !(3..=9).contains(&w.len()) {
         return None;
     }
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sep" | "sept" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    MONTH_WORDS.iter().find(|(name, _)| *name == w).map(|&(_, m)| m)
 }
 
 /// Full month names only: "May" and "Mar" are too ambiguous as abbreviations in prose.
@@ -96,36 +82,7 @@ fn number_word_lower(w: &str) -> Option<u64> {
     if w.len() > 9 {
         return None;
     }
-    Some(match w {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
+    NUMBER_WORDS.iter().find(|(name, _)| *name == w).map(|&(_, v)| v)
 }
 
 /// Multipliers written as words.
@@ -1636,6 +1593,7 @@ static DEMONYM_SET: WordSet = WordSet::new(DEMONYMS);
 static COUNTRY_SET: WordSet = WordSet::new(COUNTRIES);
 static CITY_SET: WordSet = WordSet::new(CITIES);
 static GIVEN_SET: WordSet = WordSet::new(GIVEN_NAMES);
+static NON_ENTITY_ACRONYM_SET: WordSet = WordSet::new(NON_ENTITY_ACRONYMS);
 
 /// Bits of [`word_flags`]: which lists a lower-case word is in.
 pub(crate) const COMMON_F: u16 = 1;
@@ -1649,21 +1607,93 @@ pub(crate) const WEEKDAY_F: u16 = 1 << 7;
 /// An organisation head of the entity rules, anywhere in a name or only last.
 pub(crate) const HEAD_CORE_F: u16 = 1 << 8;
 pub(crate) const HEAD_TAIL_F: u16 = 1 << 9;
+/// A word [`month`] reads as written (no trailing dot) and one [`number_word`] reads.
+pub(crate) const MONTH_F: u16 = 1 << 10;
+pub(crate) const NUMBER_WORD_F: u16 = 1 << 11;
 pub(crate) const KNOWN_PLACE_F: u16 = COUNTRY_F | CITY_F;
+
+/// English month names and abbreviations with their numbers: read by [`month`] and, as
+/// [`MONTH_F`], by the tokenizer.
+const MONTH_WORDS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+];
+
+/// Number words with their values: read by [`number_word`] and, as [`NUMBER_WORD_F`], by
+/// the tokenizer.
+const NUMBER_WORDS: &[(&str, u64)] = &[
+    ("a", 1),
+    ("an", 1),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+];
 
 /// Every list a lower-case word is in, from one hash lookup: the tokenizer stores this per
 /// word so the rules, which ask the same token about several lists many times over, never
 /// repeat a lookup. Agrees with `is_common_word`, `is_title` and the others on every word.
 pub(crate) fn word_flags(lower: &str) -> u16 {
-    flag_map().get(lower).copied().unwrap_or(0)
+    flag_map().get(lower.as_bytes()).map_or(0, |&(_, f)| f)
 }
 
 /// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
 /// some list holds ("The", "Police", "Minsk") borrows the list's own lower-case spelling, so
 /// only words no list knows (mostly names) take a heap copy of their lower case.
 pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+    // One pass over the bytes says both whether the word is ASCII and whether it has capitals.
+    let (mut ascii, mut upper) = (true, false);
+    for b in word.bytes() {
+        ascii &= b.is_ascii();
+        upper |= b.is_ascii_uppercase();
+    }
+    if ascii {
+        if !upper {
             return (Cow::Borrowed(word), word_flags(word));
         }
         if word.len() <= SHORT {
@@ -1671,11 +1701,11 @@ pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
             let buf = &mut buf[..word.len()];
             buf.copy_from_slice(word.as_bytes());
             buf.make_ascii_lowercase();
-            // Lower-cased ASCII is still ASCII, so this never fails.
-            let l = std::str::from_utf8(buf).unwrap_or_default();
-            return match flag_map().get_key_value(l) {
-                Some((&k, &f)) => (Cow::Borrowed(k), f),
-                None => (Cow::Owned(l.to_owned()), 0),
+            // Looked up as bytes: the map holds each word's `str` beside its flags, so no
+            // UTF-8 check of the buffer is needed.
+            return match flag_map().get(&buf[..]) {
+                Some(&(k, f)) => (Cow::Borrowed(k), f),
+                None => (Cow::Owned(word.to_ascii_lowercase()), 0),
             };
         }
     }
@@ -1684,11 +1714,14 @@ pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
     (l, f)
 }
 
-fn flag_map() -> &'static FxHashMap<&'static str, u16> {
-    static ALL: OnceLock<FxHashMap<&'static str, u16>> = OnceLock::new();
+/// Every listed word, by its bytes, with its own `str` and its flags.
+fn flag_map() -> &'static FxHashMap<&'static [u8], (&'static str, u16)> {
+    static ALL: OnceLock<FxHashMap<&'static [u8], (&'static str, u16)>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let mut m: FxHashMap<&'static str, u16> = FxHashMap::default();
-        let lists: [(&[&'static str], u16); 10] = [
+        let mut m: FxHashMap<&'static [u8], (&'static str, u16)> = FxHashMap::default();
+        let months: Vec<&'static str> = MONTH_WORDS.iter().map(|&(w, _)| w).collect();
+        let numbers: Vec<&'static str> = NUMBER_WORDS.iter().map(|&(w, _)| w).collect();
+        let lists: [(&[&'static str], u16); 12] = [
             (COMMON_WORDS, COMMON_F),
             (TITLES, TITLE_F),
             (ORG_HEADS, ORG_HEAD_F),
@@ -1699,10 +1732,12 @@ fn flag_map() -> &'static FxHashMap<&'static str, u16> {
             (WEEKDAYS, WEEKDAY_F),
             (crate::entities::CORE_HEADS, HEAD_CORE_F),
             (crate::entities::TAIL_ONLY_HEADS, HEAD_TAIL_F),
+            (&months, MONTH_F),
+            (&numbers, NUMBER_WORD_F),
         ];
         for (words, flag) in lists {
             for w in words {
-                *m.entry(w).or_insert(0) |= flag;
+                m.entry(w.as_bytes()).or_insert((w, 0)).1 |= flag;
             }
         }
         m
@@ -1735,6 +1770,11 @@ pub fn is_known_place(lower: &str) -> bool {
 
 pub fn is_given_name(lower: &str) -> bool {
     GIVEN_SET.contains(lower)
+}
+
+/// Whether an all-capital token is in [`NON_ENTITY_ACRONYMS`] (as written, not lowered).
+pub(crate) fn is_non_entity_acronym(word: &str) -> bool {
+    NON_ENTITY_ACRONYM_SET.contains(word)
 }
 
 /// The currency a shared currency name means in a country: rubles in Belarus are BYN,
@@ -2153,3 +2193,21 @@ pub const SURNAME_ENDINGS: &[&str] = &[
     "zhanov", "oglu", "oğlu", "ova", "zade", "pour", "ez", "sen", "berg", "mann", "stein", "escu", "ović", "ovic",
     "evic", "ić",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The month and number-word flags say what `month` and `number_word` say, on every
+    /// word of their table and on near misses.
+    #[test]
+    fn month_and_number_flags_agree_with_the_lookups() {
+        let names = MONTH_WORDS.iter().map(|&(w, _)| w).chain(NUMBER_WORDS.iter().map(|&(w, _)| w));
+        for w in names.chain(["mayor", "marc", "tens", "zero", "hundred", "junes"]) {
+            assert_eq!(word_flags(w) & MONTH_F != 0, month_lower(w).is_some(), "{w}");
+            assert_eq!(word_flags(w) & NUMBER_WORD_F != 0, number_word_lower(w).is_some(), "{w}");
+        }
+        assert_eq!(month("Sept."), Some(9));
+        assert_eq!(number_word("Seventeen"), Some(17));
+    }
+}

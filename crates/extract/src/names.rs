@@ -148,9 +148,11 @@ pub(crate) fn word_key_into(word: &str, out: &mut String) {
         buf[n - 1] = b'v';
     }
     // "ia" after the first letter is "e", replaced left to right without overlaps, as
-    // `str::replace` does; the text only shrinks, so it is rewritten in place.
-    if n > 3 {
-        let (mut r, mut w) = (1usize, 1usize);
+    // `str::replace` does; the text only shrinks, so it is rewritten in place, from the
+    // first "ia" on (the letters before it stay where they are).
+    let first_ia = if n > 3 { buf[1..n].windows(2).position(|w| w == b"ia") } else { None };
+    if let Some(p) = first_ia {
+        let (mut r, mut w) = (p + 1, p + 1);
         while r < n {
             if r + 1 < n && buf[r] == b'i' && buf[r + 1] == b'a' {
                 buf[w] = b'e';
@@ -349,24 +351,44 @@ pub fn person_key_plain_ou(name: &str) -> Option<String> {
     any.then(|| person_key(&words.join(" ")))
 }
 
+/// Longest ASCII name [`org_key`] folds on the stack.
+const ORG_STACK: usize = 128;
+
 /// Key of an organisation name: lower case, no leading "the", "trades" as "trade",
 /// "labor" as "labour", "organization" as "organisation", "of the Republic of X" as "of X",
 /// and "trade union of X" as "X trade union".
 pub fn org_key(name: &str) -> String {
     // For ASCII, `is_alphanumeric` and the first char of `to_lowercase` are their ASCII
-    // forms: the byte path skips the Unicode tables.
-    let folded: String = if name.is_ascii() {
+    // forms: the byte path skips the Unicode tables, and a short name (nearly all) is
+    // folded on the stack.
+    let mut stack = [0u8; ORG_STACK];
+    let heap: String;
+    let folded: &str = if name.is_ascii() && name.len() <= ORG_STACK {
+        let buf = &mut stack[..name.len()];
+        for (o, b) in buf.iter_mut().zip(name.bytes()) {
+            *o = if b.is_ascii_alphanumeric() { b.to_ascii_lowercase() } else { b' ' };
+        }
+        // ASCII in, ASCII out: always valid UTF-8.
+        std::str::from_utf8(buf).unwrap_or_default()
+    } else if name.is_ascii() {
         let bytes =
             name.bytes().map(|b| if b.is_ascii_alphanumeric() { b.to_ascii_lowercase() } else { b' ' }).collect();
-        String::from_utf8(bytes).unwrap_or_default()
+        heap = String::from_utf8(bytes).unwrap_or_default();
+        &heap
     } else {
-        name.chars().map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect()
+        heap = name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+            .collect();
+        &heap
     };
     // The words joined by spaces, written straight into one string; a leading "the" (the
-    // first word kept) is left out.
+    // first word kept) is left out. Every char of `folded` is alphanumeric or a plain space,
+    // so splitting at spaces finds the words `split_whitespace` would, without its Unicode
+    // tests.
     let mut s = String::with_capacity(folded.len());
     let (mut kept, mut written) = (0usize, 0usize);
-    for w in folded.split_whitespace() {
+    for w in folded.split(' ').filter(|w| !w.is_empty()) {
         let w = match w {
             "trades" => "trade",
             "labor" => "labour",

@@ -79,6 +79,16 @@ pub fn number_at(tokens: &[Token<'_>], i: usize) -> Option<Number> {
     {
         return None;
     }
+    // A word is a number only as a number word (a flag of the token), a vague plural,
+    // "dozen", or a compound with a hyphen ("thirty-seven"); any other is turned away before
+    // the lookups below. Words with other than ASCII letters take the full path.
+    if t.kind == TokenKind::Word
+        && !t.has(lexicon::NUMBER_WORD_F)
+        && !matches!(lower, "dozens" | "hundreds" | "thousands" | "millions" | "tens" | "dozen")
+        && !lower.bytes().any(|b| b == b'-' || !b.is_ascii())
+    {
+        return None;
+    }
     let vague = match lower {
         "dozens" => Some(24.0),
         "hundreds" => Some(200.0),
@@ -187,6 +197,10 @@ pub fn is_group_noun(word: &str) -> bool {
 const COUNTED_NOUNS: &[&str] =
     &["unions", "groups", "organisations", "organizations", "associations", "colleagues", "comrades", "relatives"];
 
+/// [`COUNTED`] and [`NOT_COUNTED`] as hash sets: the words after every number are asked.
+static COUNTED_SET: lexicon::WordSet = lexicon::WordSet::new(COUNTED);
+static NOT_COUNTED_SET: lexicon::WordSet = lexicon::WordSet::new(NOT_COUNTED);
+
 /// Nouns of people and things counted in reports.
 const COUNTED: &[&str] = &[
     "people",
@@ -280,7 +294,7 @@ fn is_people_plural(word: &str) -> bool {
     word.len() > 5
         && word.bytes().all(|b| b.is_ascii_lowercase())
         && ["ers", "ors", "ists", "ants", "ents", "ees", "ians"].iter().any(|e| word.ends_with(e))
-        && !NOT_COUNTED.contains(&word)
+        && !NOT_COUNTED_SET.contains(word)
         && !matches!(
             word,
             "quarters" | "litres" | "liters" | "centimeters" | "millimeters" | "headquarters" | "letters"
@@ -362,19 +376,22 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
             && i > from
             && prev == "the"
             && tokens.get(n.end).is_some_and(|x| matches!(x.text, "-" | "\u{2013}" | "\u{2014}" | ","));
-        // "dozens of workers", "tens of thousands of oil workers", not "dozens of cities".
-        let vague_of = (1..4).any(|k| {
-            let w = after(k);
-            (COUNTED.contains(&w) && !matches!(w, "of" | "were" | "was" | "have" | "had" | "more" | "other"))
-                || COUNTED_NOUNS.contains(&w)
-                || is_people_plural(w)
-        });
-        let counted = if n.vague && next == "of" {
-            vague_of
-        } else {
-            COUNTED.contains(&next) || is_people_plural(next) || COUNTED_NOUNS.contains(&next) || part_of || standing
+        // "dozens of workers", "tens of thousands of oil workers", not "dozens of cities";
+        // read only for a vague number before "of".
+        let vague_of = || {
+            (1..4).any(|k| {
+                let w = after(k);
+                (COUNTED_SET.contains(w) && !matches!(w, "of" | "were" | "was" | "have" | "had" | "more" | "other"))
+                    || COUNTED_NOUNS.contains(&w)
+                    || is_people_plural(w)
+            })
         };
-        let blocked = NOT_COUNTED.contains(&next)
+        let counted = if n.vague && next == "of" {
+            vague_of()
+        } else {
+            COUNTED_SET.contains(next) || is_people_plural(next) || COUNTED_NOUNS.contains(&next) || part_of || standing
+        };
+        let blocked = NOT_COUNTED_SET.contains(next)
             || lexicon::currency(next).is_some()
             || provision_list(tokens, i)
             || tokens.get(n.end).is_some_and(|x| {
@@ -417,7 +434,16 @@ pub struct TermMention {
 }
 
 fn unit(word: &str) -> Option<char> {
-    match crate::lexicon::lc(word).trim_end_matches(['\'', '\u{2019}']) {
+    unit_lower(&crate::lexicon::lc(word))
+}
+
+/// [`unit`] of a token: its lower case is `lc` of its text, already computed.
+fn token_unit(t: &Token<'_>) -> Option<char> {
+    unit_lower(t.lower())
+}
+
+fn unit_lower(lower: &str) -> Option<char> {
+    match lower.trim_end_matches(['\'', '\u{2019}']) {
         "year" | "years" => Some('Y'),
         "month" | "months" => Some('M'),
         "week" | "weeks" => Some('W'),
@@ -529,7 +555,7 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
             // "two-and-a-half years", "two-and-half years".
             let (v, k) = parts_number(&parts)?;
             (k == parts.len()).then_some(())?;
-            let u = unit(tokens.get(i + 1)?.text)?;
+            let u = token_unit(tokens.get(i + 1)?)?;
             add_unit(term, v, u);
             return Some((i + 2, ()));
         }
@@ -539,10 +565,12 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
         TokenKind::Number => (parse_digits(t.text)?, i + 1),
         TokenKind::Word => {
             let lower = t.lower();
-            if (lower == "a" || lower == "one") && tokens.get(i + 1).and_then(|n| unit(n.text)).is_some() {
+            if (lower == "a" || lower == "one") && tokens.get(i + 1).and_then(token_unit).is_some() {
                 (1.0, i + 1)
             } else {
-                (lexicon::number_word(lower).filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
+                // Only a number word has a value: the token's flag turns the others away.
+                let value = t.has(lexicon::NUMBER_WORD_F).then(|| lexicon::number_word(lower)).flatten();
+                (value.filter(|_| lower != "a" && lower != "an")? as f64, i + 1)
             }
         }
         TokenKind::Punct => return None,
@@ -555,7 +583,7 @@ fn term_piece(tokens: &[Token<'_>], i: usize, to: usize, term: &mut Term) -> Opt
         v += 0.5;
         k += 3;
     }
-    let u = unit(tokens.get(k)?.text)?;
+    let u = token_unit(tokens.get(k)?)?;
     if k >= to {
         return None;
     }

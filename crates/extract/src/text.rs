@@ -74,7 +74,9 @@ impl<'t> Token<'t> {
         let capitalised = word && text.chars().next().is_some_and(|c| c.is_uppercase());
         // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so:
         // one pass over the bytes counts the letters and looks for a lower-case one.
+        // A word opening in lower case is not all capitals: most words stop here.
         let all_caps = word
+            && !text.chars().next().is_some_and(char::is_lowercase)
             && if text.is_ascii() {
                 let (mut letters, mut lower) = (0usize, false);
                 for b in text.bytes() {
