@@ -994,7 +994,9 @@ fn org_context(tokens: &[Token<'_>], s: &Sentence, f: usize, end: usize) -> bool
             while k < stop {
                 let l = lower(&tokens[k]);
                 // "X, the confederation's chairperson": a possessive modifies the head after it.
-                if lexicon::ORG_APPOSITIVES.contains(&l) && !tokens.get(k + 1).is_some_and(Token::is_possessive) {
+                // "X, a union lawyer": the title after it is the head.
+                let modifier = tokens.get(k + 1).is_some_and(|n| n.is_possessive() || n.has(TITLE_F));
+                if lexicon::ORG_APPOSITIVES.contains(&l) && !modifier {
                     return true;
                 }
                 if !tokens[k].is_word() || tokens[k].has(TITLE_F) {

@@ -182,6 +182,19 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
                 hit(InternationalAction, 1, word != "ruled")
             }
             "surveillance" => hit(Restriction, 1, true),
+            // "placed X under house arrest".
+            "house" if next == "arrest" => {
+                hit(Restriction, 2, true);
+                i += 2;
+                continue;
+            }
+            // "were given administrative arrest of ten days": a court's short jail term.
+            "administrative" if matches!(next, "arrest" | "detention") => {
+                // Told as the predicate ("were given ..."), so it takes its subject's count.
+                hit(Sentence, 2, false);
+                i += 2;
+                continue;
+            }
             "incommunicado" => hit(Restriction, 1, false),
             "solitary" if next == "confinement" => hit(Restriction, 2, false),
             "kept" | "barred" | "prevented" if near_after(tokens, i, b, 6, &["lawyer", "lawyers", "family", "relatives", "counsel"]) => {
