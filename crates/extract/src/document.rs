@@ -1002,7 +1002,10 @@ fn build_events(
                 // A place across a clause break is the other clause's ("shot dead in X, and
                 // a teacher was dismissed in Y").
                 let across = (lo..hi).any(|i| tokens[i].text == "," && tokens.get(i + 1).is_some_and(|t| t.is("and")));
-                let d = hi.saturating_sub(lo) + if across { 20 } else { 0 };
+                // A region is less telling than the town named with it ("in Balkhash, in
+                // Karaganda region"): the town wins unless the region is much nearer.
+                let region = entities::is_region_name(&e.name);
+                let d = hi.saturating_sub(lo) + if across { 20 } else { 0 } + if region { 10 } else { 0 };
                 if places[t].is_none_or(|(_, best)| d < best) {
                     places[t] = Some((k, d));
                 }
@@ -1203,10 +1206,21 @@ fn build_events(
             None
         };
         let gap = |t: &Trigger| if c.first >= t.end { distance(c.first, t.end - 1) } else { distance(c.end, t.first) };
+        // "About 450 workers of the smelter ended their hunger strike": a collective action
+        // named by a noun takes the count of its subject from further back.
+        let reach = |t: &Trigger| {
+            let collective = matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest);
+            let between = triggers.iter().any(|o| o.first >= c.end && o.end <= t.first);
+            if collective && t.noun && t.first >= c.end && !between {
+                16
+            } else {
+                6
+            }
+        };
         let owner = subject_of.or(first_verb).or_else(|| {
             let snapshot = counts.clone();
             (0..n)
-                .filter(|&k| free(&triggers[k], &snapshot, k) && gap(&triggers[k]) <= 6)
+                .filter(|&k| free(&triggers[k], &snapshot, k) && gap(&triggers[k]) <= reach(&triggers[k]))
                 .min_by_key(|&k| (triggers[k].noun, gap(&triggers[k])))
         });
         if let Some(t) = owner {
@@ -1231,10 +1245,14 @@ fn build_events(
                 }
                 // "X and his deputy Y were detained along with 13 other members": the named
                 // ones are counted too.
+                // ("together with two colleagues": "other" is not needed after "with".)
                 let along_with = k >= s.first + 2
                     && tokens[k - 1].is("with")
                     && matches!(tokens[k - 2].lower(), "along" | "together");
-                if others && along_with && participants[t].iter().any(|p| p.role == Role::Target) {
+                let vague = tokens[c.first..c.end]
+                    .iter()
+                    .any(|x| matches!(x.lower(), "dozens" | "hundreds" | "thousands" | "tens" | "millions"));
+                if along_with && !vague && participants[t].iter().any(|p| p.role == Role::Target) {
                     let mut named: Vec<usize> =
                         persons_here.iter().filter(|&&(_, a)| a < triggers[t].first).map(|&(e, _)| e).collect();
                     named.sort_unstable();

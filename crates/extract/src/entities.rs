@@ -1286,6 +1286,11 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
 }
 
 /// "Mangistau oblast'" and "Mangistau region" are "Mangistau".
+/// Whether a place name is a region's ("Karaganda region", "Mangistau oblast'").
+pub fn is_region_name(s: &str) -> bool {
+    strip_region(s).len() < s.trim_end_matches(['\'', '\u{2019}']).len()
+}
+
 pub fn strip_region(s: &str) -> String {
     let t = s.trim_end_matches(['\'', '\u{2019}']);
     for suf in lexicon::REGION_SUFFIXES {
