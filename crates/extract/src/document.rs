@@ -586,6 +586,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     }
 
     propagate_court_dates(&mut events, &doc_entities);
+    date_from_referred_arrest(&mut events, &doc_entities);
     localise_currencies(&mut events, &doc_entities);
 
     let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens, &all_lines));
@@ -608,6 +609,46 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
 /// Penalties told after a dated sentence of the same person share its date: a court hands
 /// down prison, fine, damages and ban together ("He is also banned ..."); and so do the
 /// sentences of a hearing told one after another.
+/// "Following their arrest, X and Y were denied contact with their lawyer": an undated act
+/// told as coming right after an arrest of the same people takes that arrest's date.
+fn date_from_referred_arrest(events: &mut [LocalEvent], entities: &[DocEntity]) {
+    let targets = |e: &LocalEvent| -> Vec<usize> {
+        e.participants
+            .iter()
+            .filter(|p| p.role != Role::Agent && entities[p.entity].kind == EntityKind::Person)
+            .map(|p| p.entity)
+            .collect()
+    };
+    for i in 0..events.len() {
+        if events[i].date.is_some() || events[i].kind == EventType::Arrest {
+            continue;
+        }
+        let words: Vec<String> =
+            events[i].quote.split(|c: char| !c.is_alphanumeric()).take(60).map(str::to_lowercase).collect();
+        let referred = words.windows(3).any(|w| {
+            matches!(w[0].as_str(), "after" | "following" | "upon")
+                && matches!(w[1].as_str(), "his" | "her" | "their")
+                && matches!(w[2].as_str(), "arrest" | "arrests" | "detention")
+        });
+        let mine = targets(&events[i]);
+        if !referred || mine.is_empty() {
+            continue;
+        }
+        // Their own arrest, else the last arrest of people not named ("police arrested two
+        // union leaders").
+        let start = events[i].source.start;
+        let arrests = || {
+            events[..i]
+                .iter()
+                .rev()
+                .filter(move |e| e.source.start < start && e.kind == EventType::Arrest && e.date.is_some())
+        };
+        let theirs = arrests().find(|e| targets(e).iter().any(|p| mine.contains(p)));
+        let unnamed = || arrests().find(|e| targets(e).is_empty() && start - e.source.start <= 2500);
+        events[i].date = theirs.or_else(unnamed).and_then(|e| e.date);
+    }
+}
+
 fn propagate_court_dates(events: &mut [LocalEvent], entities: &[DocEntity]) {
     let targets = |e: &LocalEvent| -> Vec<usize> {
         e.participants
