@@ -1258,7 +1258,21 @@ fn build_events(
                 6
             }
         };
-        let owner = subject_of.or(first_verb).or_else(|| {
+        // "about 200 miners held a rally ...; police detained 12": the rally right after the
+        // count is its subject's, before any verb further on.
+        let verb_before = triggers.iter().any(|t| !t.noun && t.end <= c.first);
+        let collective_subject = (0..n).filter(|_| !verb_before).find(|&k| {
+            let t = &triggers[k];
+            t.noun
+                && matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest)
+                && t.first >= c.end
+                && gap(t) <= reach(t)
+                && free(t, &counts, k)
+                && !triggers.iter().any(|o| o.first >= c.end && o.end <= t.first)
+                // Not "16 participants of the hunger strike": a complement of the counted noun.
+                && !(t.first.saturating_sub(3).max(c.end)..t.first).any(|i| tokens[i].is("of"))
+        });
+        let owner = subject_of.or(collective_subject).or(first_verb).or_else(|| {
             let snapshot = counts.clone();
             (0..n)
                 .filter(|&k| free(&triggers[k], &snapshot, k) && gap(&triggers[k]) <= reach(&triggers[k]))

@@ -364,12 +364,14 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         let is_word_number = t.kind == TokenKind::Word;
         let after = |k: usize| tokens.get(n.end + k).map(|x| x.lower()).unwrap_or_default();
         // "147 of our members", "eight of her colleagues": a part of a group of people.
-        let part_of = next == "of"
-            && matches!(after(1), "our" | "their" | "its" | "his" | "her" | "the")
-            && (1..4).any(|k| {
-                let w = after(k);
-                COUNTED_NOUNS.contains(&w) || is_people_plural(w)
-            });
+        // ("12 of them", "five of us": the group told before.)
+        let part_of = next == "of" && matches!(after(1), "them" | "us")
+            || next == "of"
+                && matches!(after(1), "our" | "their" | "its" | "his" | "her" | "the")
+                && (1..4).any(|k| {
+                    let w = after(k);
+                    COUNTED_NOUNS.contains(&w) || is_people_plural(w)
+                });
         // "The five - the chairwoman, ... - were arrested": a number standing for people
         // named around it.
         let standing = is_word_number
