@@ -273,7 +273,9 @@ pub struct Sentence {
 /// paragraph breaks, and at line breaks that end a headline or a list item. A line broken in
 /// the middle of a sentence (as PDF conversion leaves them) does not end it.
 pub fn sentences(tokens: &[Token<'_>]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // Sized for a dozen tokens a sentence, about what reports run to, so the vector seldom
+    // grows; a denser text grows it as usual.
+    let mut out = Vec::with_capacity(tokens.len() / 8 + 1);
     let mut start = 0usize;
     let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
         if b > a {
