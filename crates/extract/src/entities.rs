@@ -1049,7 +1049,8 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     // A key depends only on kind and form, and forms repeat through a report: each is
     // keyed once, and a mention holds its key's index rather than a copy.
     let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
-    let mut distinct_keys: Vec<String> = Vec::new();
+    // At most one key a mention: sized once rather than grown push by push.
+    let mut distinct_keys: Vec<String> = Vec::with_capacity(n);
     let keys: Vec<usize> = found
         .iter()
         .zip(&forms)
@@ -1240,7 +1241,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     // group costs no vector of its own.
     let mut group_of_root: Vec<usize> = vec![usize::MAX; n];
     let mut group_of: Vec<usize> = Vec::with_capacity(n);
-    let mut sizes: Vec<usize> = Vec::new();
+    let mut sizes: Vec<usize> = Vec::with_capacity(n);
     for i in 0..n {
         let r = root(&mut parent, i);
         if group_of_root[r] == usize::MAX {
@@ -1261,7 +1262,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         flat[next[g]] = i;
         next[g] += 1;
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(sizes.len());
     for members in starts.windows(2).map(|w| &flat[w[0]..w[1]]) {
         if !members.iter().any(|&i| found[i].strong) {
             continue;
