@@ -1045,13 +1045,14 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         x
     }
     let text_of = |m: &Found| phrase(tokens, m.first, m.end);
-    let forms: Vec<String> = found.iter().map(text_of).collect();
+    let mut forms: Vec<String> = found.iter().map(text_of).collect();
     // Whether a mention is a lone acronym, asked by two of the rules below.
     let acronym: Vec<bool> = found.iter().map(|m| m.end - m.first == 1 && is_acronym(tokens, m.first)).collect();
     // A key depends only on kind and form, and forms repeat through a report: each is
     // keyed once, and a mention holds its key's index rather than a copy.
     let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
-    let mut distinct_keys: Vec<String> = Vec::new();
+    // At most one key a mention: sized once rather than grown push by push.
+    let mut distinct_keys: Vec<String> = Vec::with_capacity(n);
     let keys: Vec<usize> = found
         .iter()
         .zip(&forms)
@@ -1237,18 +1238,34 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     }
     // Collect groups in the order of their first mention (members are pushed in order, so
     // a group's first member is its smallest); a group needs one strong mention.
+    // Each mention's group, numbered by first mention; then all members in one vector,
+    // group after group (a counting sort keeps each group's members in mention order), so a
+    // group costs no vector of its own.
     let mut group_of_root: Vec<usize> = vec![usize::MAX; n];
-    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(n);
+    let mut sizes: Vec<usize> = Vec::with_capacity(n);
     for i in 0..n {
         let r = root(&mut parent, i);
         if group_of_root[r] == usize::MAX {
-            group_of_root[r] = groups.len();
-            groups.push(Vec::new());
+            group_of_root[r] = sizes.len();
+            sizes.push(0);
         }
-        groups[group_of_root[r]].push(i);
+        group_of.push(group_of_root[r]);
+        sizes[group_of_root[r]] += 1;
     }
-    let mut out = Vec::new();
-    for members in &groups {
+    let mut starts: Vec<usize> = Vec::with_capacity(sizes.len() + 1);
+    starts.push(0);
+    for &len in &sizes {
+        starts.push(starts.last().copied().unwrap_or(0) + len);
+    }
+    let mut next = starts.clone();
+    let mut flat = vec![0usize; n];
+    for (i, &g) in group_of.iter().enumerate() {
+        flat[next[g]] = i;
+        next[g] += 1;
+    }
+    let mut out = Vec::with_capacity(sizes.len());
+    for members in starts.windows(2).map(|w| &flat[w[0]..w[1]]) {
         if !members.iter().any(|&i| found[i].strong) {
             continue;
         }
@@ -1272,8 +1289,9 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
             .unwrap_or(EntityKind::Person);
         let mut entity_forms: Vec<String> = Vec::new();
         for &i in members {
+            // A mention belongs to one group only: its form is moved, not copied.
             if !entity_forms.contains(&forms[i]) {
-                entity_forms.push(forms[i].clone());
+                entity_forms.push(std::mem::take(&mut forms[i]));
             }
         }
         let name = preferred_name(kind, &entity_forms);

@@ -1693,25 +1693,35 @@ pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
         upper |= b.is_ascii_uppercase();
     }
     if ascii {
-        if !upper {
-            return (Cow::Borrowed(word), word_flags(word));
-        }
-        if word.len() <= SHORT {
-            let mut buf = [0u8; SHORT];
-            let buf = &mut buf[..word.len()];
-            buf.copy_from_slice(word.as_bytes());
-            buf.make_ascii_lowercase();
-            // Looked up as bytes: the map holds each word's `str` beside its flags, so no
-            // UTF-8 check of the buffer is needed.
-            return match flag_map().get(&buf[..]) {
-                Some(&(k, f)) => (Cow::Borrowed(k), f),
-                None => (Cow::Owned(word.to_ascii_lowercase()), 0),
-            };
-        }
+        return ascii_lower_and_flags(word, upper);
     }
     let l = lc(word);
     let f = word_flags(&l);
     (l, f)
+}
+
+/// [`lower_and_flags`] of an ASCII word, for a caller that has already scanned its bytes
+/// and knows whether it has `upper`-case letters: the tokenizer's one pass over a word
+/// answers that along with its other questions.
+pub(crate) fn ascii_lower_and_flags(word: &str, upper: bool) -> (Cow<'_, str>, u16) {
+    if !upper {
+        return (Cow::Borrowed(word), word_flags(word));
+    }
+    if word.len() <= SHORT {
+        let mut buf = [0u8; SHORT];
+        let buf = &mut buf[..word.len()];
+        buf.copy_from_slice(word.as_bytes());
+        buf.make_ascii_lowercase();
+        // Looked up as bytes: the map holds each word's `str` beside its flags, so no
+        // UTF-8 check of the buffer is needed.
+        return match flag_map().get(&buf[..]) {
+            Some(&(k, f)) => (Cow::Borrowed(k), f),
+            None => (Cow::Owned(word.to_ascii_lowercase()), 0),
+        };
+    }
+    let l = word.to_ascii_lowercase();
+    let f = word_flags(&l);
+    (Cow::Owned(l), f)
 }
 
 /// Every listed word, by its bytes, with its own `str` and its flags.

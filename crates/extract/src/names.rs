@@ -117,7 +117,8 @@ fn is_vowel(c: u8) -> bool {
 /// The phonetic key of one name word: folds -yev/-ev, ye-/e-, ay/ai, kh/h, ks/x, iy/y,
 /// ou/u, j/zh, w/v, q/k and doubled letters.
 pub fn word_key(word: &str) -> String {
-    let mut out = String::new();
+    // A key is rarely longer than its word ("j" is "zh"): sized once, it seldom grows.
+    let mut out = String::with_capacity(word.len() + 2);
     word_key_into(word, &mut out);
     out
 }
@@ -165,17 +166,17 @@ pub(crate) fn word_key_into(word: &str, out: &mut String) {
         }
         n = w;
     }
-    // Each byte gives at most two ("j" is "zh").
-    let mut keyed = [0u8; 2 * STACK_WORD];
-    let len = fold_sounds(&buf[..n], &mut keyed);
-    // ASCII in, ASCII out: always valid UTF-8.
-    out.push_str(std::str::from_utf8(&keyed[..len]).unwrap_or_default());
+    // Keys are about as long as their letters: one reserve instead of growth by pushes.
+    out.reserve(n + 2);
+    fold_sounds(&buf[..n], out);
 }
 
-/// The letter folds of `word_key` over lower-case ASCII letters (and digits): written to
-/// `out`, which holds twice `b`; returns the length written, doubled letters collapsed.
-fn fold_sounds(b: &[u8], out: &mut [u8]) -> usize {
-    let mut len = 0usize;
+/// The letter folds of `word_key` over lower-case ASCII letters (and digits), appended to
+/// `out` as chars: ASCII needs no buffer and no UTF-8 check of one.
+fn fold_sounds(b: &[u8], out: &mut String) {
+    // The last letter this word wrote, for collapsing doubled letters: only this word's own
+    // letters count, not what `out` held before.
+    let mut last: Option<u8> = None;
     let mut push = |c: u8| {
         // Unstressed o is a, Г is h (see `word_key_general`); doubled letters collapse.
         let c = match c {
@@ -183,9 +184,9 @@ fn fold_sounds(b: &[u8], out: &mut [u8]) -> usize {
             b'g' => b'h',
             c => c,
         };
-        if len == 0 || out[len - 1] != c {
-            out[len] = c;
-            len += 1;
+        if last != Some(c) {
+            out.push(char::from(c));
+            last = Some(c);
         }
     };
     let mut i = 0;
@@ -233,7 +234,6 @@ fn fold_sounds(b: &[u8], out: &mut [u8]) -> usize {
         }
         i += 1;
     }
-    len
 }
 
 /// [`word_key`] of any word: the reference the stack path of `word_key_into` follows.

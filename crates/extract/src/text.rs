@@ -70,24 +70,32 @@ impl Token<'_> {
 
 impl<'t> Token<'t> {
     fn new(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
-        let word = kind == TokenKind::Word;
-        let capitalised = word && text.chars().next().is_some_and(|c| c.is_uppercase());
-        // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say so:
-        // one pass over the bytes counts the letters and looks for a lower-case one.
-        // A word opening in lower case is not all capitals: most words stop here.
-        let all_caps = word
-            && !text.chars().next().is_some_and(char::is_lowercase)
-            && if text.is_ascii() {
+        let (capitalised, all_caps, lower, flags) = if kind != TokenKind::Word {
+            (false, false, lowered(text), 0)
+        } else if let Some(upper) = ascii_upper(text) {
+            let first = text.as_bytes().first().copied().unwrap_or(0);
+            // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say
+            // so. A word opening in lower case is not all capitals: most words stop there;
+            // the rest count their letters and look for a lower-case one.
+            let all_caps = !first.is_ascii_lowercase() && {
                 let (mut letters, mut lower) = (0usize, false);
                 for b in text.bytes() {
                     letters += usize::from(b.is_ascii_alphabetic());
                     lower |= b.is_ascii_lowercase();
                 }
                 letters >= 2 && !lower
-            } else {
-                text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && text.chars().all(|c| !c.is_lowercase())
             };
-        let (lower, flags) = if word { crate::lexicon::lower_and_flags(text) } else { (lowered(text), 0) };
+            let (lower, flags) = crate::lexicon::ascii_lower_and_flags(text, upper);
+            (first.is_ascii_uppercase(), all_caps, lower, flags)
+        } else {
+            let capitalised = text.chars().next().is_some_and(|c| c.is_uppercase());
+            // A word opening in lower case is not all capitals.
+            let all_caps = !text.chars().next().is_some_and(char::is_lowercase)
+                && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && text.chars().all(|c| !c.is_lowercase());
+            let (lower, flags) = crate::lexicon::lower_and_flags(text);
+            (capitalised, all_caps, lower, flags)
+        };
         Token {
             span,
             kind,
@@ -100,6 +108,17 @@ impl<'t> Token<'t> {
             all_caps,
         }
     }
+}
+
+/// Whether an ASCII word has a capital letter, from one pass over its bytes that also
+/// says whether it is ASCII at all (`None` when not).
+fn ascii_upper(text: &str) -> Option<bool> {
+    let (mut ascii, mut upper) = (true, false);
+    for b in text.bytes() {
+        ascii &= b.is_ascii();
+        upper |= b.is_ascii_uppercase();
+    }
+    ascii.then_some(upper)
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -254,7 +273,9 @@ pub struct Sentence {
 /// paragraph breaks, and at line breaks that end a headline or a list item. A line broken in
 /// the middle of a sentence (as PDF conversion leaves them) does not end it.
 pub fn sentences(tokens: &[Token<'_>]) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    // Sized for a dozen tokens a sentence, about what reports run to, so the vector seldom
+    // grows; a denser text grows it as usual.
+    let mut out = Vec::with_capacity(tokens.len() / 8 + 1);
     let mut start = 0usize;
     let push = |out: &mut Vec<Sentence>, a: usize, b: usize| {
         if b > a {
