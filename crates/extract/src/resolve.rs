@@ -97,7 +97,7 @@ fn entity_keys(e: &LocalEntity) -> Vec<String> {
             for f in &e.forms {
                 if multiword(f) {
                     keys.push(format!("p:{}", names::person_key(f)));
-                    if let Some(k) = names::person_key_plain_ou(f) {
+                    for k in names::person_key_variants(f) {
                         keys.push(format!("p:{k}"));
                     }
                 }
