@@ -130,6 +130,8 @@ struct Dateline {
     section_start: usize,
     date: Edtf,
     byline: bool,
+    /// The date is the whole line ("17 April 2023" under a headline).
+    alone: bool,
 }
 
 fn lines(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
@@ -163,9 +165,10 @@ fn find_datelines(tokens: &[Token<'_>], all_lines: &[(usize, usize)], mentions: 
         if !(byline || labelled || opens || words <= 8) {
             continue;
         }
-        // A byline's section starts at the headline above it.
+        let alone = m.first == a && tokens[m.end..b].iter().all(|t| !t.is_word());
+        // A byline's or a lone date's section starts at the headline above it.
         let mut section_start = a;
-        if byline && li > 0 {
+        if (byline || alone) && li > 0 {
             let (pa, pb) = all_lines[li - 1];
             let words_above = tokens[pa..pb].iter().filter(|t| t.is_word()).count();
             let ends_sentence = matches!(tokens[pb - 1].text, "." | "!" | "?");
@@ -173,7 +176,7 @@ fn find_datelines(tokens: &[Token<'_>], all_lines: &[(usize, usize)], mentions: 
                 section_start = pa;
             }
         }
-        out.push(Dateline { section_start, date, byline });
+        out.push(Dateline { section_start, date, byline, alone });
     }
     out
 }
@@ -244,7 +247,12 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // The lines, found once for the datelines and the title.
     let all_lines = lines(&tokens);
     let datelines = find_datelines(&tokens, &all_lines, &date_mentions);
-    let bylines: Vec<&Dateline> = datelines.iter().filter(|d| d.byline).collect();
+    // Several articles on one page: each opens with a byline, or else with a date alone on
+    // its line under its headline.
+    let mut bylines: Vec<&Dateline> = datelines.iter().filter(|d| d.byline).collect();
+    if bylines.len() < 2 {
+        bylines = datelines.iter().filter(|d| d.alone).collect();
+    }
     let mut section_starts: Vec<(usize, Edtf)> = Vec::new();
     if bylines.len() >= 2 {
         for (k, d) in bylines.iter().enumerate() {

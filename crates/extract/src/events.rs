@@ -141,6 +141,12 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             {
                 hit(RegistrationDenied, 1, false)
             }
+            // Not "the strike committee", "a strike leader", "a strike ballot".
+            "strike" | "strikes"
+                if matches!(
+                    next,
+                    "committee" | "committees" | "leader" | "leaders" | "fund" | "funds" | "ballot" | "ballots"
+                ) => {}
             "strike" | "strikes" | "walkout" | "walkouts" | "stoppage" => hit(Strike, 1, true),
             // Not "walked out of prison".
             "walked" if next == "out" && w(tokens, i + 2) != "of" => hit(Strike, 2, false),
@@ -381,6 +387,7 @@ const HAPPENING_VERBS: &[&str] = &[
     "ended",
     "lasted",
     "joined",
+    "led",
     "came",
     "come",
     "gathered",
