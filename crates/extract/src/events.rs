@@ -164,6 +164,10 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
             "protest" | "protests" | "protested" | "protesting" | "rally" | "rallies" | "demonstration" | "demonstrations"
             | "demonstrating" | "demonstrated" | "picket" | "pickets" | "marched" => hit(Protest, 1, true),
             "killed" | "murdered" | "killing" => hit(Killing, 1, false),
+            // "died in police custody", "died in prison": a death in the state's hands.
+            "died" if near_after(tokens, i, b, 3, &["custody", "detention", "prison", "jail"]) => {
+                hit(Killing, 1, false)
+            }
             "shot" if next == "dead" => hit(Killing, 2, false),
             "injured" | "wounded" | "wounding" | "beaten" => hit(Injury, 1, false),
             "injuries" | "injury" if i > a && tokens[i - 1].kind == TokenKind::Number => hit(Injury, 1, false),
@@ -578,11 +582,11 @@ pub fn role_for(kind: EventType, entity: EntityKind, org_is_agent: bool) -> Opti
         (Strike | HungerStrike | Protest | Campaign | InternationalAction, _) => Some(Role::Participant),
         (Dismissal, EntityKind::Organization) => Some(Role::Agent),
         (
-            Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction,
+            Arrest | Charge | Trial | Sentence | Fine | Damages | Ban | Release | Pardon | Restriction | Killing
+            | Injury,
             EntityKind::Organization,
         ) => None,
         (_, EntityKind::Person) => Some(Role::Target),
-        (_, EntityKind::Organization) => Some(Role::Target),
     }
 }
 

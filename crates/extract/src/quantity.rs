@@ -393,7 +393,10 @@ pub fn find_counts(tokens: &[Token<'_>], from: usize, to: usize, skip: &[(usize,
         } else {
             COUNTED_SET.contains(next) || is_people_plural(next) || COUNTED_NOUNS.contains(&next) || part_of || standing
         };
-        let blocked = NOT_COUNTED_SET.contains(next)
+        // "shot dead by two men": the ones who acted, not the ones it befell.
+        let agents = prev == "by";
+        let blocked = agents
+            || NOT_COUNTED_SET.contains(next)
             || lexicon::currency(next).is_some()
             || provision_list(tokens, i)
             || tokens.get(n.end).is_some_and(|x| {
