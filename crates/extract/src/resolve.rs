@@ -376,6 +376,12 @@ pub struct Resolver {
     /// in a state just read back whole.
     #[serde(skip)]
     checked: bool,
+    /// Scratch of [`Resolver::cluster`], not saved: of every cluster, the stamp of the last
+    /// item that read its hint.
+    #[serde(skip)]
+    seen: Vec<u32>,
+    #[serde(skip)]
+    stamp: u32,
 }
 
 /// What [`Resolver::cluster`] reads of a candidate before the cluster itself: kept apart, in a
@@ -1120,17 +1126,35 @@ impl Resolver {
         let by_names = !collective(item.kind);
         // The most recent clusters of each block: a block that grows huge (one type, one
         // month, thousands of unnamed groups) costs a bounded amount per event.
+        // A cluster is filed under several of the keys (its month, its year, the months
+        // around): its hint is read once. Stamping the clusters already read finds the
+        // repeats in one pass, where sorting the blocks' tails together cost more with every
+        // block that fills up. The order the candidates are read in decides nothing: the best
+        // score wins, ties to the oldest cluster.
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // A stamp once used may still mark a cluster: start again from clean marks.
+            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.stamp = 1;
+        }
+        self.seen.resize(self.clusters.len(), 0);
         let mut filed: Vec<usize> = Vec::new();
         for k in &lookup {
             if let Some(v) = self.event_blocks.get(k)? {
-                filed.extend(v.iter().rev().take(MAX_CANDIDATES_PER_KEY));
+                for &c in v.iter().rev().take(MAX_CANDIDATES_PER_KEY) {
+                    match self.seen.get_mut(c) {
+                        Some(s) if *s == self.stamp => {}
+                        Some(s) => {
+                            *s = self.stamp;
+                            filed.push(c);
+                        }
+                        // Outside the clusters: a damaged state, which the hint read turns
+                        // into a gap below.
+                        None => filed.push(c),
+                    }
+                }
             }
         }
-        // A cluster is filed under several of the keys (its month, its year, the months
-        // around): its hint is read once, and in order of the clusters, which keeps the reads
-        // of a large collection's hints close together.
-        filed.sort_unstable();
-        filed.dedup();
         let mut candidates: Vec<usize> = Vec::with_capacity(filed.len());
         for c in filed {
             match self.hints.get(c) {
@@ -1272,6 +1296,8 @@ impl Resolver {
             position: PagedVec::partial(h.clusters),
             doc_rank: PagedMap::partial(h.documents),
             checked: true,
+            seen: Vec::new(),
+            stamp: 0,
         })
     }
 
