@@ -727,6 +727,9 @@ fn own_clause_between(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
             && tokens.get(r + 1).is_some_and(|t| {
                 matches!(t.lower(), "the" | "its" | "his" | "her" | "their" | "he" | "she" | "they" | "it" | "we")
             })
+            // "the hunger strike, which the workers began on 5 January" still dates the strike
+            // (the clause's own verb, right after its subject).
+            && !(r + 2..(r + 4).min(to)).any(|k| events::is_happening_verb(tokens[k].lower()))
     })
 }
 

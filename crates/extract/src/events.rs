@@ -416,6 +416,11 @@ const HAPPENING_VERBS: &[&str] = &[
     "marched",
 ];
 
+/// Whether a verb tells that a strike or protest happened ("began", "staged", "held").
+pub fn is_happening_verb(word: &str) -> bool {
+    HAPPENING_SET.contains(word)
+}
+
 /// Whether a noun trigger of a strike or protest is told as something that happened.
 pub fn is_happening(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
     if !t.noun || !matches!(t.kind, EventType::Strike | EventType::HungerStrike | EventType::Protest) {
