@@ -1315,9 +1315,7 @@ fn build_events(
                 let along_with = k >= s.first + 2
                     && tokens[k - 1].is("with")
                     && matches!(tokens[k - 2].lower(), "along" | "together");
-                let vague = tokens[c.first..c.end]
-                    .iter()
-                    .any(|x| matches!(x.lower(), "dozens" | "hundreds" | "thousands" | "tens" | "millions"));
+                let vague = (c.first..c.end).any(|k| quantity::number_at(tokens, k).is_some_and(|n| n.vague));
                 if along_with && !vague && participants[t].iter().any(|p| p.role == Role::Target) {
                     let mut named: Vec<usize> =
                         persons_here.iter().filter(|&&(_, a)| a < triggers[t].first).map(|&(e, _)| e).collect();

@@ -285,9 +285,31 @@ fn extract(text: &str, title: Option<&str>, published: Option<Edtf>) -> DocExtra
 
 // ------------------------------------------------------------------ properties
 
-/// Absorbs documents in the parts `cuts` marks (a part ends after document i when cuts[i]),
-/// through a serialised state each time, with `late` judgements joining from part `from` on;
-/// a stale absorption resolves everything so far again.
+/// The parts `cuts` marks among `n` documents (a part ends after document i when cuts[i]),
+/// each with the judgements it absorbs: `early` always, `late` from part `from` on and in the
+/// last part.
+fn parts(
+    n: usize,
+    cuts: &[bool],
+    early: &[Judgement],
+    late: &[Judgement],
+    from: usize,
+) -> Vec<(std::ops::Range<usize>, Vec<Judgement>)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in 1..=n {
+        if end < n && !cuts.get(end - 1).copied().unwrap_or(false) {
+            continue;
+        }
+        let judged = out.len() >= from || end == n;
+        out.push((start..end, early.iter().chain(if judged { late } else { &[] }).cloned().collect()));
+        start = end;
+    }
+    out
+}
+
+/// Absorbs documents in the [`parts`] `cuts` marks, through a serialised state each time; a
+/// stale absorption resolves everything so far again.
 fn in_parts(
     refs: &[DocumentRef<'_>],
     cuts: &[bool],
@@ -296,14 +318,8 @@ fn in_parts(
     from: usize,
 ) -> Result<Record, String> {
     let mut r = Resolver::new();
-    let mut start = 0;
-    let mut part = 0;
-    for end in 1..=refs.len() {
-        if end < refs.len() && !cuts.get(end - 1).copied().unwrap_or(false) {
-            continue;
-        }
-        let judged = part >= from || end == refs.len();
-        let judgements: Vec<Judgement> = early.iter().chain(if judged { late } else { &[] }).cloned().collect();
+    for (range, judgements) in parts(refs.len(), cuts, early, late, from) {
+        let (start, end) = (range.start, range.end);
         // As the store does: a state that does not read back (a date outside EDTF's years)
         // or a stale absorption means resolving everything again.
         let json = serde_json::to_string(&r).map_err(|e| e.to_string())?;
@@ -312,8 +328,6 @@ fn in_parts(
             Err(_) => None,
         };
         r = absorbed.unwrap_or_else(|| Resolver::resolve(&refs[..end], &judgements));
-        start = end;
-        part += 1;
     }
     Ok(r.record())
 }
@@ -358,14 +372,8 @@ fn in_parts_paged(
 ) -> Result<Record, String> {
     let mut store = MemoryStore::default();
     store.save_whole(Resolver::new());
-    let mut start = 0;
-    let mut part = 0;
-    for end in 1..=refs.len() {
-        if end < refs.len() && !cuts.get(end - 1).copied().unwrap_or(false) {
-            continue;
-        }
-        let judged = part >= from || end == refs.len();
-        let judgements: Vec<Judgement> = early.iter().chain(if judged { late } else { &[] }).cloned().collect();
+    for (range, judgements) in parts(refs.len(), cuts, early, late, from) {
+        let (start, end) = (range.start, range.end);
         let mut r = Resolver::from_head(&store.head).ok_or("no head")?;
         match r.absorb_from(&mut store, &refs[start..end], &judgements) {
             Ok(Ok(change)) => {
@@ -393,8 +401,6 @@ fn in_parts_paged(
             }
             _ => store.save_whole(Resolver::resolve(&refs[..end], &judgements)),
         }
-        start = end;
-        part += 1;
     }
     let conflicts = dossier_extract::conflict::find_conflicts(&store.events);
     Ok(Record { entities: store.entities, events: store.events, conflicts })
