@@ -1,5 +1,5 @@
 //! Extraction alone, on one core, over a folder of plain-text reports: `extract_speed DIR
-//! [--max-bytes N] [--rounds R]`. Prints each round's MB/s and their median, for
+//! [--max-bytes N] [--rounds R] [--dump FILE]`. Prints each round's MB/s and their median, for
 //! `scripts/bench.sh`.
 //!
 //! The files are read once, before timing, so only `extract_document` is measured. They are
@@ -12,25 +12,42 @@ use std::time::Instant;
 
 use dossier_extract::{extract_document, DocumentInput};
 
+// The allocator the `dossier` binary runs with, so the figure is the one users get.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let mut dir: Option<PathBuf> = None;
     let mut max_bytes = usize::MAX;
     let mut rounds = 3usize;
+    let mut dump: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--max-bytes" => max_bytes = args.next().and_then(|v| v.parse().ok()).unwrap_or(max_bytes),
             "--rounds" => rounds = args.next().and_then(|v| v.parse().ok()).unwrap_or(rounds).max(1),
+            "--dump" => dump = args.next().map(PathBuf::from),
             _ => dir = Some(PathBuf::from(a)),
         }
     }
     let Some(dir) = dir else {
-        anyhow::bail!("usage: extract_speed DIR [--max-bytes N] [--rounds R]");
+        anyhow::bail!("usage: extract_speed DIR [--max-bytes N] [--rounds R] [--dump FILE]");
     };
     let texts = load(&dir, max_bytes)?;
     let bytes: usize = texts.iter().map(String::len).sum();
     if bytes == 0 {
         anyhow::bail!("no .txt reports in {}", dir.display());
+    }
+    if let Some(path) = dump {
+        // Every extraction as one JSON line, untimed: to check that a change to the
+        // extractor left its output byte for byte the same.
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        for text in &texts {
+            let x = extract_document(&DocumentInput { text, title: None, published: None });
+            serde_json::to_writer(&mut out, &x)?;
+            std::io::Write::write_all(&mut out, b"\n")?;
+        }
+        std::io::Write::flush(&mut out)?;
     }
     let mut speeds = Vec::with_capacity(rounds);
     for round in 1..=rounds {

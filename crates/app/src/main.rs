@@ -2,6 +2,12 @@
 
 use std::process::ExitCode;
 
+// Extraction makes many small, short-lived allocations per document (token lower-casings,
+// name keys, per-sentence lists); mimalloc serves them in about half the instructions of
+// the system allocator (callgrind: 8% of extraction's total).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     dossier::run_cli()
 }

@@ -1679,7 +1679,81 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
 /// word so the rules, which ask the same token about several lists many times over, never
 /// repeat a lookup. Agrees with `is_common_word`, `is_title` and the others on every word.
 pub(crate) fn word_flags(lower: &str) -> u16 {
-    flag_map().get(lower.as_bytes()).map_or(0, |&(_, f)| f)
+    match pack(lower.as_bytes()) {
+        Some(key) => short_flags().get(key).map_or(0, |(_, f)| f),
+        None => flag_map().get(lower.as_bytes()).map_or(0, |&(_, f)| f),
+    }
+}
+
+/// Longest word [`ShortFlags`] holds: nearly every word of a report fits.
+const PACKED: usize = 16;
+
+/// A word of at most [`PACKED`] bytes as one integer, zero-padded. No word holds a NUL
+/// byte, so two words pack alike exactly when they are equal; the empty word packs to 0,
+/// the table's empty slot, and is in no list.
+fn pack(word: &[u8]) -> Option<u128> {
+    if word.len() > PACKED {
+        return None;
+    }
+    let mut buf = [0u8; PACKED];
+    buf[..word.len()].copy_from_slice(word);
+    Some(u128::from_le_bytes(buf))
+}
+
+/// [`flag_map`]'s short words in an open-addressed table of packed keys: a lookup is a
+/// multiply and one or two integer compares, where a byte-slice map hashes the bytes and
+/// calls `memcmp`. It runs once per word of every report.
+struct ShortFlags {
+    keys: Box<[u128]>,
+    values: Box<[(&'static str, u16)]>,
+    mask: usize,
+}
+
+impl ShortFlags {
+    fn slot(key: u128, mask: usize) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    }
+
+    fn new(words: impl ExactSizeIterator<Item = (&'static str, u16)>) -> Self {
+        // At most half full, so a miss ends after a probe or two.
+        let size = (words.len() * 2).next_power_of_two().max(16);
+        let mask = size - 1;
+        let mut keys = vec![0u128; size];
+        let mut values = vec![("", 0u16); size];
+        for (word, flags) in words {
+            let Some(key) = pack(word.as_bytes()).filter(|&k| k != 0) else { continue };
+            let mut i = Self::slot(key, mask);
+            while keys[i] != 0 && keys[i] != key {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = (word, flags);
+        }
+        ShortFlags { keys: keys.into(), values: values.into(), mask }
+    }
+
+    fn get(&self, key: u128) -> Option<(&'static str, u16)> {
+        if key == 0 {
+            return None;
+        }
+        let mut i = Self::slot(key, self.mask);
+        loop {
+            match self.keys[i] {
+                0 => return None,
+                k if k == key => return Some(self.values[i]),
+                _ => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+fn short_flags() -> &'static ShortFlags {
+    static TABLE: OnceLock<ShortFlags> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let short: Vec<(&'static str, u16)> = flag_map().values().copied().filter(|(w, _)| w.len() <= PACKED).collect();
+        ShortFlags::new(short.into_iter())
+    })
 }
 
 /// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
@@ -1707,15 +1781,14 @@ pub(crate) fn ascii_lower_and_flags(word: &str, upper: bool) -> (Cow<'_, str>, u
     if !upper {
         return (Cow::Borrowed(word), word_flags(word));
     }
-    if word.len() <= SHORT {
-        let mut buf = [0u8; SHORT];
-        let buf = &mut buf[..word.len()];
-        buf.copy_from_slice(word.as_bytes());
+    if word.len() <= PACKED {
+        let mut buf = [0u8; PACKED];
+        buf[..word.len()].copy_from_slice(word.as_bytes());
         buf.make_ascii_lowercase();
-        // Looked up as bytes: the map holds each word's `str` beside its flags, so no
-        // UTF-8 check of the buffer is needed.
-        return match flag_map().get(&buf[..]) {
-            Some(&(k, f)) => (Cow::Borrowed(k), f),
+        // The table holds each word's `str` beside its flags, so no UTF-8 check of the
+        // buffer is needed.
+        return match short_flags().get(u128::from_le_bytes(buf)) {
+            Some((k, f)) => (Cow::Borrowed(k), f),
             None => (Cow::Owned(word.to_ascii_lowercase()), 0),
         };
     }
@@ -2219,5 +2292,27 @@ mod tests {
         }
         assert_eq!(month("Sept."), Some(9));
         assert_eq!(number_word("Seventeen"), Some(17));
+    }
+
+    /// The packed table answers as the byte map does: on every listed word, on each with
+    /// one letter changed, cut or lengthened, and on the empty word.
+    #[test]
+    fn the_packed_table_agrees_with_the_map() {
+        let map = flag_map();
+        let by_map = |w: &[u8]| map.get(w).map_or(0, |&(_, f)| f);
+        assert_eq!(word_flags(""), 0);
+        for (&word, &(text, flags)) in map {
+            assert_eq!(word_flags(text), flags, "{text}");
+            let mut probes = vec![word[..word.len() - 1].to_vec(), [word, b"s"].concat()];
+            let mut changed = word.to_vec();
+            changed[0] = if changed[0] == b'q' { b'z' } else { b'q' };
+            probes.push(changed);
+            for probe in probes {
+                let probe = String::from_utf8(probe).unwrap_or_default();
+                assert_eq!(word_flags(&probe), by_map(probe.as_bytes()), "{probe}");
+                let upper = probe.to_ascii_uppercase();
+                assert_eq!(lower_and_flags(&upper).1, by_map(probe.as_bytes()), "{upper}");
+            }
+        }
     }
 }

@@ -129,6 +129,37 @@ fn is_hyphen(c: char) -> bool {
     c == '-' || c == '\u{2010}' || c == '\u{2011}'
 }
 
+/// What an ASCII byte opens: the tokenizer's first question of every char, answered by a
+/// table instead of the Unicode tests (which agree with it on ASCII: see the tests).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Opens {
+    Space,
+    Newline,
+    Letter,
+    Digit,
+    Punct,
+}
+
+const fn opens(b: u8) -> Opens {
+    match b {
+        b'\n' => Opens::Newline,
+        b'\t' | b'\x0b' | b'\x0c' | b'\r' | b' ' => Opens::Space,
+        b'a'..=b'z' | b'A'..=b'Z' => Opens::Letter,
+        b'0'..=b'9' => Opens::Digit,
+        _ => Opens::Punct,
+    }
+}
+
+static OPENS: [Opens; 128] = {
+    let mut t = [Opens::Punct; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = opens(b as u8);
+        b += 1;
+    }
+    t
+};
+
 /// Splits text into tokens. Linear, allocation-light, never panics.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -138,6 +169,91 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut newlines = 0usize;
     let bytes = text.as_bytes();
     while let Some(&b) = bytes.get(pos) {
+        let i = pos;
+        if b.is_ascii() {
+            match OPENS[usize::from(b)] {
+                Opens::Space => {
+                    pos += 1;
+                    continue;
+                }
+                Opens::Newline => {
+                    newlines += 1;
+                    pos += 1;
+                    continue;
+                }
+                Opens::Letter => {
+                    // Most words are ASCII letters and digits up to a space or a punctuation
+                    // mark that joins nothing: read in one pass that also gathers what the
+                    // token records of its case. Anything else takes the general scanner.
+                    let (mut end, mut upper, mut lower, mut letters) = (i, false, false, 0usize);
+                    while let Some(&c) = bytes.get(end) {
+                        if !c.is_ascii_alphanumeric() {
+                            break;
+                        }
+                        upper |= c.is_ascii_uppercase();
+                        lower |= c.is_ascii_lowercase();
+                        letters += usize::from(c.is_ascii_alphabetic());
+                        end += 1;
+                    }
+                    if bytes.get(end).is_none_or(|&c| c.is_ascii() && !matches!(c, b'\'' | b'-' | b'.')) {
+                        // No apostrophe, so no possessive to split off.
+                        let word = &text[i..end];
+                        let all_caps = !b.is_ascii_lowercase() && letters >= 2 && !lower;
+                        let (lower, flags) = crate::lexicon::ascii_lower_and_flags(word, upper);
+                        out.push(Token {
+                            span: Span::new(i, end),
+                            kind: TokenKind::Word,
+                            text: word,
+                            lower,
+                            flags,
+                            newline_before: newlines > 0,
+                            paragraph_before: newlines > 1,
+                            capitalised: b.is_ascii_uppercase(),
+                            all_caps,
+                        });
+                        newlines = 0;
+                        pos = end;
+                        continue;
+                    }
+                }
+                Opens::Digit => {
+                    // Digits with their inner separators: ASCII, with nothing to lower-case.
+                    let end = scan_number(text, i);
+                    let word = &text[i..end];
+                    out.push(Token {
+                        span: Span::new(i, end),
+                        kind: TokenKind::Number,
+                        text: word,
+                        lower: Cow::Borrowed(word),
+                        flags: 0,
+                        newline_before: newlines > 0,
+                        paragraph_before: newlines > 1,
+                        capitalised: false,
+                        all_caps: false,
+                    });
+                    newlines = 0;
+                    pos = end;
+                    continue;
+                }
+                Opens::Punct => {
+                    let mark = &text[i..i + 1];
+                    out.push(Token {
+                        span: Span::new(i, i + 1),
+                        kind: TokenKind::Punct,
+                        text: mark,
+                        lower: Cow::Borrowed(mark),
+                        flags: 0,
+                        newline_before: newlines > 0,
+                        paragraph_before: newlines > 1,
+                        capitalised: false,
+                        all_caps: false,
+                    });
+                    newlines = 0;
+                    pos = i + 1;
+                    continue;
+                }
+            }
+        }
         // ASCII (nearly all of a report) is its own char; anything else is decoded.
         let c = if b.is_ascii() {
             char::from(b)
@@ -147,7 +263,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 None => break,
             }
         };
-        let i = pos;
         if c.is_whitespace() {
             if c == '\n' {
                 newlines += 1;
@@ -361,6 +476,25 @@ mod tests {
     fn sents(text: &str) -> Vec<&str> {
         let toks = tokenize(text);
         sentences(&toks).iter().map(|s| s.span.slice(text)).collect()
+    }
+
+    #[test]
+    fn the_ascii_table_agrees_with_the_unicode_tests() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let want = if c == '\n' {
+                Opens::Newline
+            } else if c.is_whitespace() {
+                Opens::Space
+            } else if c.is_alphabetic() {
+                Opens::Letter
+            } else if c.is_ascii_digit() {
+                Opens::Digit
+            } else {
+                Opens::Punct
+            };
+            assert!(OPENS[usize::from(b)] == want, "byte {b}");
+        }
     }
 
     #[test]
