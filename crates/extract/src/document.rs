@@ -442,14 +442,13 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                 || m.first <= s.first + 3
                 || triggers.iter().any(|t| t.end <= m.first && m.first - t.end <= 6)
         };
-        let facts = SentenceFacts {
-            dates: dates_here.iter().filter(|(m, _)| placed(m)).filter_map(|(m, v)| v.map(|v| (m.first, v))).collect(),
-            counts: quantity::find_counts(&tokens, s.first, s.end, &date_spans),
-            terms: quantity::find_terms(&tokens, s.first, s.end),
-            amounts: quantity::find_amounts(&tokens, s.first, s.end),
-            legal: quantity::find_legal(&tokens, s.first, s.end),
-        };
-        let bare = facts.dates.is_empty() && facts.counts.is_empty();
+        let dates: Vec<(usize, Edtf)> =
+            dates_here.iter().filter(|(m, _)| placed(m)).filter_map(|(m, v)| v.map(|v| (m.first, v))).collect();
+        // Most sentences tell no act: their counts are read only for "took part" after
+        // one (below), and their terms, sums and articles not at all.
+        let counts_here = || quantity::find_counts(&tokens, s.first, s.end, &date_spans);
+        let counts = if triggers.is_empty() { Vec::new() } else { counts_here() };
+        let bare = dates.is_empty() && counts.is_empty();
         // "said the fines equalled two months' wages": the acts just told, not new ones,
         // where the sentence adds nothing to them.
         let recent = |kind: EventType| {
@@ -492,20 +491,16 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             .filter(|(_, before)| !before && !demand_item)
             .map(|(t, _)| t)
             .collect();
-        let this_date = facts.dates.first().map(|d| d.1);
+        let this_date = dates.first().map(|d| d.1);
         if triggers.is_empty() {
             // "Around 600 members took part": a count for the event just told.
-            if let Some(c) = facts.counts.first() {
-                let joins = tokens[s.first..s.end].windows(2).any(|w| {
-                    (w[0].is("took") && w[1].is("part"))
-                        || matches!(w[0].lower(), "joined" | "participated" | "signed" | "attended" | "marched")
-                });
-                if joins
-                    && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start)
-                {
-                    if let Some(last) = events.last_mut() {
-                        last.count = Some(c.count);
-                    }
+            let joins = tokens[s.first..s.end].windows(2).any(|w| {
+                (w[0].is("took") && w[1].is("part"))
+                    || matches!(w[0].lower(), "joined" | "participated" | "signed" | "attended" | "marched")
+            });
+            if joins && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) {
+                if let (Some(c), Some(last)) = (counts_here().first(), events.last_mut()) {
+                    last.count = Some(c.count);
                 }
             }
             prev_sentence_date = this_date;
@@ -523,6 +518,13 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             para_date.map(|(_, d)| d)
         } else {
             None
+        };
+        let facts = SentenceFacts {
+            dates,
+            counts,
+            terms: quantity::find_terms(&tokens, s.first, s.end),
+            amounts: quantity::find_amounts(&tokens, s.first, s.end),
+            legal: quantity::find_legal(&tokens, s.first, s.end),
         };
         let sentence_events = build_events(
             text,

@@ -126,10 +126,41 @@ pub fn word_key(word: &str) -> String {
 /// Longest word [`word_key_into`] keys on the stack; longer ones take the general path.
 const STACK_WORD: usize = 48;
 
-/// [`word_key`] appended to `out`. An ASCII word (nearly every name word) is keyed in stack
-/// buffers by the same steps as the general path, byte for byte: keys are computed for
-/// every distinct name form of a document, and their heap copies were most of the cost.
+/// Most word keys a thread remembers before it starts afresh (a few MB at most).
+const MEMO_WORDS: usize = 1 << 15;
+
+thread_local! {
+    /// Keys of the words this thread has keyed: every name form of every report is keyed
+    /// word by word, and the words recur ("union", "trade", a surname in every report of
+    /// its case). A key is a function of its word alone, so remembering one changes no
+    /// output; the memo only saves the work.
+    static WORD_KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
+        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+}
+
+/// [`word_key`] appended to `out`, from this thread's memo where the word was keyed before.
 pub(crate) fn word_key_into(word: &str, out: &mut String) {
+    WORD_KEYS.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return word_key_fresh(word, out);
+        };
+        if let Some(key) = memo.get(word) {
+            out.push_str(key);
+            return;
+        }
+        let start = out.len();
+        word_key_fresh(word, out);
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(word.into(), out[start..].into());
+    })
+}
+
+/// [`word_key`] appended to `out`, computed. An ASCII word (nearly every name word) is keyed
+/// in stack buffers by the same steps as the general path, byte for byte: their heap copies
+/// were most of the cost.
+fn word_key_fresh(word: &str, out: &mut String) {
     if word.len() > STACK_WORD || !word.is_ascii() {
         out.push_str(&word_key_general(word));
         return;
@@ -612,8 +643,11 @@ mod tests {
         );
         for w in &words {
             let mut stack = String::from("x");
-            word_key_into(w, &mut stack);
+            word_key_fresh(w, &mut stack);
             assert_eq!(stack[1..], word_key_general(w), "{w:?}");
+            // Asked twice: the second answer comes from the thread's memo.
+            assert_eq!(word_key(w), stack[1..], "{w:?}");
+            assert_eq!(word_key(w), stack[1..], "{w:?}");
         }
     }
 }
