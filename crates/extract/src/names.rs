@@ -451,7 +451,7 @@ pub fn org_key(name: &str) -> String {
     // tests.
     let mut s = String::with_capacity(folded.len());
     let (mut kept, mut written) = (0usize, 0usize);
-    for w in folded.split(' ').filter(|w| !w.is_empty()) {
+    for w in at_spaces(folded).filter(|w| !w.is_empty()) {
         let w = match w {
             "trades" => "trade",
             "labor" => "labour",
@@ -493,7 +493,7 @@ pub fn org_key(name: &str) -> String {
     }
     // Spelling variants of the words themselves (Khamovniki/Hamovniki).
     let mut out = String::with_capacity(s.len() + 8);
-    for (k, w) in s.split(' ').enumerate() {
+    for (k, w) in at_spaces(&s).enumerate() {
         if k > 0 {
             out.push(' ');
         }
@@ -504,6 +504,25 @@ pub fn org_key(name: &str) -> String {
         }
     }
     out
+}
+
+/// The pieces of `s` between plain spaces, empty ones included, as `s.split(' ')` gives
+/// them: a byte scan, where `split` sets up a substring search for every piece of a name.
+fn at_spaces(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b' ') {
+            Some(p) => {
+                rest = r.get(p + 1..);
+                r.get(..p)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
 }
 
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →
@@ -610,6 +629,13 @@ mod tests {
         );
         assert_eq!(org_key("Trade union of Acme Mining"), org_key("Acme Mining trade union"));
         assert_eq!(org_key("International Labor Organization"), org_key("International Labour Organisation"));
+    }
+
+    #[test]
+    fn pieces_at_spaces_are_split_s() {
+        for s in ["", " ", "a", "a b", " a  b ", "trade union of x", "\u{0436}\u{0430} \u{0436}"] {
+            assert_eq!(at_spaces(s).collect::<Vec<_>>(), s.split(' ').collect::<Vec<_>>(), "{s:?}");
+        }
     }
 
     #[test]
