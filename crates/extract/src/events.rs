@@ -68,6 +68,13 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
     let mut i = a;
     while i < b {
         let word = w(tokens, i);
+        // Every trigger word below is a word of three letters or more: the commonest tokens
+        // ("a", "of", "to", marks, numbers) skip the match, whose string compares cost
+        // more than anything else here.
+        if word.len() < 3 || !tokens[i].is_word() {
+            i += 1;
+            continue;
+        }
         let next = w(tokens, i + 1);
         let mut hit = |kind: EventType, len: usize, noun: bool| {
             out.push(Trigger { first: i, end: i + len, kind, noun });
