@@ -366,13 +366,66 @@ fn scan_number(text: &str, start: usize) -> usize {
     end
 }
 
-/// Words that end with a dot without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "art", "arts", "no", "nos", "vol", "p", "pp", "para", "gen", "col", "lt",
-    "sgt", "capt", "gov", "sen", "rep", "rev", "jr", "sr", "co", "corp", "inc", "ltd", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "ca", "cf", "vs", "etc", "fig", "ch", "sec",
-    "mt", "ave", "dept", "est", "govt",
-];
+/// Whether a word ends with a dot without ending a sentence. A `match`, not a list searched
+/// in turn: it is asked at every full stop.
+fn is_abbreviation(lower: &str) -> bool {
+    matches!(
+        lower,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "st"
+            | "art"
+            | "arts"
+            | "no"
+            | "nos"
+            | "vol"
+            | "p"
+            | "pp"
+            | "para"
+            | "gen"
+            | "col"
+            | "lt"
+            | "sgt"
+            | "capt"
+            | "gov"
+            | "sen"
+            | "rep"
+            | "rev"
+            | "jr"
+            | "sr"
+            | "co"
+            | "corp"
+            | "inc"
+            | "ltd"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "approx"
+            | "ca"
+            | "cf"
+            | "vs"
+            | "etc"
+            | "fig"
+            | "ch"
+            | "sec"
+            | "mt"
+            | "ave"
+            | "dept"
+            | "est"
+            | "govt"
+    )
+}
 
 /// A sentence: a token range and the byte span it covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,7 +512,7 @@ fn ends_abbreviation(tokens: &[Token<'_>], dot: usize) -> bool {
         return tokens.get(dot + 1).is_some_and(|n| n.is_capitalised() && !n.newline_before);
     }
     let lower = prev.lower();
-    if ABBREVIATIONS.contains(&lower) {
+    if is_abbreviation(lower) {
         // "No." abbreviates only before a number.
         if lower == "no" || lower == "nos" {
             return tokens.get(dot + 1).is_some_and(|n| n.kind == TokenKind::Number);
