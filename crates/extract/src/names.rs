@@ -662,7 +662,9 @@ mod tests {
         for name in ["  Union\x0bOf\tFree\r\nLabour  ", "The And Free", "a B c", "", "&Co Ltd"] {
             let chars: String = name
                 .split_whitespace()
-                .filter(|w| !["of", "the", "and", "for", "on", "in", "de", "&"].iter().any(|s| w.eq_ignore_ascii_case(s)))
+                .filter(|w| {
+                    !["of", "the", "and", "for", "on", "in", "de", "&"].iter().any(|s| w.eq_ignore_ascii_case(s))
+                })
                 .filter_map(|w| w.chars().next())
                 .filter(|c| c.is_uppercase())
                 .collect();

@@ -160,6 +160,28 @@ static OPENS: [Opens; 128] = {
     t
 };
 
+/// Bits of [`CASE`]: what a byte of an ASCII word is.
+const DIGIT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+
+/// Each byte's [`DIGIT`], [`UPPER`] or [`LOWER`] bit; zero for every byte that ends an
+/// ASCII word's letters and digits (all others, non-ASCII bytes included).
+static CASE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'0'..=b'9' => DIGIT,
+            b'A'..=b'Z' => UPPER,
+            b'a'..=b'z' => LOWER,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Splits text into tokens. Linear, allocation-light, never panics.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
@@ -185,20 +207,22 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     // Most words are ASCII letters and digits up to a space or a punctuation
                     // mark that joins nothing: read in one pass that also gathers what the
                     // token records of its case. Anything else takes the general scanner.
-                    let (mut end, mut upper, mut lower, mut letters) = (i, false, false, 0usize);
-                    while let Some(&c) = bytes.get(end) {
-                        if !c.is_ascii_alphanumeric() {
-                            break;
-                        }
-                        upper |= c.is_ascii_uppercase();
-                        lower |= c.is_ascii_lowercase();
-                        letters += usize::from(c.is_ascii_alphabetic());
-                        end += 1;
-                    }
+                    let mut cases = 0u8;
+                    let len = bytes[i..]
+                        .iter()
+                        .map(|&c| CASE[usize::from(c)])
+                        .take_while(|&k| k != 0)
+                        .inspect(|&k| cases |= k)
+                        .count();
+                    let end = i + len;
                     if bytes.get(end).is_none_or(|&c| c.is_ascii() && !matches!(c, b'\'' | b'-' | b'.')) {
                         // No apostrophe, so no possessive to split off.
                         let word = &text[i..end];
-                        let all_caps = !b.is_ascii_lowercase() && letters >= 2 && !lower;
+                        let (upper, lower) = (cases & UPPER != 0, cases & LOWER != 0);
+                        // Letters are counted only where no lower-case one rules capitals out.
+                        let all_caps = !lower
+                            && !b.is_ascii_lowercase()
+                            && word.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some();
                         let (lower, flags) = crate::lexicon::ascii_lower_and_flags(word, upper);
                         out.push(Token {
                             span: Span::new(i, end),
