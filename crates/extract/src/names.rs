@@ -126,35 +126,44 @@ pub fn word_key(word: &str) -> String {
 /// Longest word [`word_key_into`] keys on the stack; longer ones take the general path.
 const STACK_WORD: usize = 48;
 
-/// Most word keys a thread remembers before it starts afresh (a few MB at most).
+/// Most keys a thread remembers of each kind before it starts afresh (a few MB at most).
 const MEMO_WORDS: usize = 1 << 15;
 
+/// Keys a thread has computed, by what they were computed from.
+type Memo = std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>>;
+
 thread_local! {
-    /// Keys of the words this thread has keyed: every name form of every report is keyed
-    /// word by word, and the words recur ("union", "trade", a surname in every report of
-    /// its case). A key is a function of its word alone, so remembering one changes no
-    /// output; the memo only saves the work.
-    static WORD_KEYS: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>> =
-        std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+    /// Every name form of every report is keyed, word by word, and names and their words
+    /// recur: "union" and "trade" in most reports, a person or a union in every report of
+    /// its case. A key is a function of its input alone, so remembering one changes no
+    /// output; the memos only save the work, and each starts afresh when full.
+    static WORD_KEYS: Memo = Memo::default();
+    static PERSON_KEYS: Memo = Memo::default();
+    static ORG_KEYS: Memo = Memo::default();
+}
+
+/// `key(input)` appended to `out`, from `memo` where it was computed before.
+fn memoized(memo: &'static std::thread::LocalKey<Memo>, input: &str, out: &mut String, key: fn(&str, &mut String)) {
+    memo.with(|memo| {
+        let Ok(mut memo) = memo.try_borrow_mut() else {
+            return key(input, out);
+        };
+        if let Some(known) = memo.get(input) {
+            out.push_str(known);
+            return;
+        }
+        let start = out.len();
+        key(input, out);
+        if memo.len() >= MEMO_WORDS {
+            memo.clear();
+        }
+        memo.insert(input.into(), out[start..].into());
+    })
 }
 
 /// [`word_key`] appended to `out`, from this thread's memo where the word was keyed before.
 pub(crate) fn word_key_into(word: &str, out: &mut String) {
-    WORD_KEYS.with(|memo| {
-        let Ok(mut memo) = memo.try_borrow_mut() else {
-            return word_key_fresh(word, out);
-        };
-        if let Some(key) = memo.get(word) {
-            out.push_str(key);
-            return;
-        }
-        let start = out.len();
-        word_key_fresh(word, out);
-        if memo.len() >= MEMO_WORDS {
-            memo.clear();
-        }
-        memo.insert(word.into(), out[start..].into());
-    })
+    memoized(&WORD_KEYS, word, out, word_key_fresh);
 }
 
 /// [`word_key`] appended to `out`, computed. An ASCII word (nearly every name word) is keyed
@@ -370,15 +379,19 @@ fn word_key_general(word: &str) -> String {
 
 /// Key of a whole person name: the word keys joined by spaces.
 pub fn person_key(name: &str) -> String {
-    // Written into one string: keys never grow much beyond the name ("j" is "zh").
+    // Keys never grow much beyond the name ("j" is "zh").
     let mut out = String::with_capacity(name.len() + 8);
+    memoized(&PERSON_KEYS, name, &mut out, person_key_fresh);
+    out
+}
+
+fn person_key_fresh(name: &str, out: &mut String) {
     for (k, w) in name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        word_key_into(w, &mut out);
+        word_key_into(w, out);
     }
-    out
 }
 
 /// Other readings of a person name's ambiguous romanisations, as keys: a final "-ou" is
@@ -421,6 +434,12 @@ const ORG_STACK: usize = 128;
 /// "labor" as "labour", "organization" as "organisation", "of the Republic of X" as "of X",
 /// and "trade union of X" as "X trade union".
 pub fn org_key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    memoized(&ORG_KEYS, name, &mut out, org_key_fresh);
+    out
+}
+
+fn org_key_fresh(name: &str, out: &mut String) {
     // For ASCII, `is_alphanumeric` and the first char of `to_lowercase` are their ASCII
     // forms: the byte path skips the Unicode tables, and a short name (nearly all) is
     // folded on the stack.
@@ -492,18 +511,17 @@ pub fn org_key(name: &str) -> String {
         }
     }
     // Spelling variants of the words themselves (Khamovniki/Hamovniki).
-    let mut out = String::with_capacity(s.len() + 8);
+    out.reserve(s.len() + 8);
     for (k, w) in at_spaces(&s).enumerate() {
         if k > 0 {
             out.push(' ');
         }
         if w.len() > 3 {
-            word_key_into(w, &mut out);
+            word_key_into(w, out);
         } else {
             out.push_str(w);
         }
     }
-    out
 }
 
 /// The pieces of `s` between plain spaces, empty ones included, as `s.split(' ')` gives
