@@ -189,6 +189,10 @@ fn that_year(tokens: &[Token<'_>], i: usize) -> bool {
 
 fn date_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(RawDate, usize)> {
     let t = &tokens[i];
+    // Every form below opens with a number or a word.
+    if t.kind == TokenKind::Punct {
+        return None;
+    }
     // ISO 2017-01-21 and 2017-01.
     if let Some(y) = year_at(tokens, i) {
         let adj = |k: usize| tokens.get(k).is_some_and(|x| x.span.start == tokens[k - 1].span.end);

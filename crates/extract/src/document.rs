@@ -355,10 +355,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // Names found only in legal notices are not part of the record.
     doc_entities.retain(|e| e.mentions.iter().any(|(first, _, _)| !para_of(*first).is_some_and(|p| p.legal_notice)));
     // Whether each entity is a country, asked once rather than at every mention.
-    let country: Vec<bool> = doc_entities
-        .iter()
-        .map(|e| e.kind == EntityKind::Place && crate::lexicon::is_country(&e.name.to_lowercase()))
-        .collect();
+    let country: Vec<bool> =
+        doc_entities.iter().map(|e| e.kind == EntityKind::Place && crate::lexicon::is_country_name(&e.name)).collect();
 
     // Every mention as (first token, end token, entity), in text order, so each sentence
     // finds its own by binary search: the whole pass stays linear in the document.
@@ -631,12 +629,14 @@ fn date_from_referred_arrest(events: &mut [LocalEvent], entities: &[DocEntity]) 
         if events[i].date.is_some() || events[i].kind == EventType::Arrest {
             continue;
         }
-        let words: Vec<String> =
-            events[i].quote.split(|c: char| !c.is_alphanumeric()).take(60).map(str::to_lowercase).collect();
+        let words: Vec<&str> = events[i].quote.split(|c: char| !c.is_alphanumeric()).take(60).collect();
+        // Compared without lowering copies: no letter but the Kelvin sign lower-cases to
+        // ASCII, and none of these words has a "k".
+        let any = |w: &str, of: &[&str]| of.iter().any(|x| w.eq_ignore_ascii_case(x));
         let referred = words.windows(3).any(|w| {
-            matches!(w[0].as_str(), "after" | "following" | "upon")
-                && matches!(w[1].as_str(), "his" | "her" | "their")
-                && matches!(w[2].as_str(), "arrest" | "arrests" | "detention")
+            any(w[0], &["after", "following", "upon"])
+                && any(w[1], &["his", "her", "their"])
+                && any(w[2], &["arrest", "arrests", "detention"])
         });
         let mine = targets(&events[i]);
         if !referred || mine.is_empty() {
@@ -738,7 +738,7 @@ fn own_clause_between(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
 fn localise_currencies(events: &mut [LocalEvent], entities: &[DocEntity]) {
     let country = entities
         .iter()
-        .filter(|e| e.kind == EntityKind::Place && crate::lexicon::is_country(&e.name.to_lowercase()))
+        .filter(|e| e.kind == EntityKind::Place && crate::lexicon::is_country_name(&e.name))
         .max_by_key(|e| e.mentions.len())
         .map(|e| e.name.to_lowercase());
     let Some(country) = country else { return };
@@ -763,7 +763,7 @@ fn guess_title(text: &str, tokens: &[Token<'_>], all_lines: &[(usize, usize)]) -
         // line's lower case opens with a cue exactly when the lower case of its first chars,
         // as many as the longest cue has, does.
         let head_end = line.char_indices().nth(12).map_or(line.len(), |(k, _)| k);
-        let lower = line[..head_end].to_lowercase();
+        let lower = crate::lexicon::lc(&line[..head_end]);
         if words >= 3
             && !["skip to", "jump to", "top of page", "you are here", "menu"].iter().any(|c| lower.starts_with(c))
             && line.len() < 200
@@ -1032,7 +1032,7 @@ fn build_events(
         let e = &doc_entities[k];
         if e.kind == EntityKind::Place {
             // Places after a locative word; countries only say where, not which town.
-            let is_country = crate::lexicon::is_country(&entities::strip_region(&e.name).to_lowercase());
+            let is_country = crate::lexicon::is_country_name(&entities::strip_region(&e.name));
             if is_country || !place_cue(tokens, s, a, b) {
                 continue;
             }

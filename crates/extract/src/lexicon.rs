@@ -1847,6 +1847,11 @@ pub fn is_country(lower: &str) -> bool {
     COUNTRY_SET.contains(lower)
 }
 
+/// [`is_country`] of a name in any case, lowered on the stack where it is short ASCII.
+pub fn is_country_name(name: &str) -> bool {
+    with_lc(name, is_country)
+}
+
 pub fn is_known_place(lower: &str) -> bool {
     COUNTRY_SET.contains(lower) || CITY_SET.contains(lower)
 }
