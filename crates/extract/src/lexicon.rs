@@ -1570,10 +1570,10 @@ pub const COMMON_WORDS: &[&str] = &[
     "construction",
 ];
 
-/// A word list as a hash set, built once on first use. Fx hashing: the keys are short
-/// static words and lookups run per token, where SipHash's setup cost dominated.
+/// A word list as a set, built once on first use: lookups run per token.
 pub(crate) struct WordSet {
-    cell: OnceLock<FxHashSet<&'static str>>,
+    /// The short words packed, and the longer ones in a hash set.
+    cell: OnceLock<(Packed<()>, FxHashSet<&'static str>)>,
     words: &'static [&'static str],
 }
 
@@ -1582,7 +1582,15 @@ impl WordSet {
         WordSet { cell: OnceLock::new(), words }
     }
     pub(crate) fn contains(&self, w: &str) -> bool {
-        self.cell.get_or_init(|| self.words.iter().copied().collect()).contains(w)
+        let (short, long) = self.cell.get_or_init(|| {
+            let short = Packed::new(self.words.iter().map(|&w| (w, ())), ());
+            let long = self.words.iter().copied().filter(|w| w.len() > PACKED).collect();
+            (short, long)
+        });
+        match pack(w.as_bytes()) {
+            Some(key) => short.get(key).is_some(),
+            None => long.contains(w),
+        }
     }
 }
 
@@ -1685,55 +1693,76 @@ pub(crate) fn word_flags(lower: &str) -> u16 {
     }
 }
 
-/// Longest word [`ShortFlags`] holds: nearly every word of a report fits.
+/// Longest word a [`Packed`] table holds: nearly every word of a report fits.
 const PACKED: usize = 16;
 
-/// A word of at most [`PACKED`] bytes as one integer, zero-padded. No word holds a NUL
-/// byte, so two words pack alike exactly when they are equal; the empty word packs to 0,
-/// the table's empty slot, and is in no list.
+/// A word of at most [`PACKED`] bytes as one integer, its bytes in order from the lowest,
+/// zero-padded. No word holds a NUL byte, so two words pack alike exactly when they are
+/// equal; the empty word packs to 0, a table's empty slot, and is in no list. Read by a
+/// few overlapping loads rather than a copy: this runs once or more per word of a report.
 fn pack(word: &[u8]) -> Option<u128> {
-    if word.len() > PACKED {
-        return None;
-    }
-    let mut buf = [0u8; PACKED];
-    buf[..word.len()].copy_from_slice(word);
-    Some(u128::from_le_bytes(buf))
+    let n = word.len();
+    let u32_at = |k: usize| word.get(k..k + 4).and_then(|b| b.try_into().ok()).map_or(0, u32::from_le_bytes);
+    let u64_at = |k: usize| word.get(k..k + 8).and_then(|b| b.try_into().ok()).map_or(0, u64::from_le_bytes);
+    Some(match n {
+        0..=3 => word.iter().rev().fold(0u128, |v, &b| (v << 8) | u128::from(b)),
+        // The last four bytes, moved up to their place, overlap the first four.
+        4..=7 => u128::from(u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << (8 * (n - 4))),
+        8 => u128::from(u64_at(0)),
+        // Bytes 8.. are the top of the last eight, moved down.
+        9..=PACKED => u128::from(u64_at(0)) | u128::from(u64_at(n - 8) >> (8 * (PACKED - n))) << 64,
+        _ => return None,
+    })
 }
 
-/// [`flag_map`]'s short words in an open-addressed table of packed keys: a lookup is a
-/// multiply and one or two integer compares, where a byte-slice map hashes the bytes and
-/// calls `memcmp`. It runs once per word of every report.
-struct ShortFlags {
+/// A packed ASCII word in lower case: every byte from A to Z gains its 0x20 bit, eight at
+/// a time. Each byte is below 0x80, so adding to it never carries into the next.
+fn packed_lower(key: u128) -> u128 {
+    let half = |x: u64| {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let from_a = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f); // high bit set from b'A' on
+        let past_z = x.wrapping_add(0x2525_2525_2525_2525); // high bit set past b'Z'
+        x | ((from_a & !past_z & HIGH) >> 2)
+    };
+    u128::from(half(key as u64)) | u128::from(half((key >> 64) as u64)) << 64
+}
+
+/// Short words in an open-addressed table of packed keys, each with a value: a lookup is a
+/// multiply and one or two integer compares, where a map of strings hashes the bytes and
+/// calls `memcmp`. Lexicon lookups run on every word of every report.
+struct Packed<V: Copy + 'static> {
     keys: Box<[u128]>,
-    values: Box<[(&'static str, u16)]>,
+    values: Box<[V]>,
     mask: usize,
 }
 
-impl ShortFlags {
+impl<V: Copy + 'static> Packed<V> {
     fn slot(key: u128, mask: usize) -> usize {
         let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(31);
         (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
     }
 
-    fn new(words: impl ExactSizeIterator<Item = (&'static str, u16)>) -> Self {
+    /// The table of the words that fit, each with its value; `empty` fills the other slots.
+    fn new(words: impl Iterator<Item = (&'static str, V)>, empty: V) -> Self {
+        let words: Vec<(u128, V)> =
+            words.filter_map(|(w, v)| pack(w.as_bytes()).filter(|&k| k != 0).map(|k| (k, v))).collect();
         // At most half full, so a miss ends after a probe or two.
         let size = (words.len() * 2).next_power_of_two().max(16);
         let mask = size - 1;
         let mut keys = vec![0u128; size];
-        let mut values = vec![("", 0u16); size];
-        for (word, flags) in words {
-            let Some(key) = pack(word.as_bytes()).filter(|&k| k != 0) else { continue };
+        let mut values = vec![empty; size];
+        for (key, value) in words {
             let mut i = Self::slot(key, mask);
             while keys[i] != 0 && keys[i] != key {
                 i = (i + 1) & mask;
             }
             keys[i] = key;
-            values[i] = (word, flags);
+            values[i] = value;
         }
-        ShortFlags { keys: keys.into(), values: values.into(), mask }
+        Packed { keys: keys.into(), values: values.into(), mask }
     }
 
-    fn get(&self, key: u128) -> Option<(&'static str, u16)> {
+    fn get(&self, key: u128) -> Option<V> {
         if key == 0 {
             return None;
         }
@@ -1748,12 +1777,10 @@ impl ShortFlags {
     }
 }
 
-fn short_flags() -> &'static ShortFlags {
-    static TABLE: OnceLock<ShortFlags> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let short: Vec<(&'static str, u16)> = flag_map().values().copied().filter(|(w, _)| w.len() <= PACKED).collect();
-        ShortFlags::new(short.into_iter())
-    })
+/// [`flag_map`]'s short words, each with its own `str` and its flags.
+fn short_flags() -> &'static Packed<(&'static str, u16)> {
+    static TABLE: OnceLock<Packed<(&'static str, u16)>> = OnceLock::new();
+    TABLE.get_or_init(|| Packed::new(flag_map().values().map(|&(w, f)| (w, (w, f))), ("", 0)))
 }
 
 /// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
@@ -1781,13 +1808,9 @@ pub(crate) fn ascii_lower_and_flags(word: &str, upper: bool) -> (Cow<'_, str>, u
     if !upper {
         return (Cow::Borrowed(word), word_flags(word));
     }
-    if word.len() <= PACKED {
-        let mut buf = [0u8; PACKED];
-        buf[..word.len()].copy_from_slice(word.as_bytes());
-        buf.make_ascii_lowercase();
-        // The table holds each word's `str` beside its flags, so no UTF-8 check of the
-        // buffer is needed.
-        return match short_flags().get(u128::from_le_bytes(buf)) {
+    if let Some(key) = pack(word.as_bytes()) {
+        // The table holds each word's `str` beside its flags: a word it knows borrows that.
+        return match short_flags().get(packed_lower(key)) {
             Some((k, f)) => (Cow::Borrowed(k), f),
             None => (Cow::Owned(word.to_ascii_lowercase()), 0),
         };
@@ -2297,6 +2320,45 @@ mod tests {
         }
         assert_eq!(month("Sept."), Some(9));
         assert_eq!(number_word("Seventeen"), Some(17));
+    }
+
+    /// Packing by overlapping loads is zero-padding, at every length; lowering a packed
+    /// word is packing its lower case.
+    #[test]
+    fn packing_is_zero_padding() {
+        let text = b"AbcDefGhIjKlMnOpQ@[`{Z";
+        for n in 0..=text.len() {
+            let word = &text[..n];
+            let mut buf = [0u8; PACKED];
+            let want = (n <= PACKED).then(|| {
+                buf[..n].copy_from_slice(word);
+                u128::from_le_bytes(buf)
+            });
+            assert_eq!(pack(word), want, "{n}");
+            if let Some(key) = want {
+                assert_eq!(Some(packed_lower(key)), pack(&word.to_ascii_lowercase()), "{n}");
+            }
+        }
+        for b in 0u8..128 {
+            assert_eq!(packed_lower(u128::from(b)), u128::from(b.to_ascii_lowercase()), "{b}");
+        }
+    }
+
+    /// A word set answers as a plain set of its words does, short and long words alike.
+    #[test]
+    fn word_sets_agree_with_plain_sets() {
+        static WORDS: &[&str] =
+            &["union", "a", "international", "confederations", "b", "an organisation with a long name"];
+        let words = WORDS;
+        let set = WordSet::new(words);
+        let plain: FxHashSet<&str> = words.iter().copied().collect();
+        for w in words.iter().copied().chain(["", "unio", "unions", "Union", "international-", "c", "an organisation"])
+        {
+            assert_eq!(set.contains(w), plain.contains(w), "{w:?}");
+        }
+        for w in COMMON_WORDS.iter().chain(CITIES).chain(TITLES) {
+            assert!(COMMON.contains(w) || CITY_SET.contains(w) || TITLE_SET.contains(w), "{w}");
+        }
     }
 
     /// The packed table answers as the byte map does: on every listed word, on each with
