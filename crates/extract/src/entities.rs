@@ -1050,7 +1050,9 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     let acronym: Vec<bool> = found.iter().map(|m| m.end - m.first == 1 && is_acronym(tokens, m.first)).collect();
     // A key depends only on kind and form, and forms repeat through a report: each is
     // keyed once, and a mention holds its key's index rather than a copy.
-    let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::default();
+    // The maps of every mention are sized once: grown from empty, their rehashing cost more
+    // than their lookups.
+    let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     // At most one key a mention: sized once rather than grown push by push.
     let mut distinct_keys: Vec<String> = Vec::with_capacity(n);
     let keys: Vec<usize> = found
@@ -1068,7 +1070,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         })
         .collect();
     // Same key, same kind family.
-    let mut by_key: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_key: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for (i, &key) in keys.iter().enumerate() {
         if let Some(&j) = by_key.get(distinct_keys[key].as_str()) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
@@ -1111,7 +1113,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     }
     // Word keys repeat as forms do ("Volkov" ten times in a report, as a surname and alone):
     // each word is keyed once, into one cache the maps below borrow from.
-    let mut word_keys: FxHashMap<&str, String> = FxHashMap::default();
+    let mut word_keys: FxHashMap<&str, String> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     let mut key_word = |w| {
         word_keys.entry(w).or_insert_with_key(|w| names::word_key(w));
     };
