@@ -610,8 +610,7 @@ pub fn is_state(tokens: &[Token<'_>], s: &Sentence, t: &Trigger) -> bool {
 
 /// Organisations that act on others: courts, police, governments, ministries.
 pub fn is_agent_org(name: &str) -> bool {
-    let l = name.to_lowercase();
-    [
+    const CUES: &[&str] = &[
         "court",
         "police",
         "ministry",
@@ -634,9 +633,22 @@ pub fn is_agent_org(name: &str) -> bool {
         "regional executive",
         "district executive",
         "akimat",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
+    ];
+    // The bytes some cue opens with: a cue is looked for only where one of them stands.
+    const OPENS: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut k = 0;
+        while k < CUES.len() {
+            t[CUES[k].as_bytes()[0] as usize] = true;
+            k += 1;
+        }
+        t
+    };
+    // Lower-cased as `to_lowercase` would, as far as ASCII cues can tell: no letter but the
+    // Kelvin sign (an upper-case letter, which `lc` lowers in full) lowers to ASCII.
+    let l = crate::lexicon::lc(name);
+    let b = l.as_bytes();
+    (0..b.len()).any(|i| OPENS[usize::from(b[i])] && CUES.iter().any(|c| b[i..].starts_with(c.as_bytes())))
 }
 
 /// Event types whose passages mostly speak of a one-off act, and so take a count of people.
@@ -746,6 +758,26 @@ pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::text::{sentences, tokenize};
+
+    #[test]
+    fn acting_bodies_are_found_by_their_cues() {
+        for (name, agent) in [
+            ("Supreme Court", true),
+            ("the Almaty City Executive Committee", true),
+            ("Ministry of Labour", true),
+            ("Committee for National Security", true),
+            ("KNB security service", true),
+            ("Local AUTHORITIES", true),
+            ("\u{0410}kimat of Astana", false),
+            ("Akimat of Astana", true),
+            ("Confederation of Independent Trade Unions", false),
+            ("Courtney Workers' Union", true),
+            ("", false),
+            ("\u{212a}nife", false),
+        ] {
+            assert_eq!(is_agent_org(name), agent, "{name}");
+        }
+    }
 
     fn facts(text: &str) -> Vec<EventType> {
         let t = tokenize(text);
