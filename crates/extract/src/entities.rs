@@ -1326,9 +1326,18 @@ pub fn strip_region(s: &str) -> String {
 }
 
 fn preferred_name(kind: EntityKind, forms: &[String]) -> String {
+    // Most entities of a report are named one way only: nothing to choose.
+    if let [only] = forms {
+        return only.clone();
+    }
     let score = |f: &String| {
         let words = f.split_whitespace().count();
-        let caps = f.chars().all(|c| !c.is_lowercase());
+        // ASCII letters are lower-case exactly when their ASCII test says so.
+        let caps = if f.is_ascii() {
+            !f.bytes().any(|b| b.is_ascii_lowercase())
+        } else {
+            f.chars().all(|c| !c.is_lowercase())
+        };
         match kind {
             // A person's full name: two or three words beat one; no all-capitals.
             EntityKind::Person => (usize::from(words >= 2) * 10 + words.min(3), !caps as usize, f.len()),
