@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Edtf;
@@ -473,30 +474,63 @@ fn to_pages<T: Serialize>(pages: Vec<(PageId, T)>) -> Vec<StatePage> {
         .collect()
 }
 
-/// A small union-find over arbitrary node numbers, for the partition of the locals an
-/// absorption touches.
-#[derive(Default)]
+/// A union-find for the partition of the locals an absorption touches: the new locals (a
+/// range of node numbers) in a vector, since a batch resolution adds every local, and any
+/// other node (an earlier local, an earlier entity) numbered as it comes. Which node stands for
+/// a set is no concern of its callers, only which nodes are together.
 struct Touched {
-    parent: HashMap<i64, i64>,
+    /// The first new local and how many there are.
+    first: i64,
+    count: usize,
+    others: FxHashMap<i64, usize>,
+    parent: Vec<usize>,
 }
 
 impl Touched {
-    fn find(&mut self, x: i64) -> i64 {
-        let mut root = x;
-        while let Some(&p) = self.parent.get(&root) {
-            if p == root {
-                break;
-            }
-            root = p;
+    fn new(first: usize, count: usize) -> Self {
+        Touched {
+            first: i64::try_from(first).unwrap_or(i64::MAX),
+            count,
+            others: FxHashMap::default(),
+            parent: (0..count).collect(),
         }
-        self.parent.insert(x, root);
-        root
     }
+
+    fn slot(&mut self, x: i64) -> usize {
+        match usize::try_from(x.wrapping_sub(self.first)) {
+            Ok(k) if x >= self.first && k < self.count => k,
+            _ => {
+                let parent = &mut self.parent;
+                *self.others.entry(x).or_insert_with(|| {
+                    parent.push(parent.len());
+                    parent.len() - 1
+                })
+            }
+        }
+    }
+
+    /// The slot that stands for the set of `x`.
+    fn find(&mut self, x: i64) -> usize {
+        let mut s = self.slot(x);
+        while self.parent[s] != s {
+            // Path halving.
+            let grandparent = self.parent[self.parent[s]];
+            self.parent[s] = grandparent;
+            s = grandparent;
+        }
+        s
+    }
+
     fn union(&mut self, a: i64, b: i64) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
-            self.parent.insert(a.max(b), a.min(b));
+            self.parent[a.max(b)] = a.min(b);
         }
+    }
+
+    /// How many slots there are (every slot [`Touched::find`] gives is below).
+    fn len(&self) -> usize {
+        self.parent.len()
     }
 }
 
@@ -922,7 +956,8 @@ impl Resolver {
         removed: &[(usize, usize)],
     ) -> Result<(Vec<usize>, usize), Halt> {
         let node = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
-        let mut by_local = Touched::default();
+        let new = self.locals.len() - old;
+        let mut by_local = Touched::new(old, new);
         for &(a, b) in edges.iter().chain(added) {
             by_local.union(node(a), node(b));
         }
@@ -941,30 +976,33 @@ impl Resolver {
                 Ok(node(x))
             }
         };
-        let mut by_entity = Touched::default();
+        let mut by_entity = Touched::new(old, new);
         let mut olds: Vec<i64> = Vec::new();
         for &(a, b) in edges.iter().chain(added) {
             let (x, y) = (as_entity(a)?, as_entity(b)?);
             olds.extend([x, y].into_iter().filter(|n| *n < 0));
             by_entity.union(x, y);
         }
-        let mut entity_of_root: HashMap<i64, usize> = HashMap::new();
+        let mut entity_of_root: Vec<usize> = vec![usize::MAX; by_entity.len()];
         for n in olds {
             let root = by_entity.find(n);
             let entity = usize::try_from(-1 - n).unwrap_or(usize::MAX);
-            if *entity_of_root.entry(root).or_insert(entity) != entity {
+            let slot = &mut entity_of_root[root];
+            if *slot == usize::MAX {
+                *slot = entity;
+            } else if *slot != entity {
                 return Err(Halt::Stale);
             }
         }
         let mut next = self.entities.len();
-        let mut out = Vec::with_capacity(self.locals.len() - old);
+        let mut out = Vec::with_capacity(new);
         for i in old..self.locals.len() {
-            let root = by_entity.find(node(i));
-            let entity = *entity_of_root.entry(root).or_insert_with(|| {
+            let slot = &mut entity_of_root[by_entity.find(node(i))];
+            if *slot == usize::MAX {
+                *slot = next;
                 next += 1;
-                next - 1
-            });
-            out.push(entity);
+            }
+            out.push(*slot);
         }
         Ok((out, next))
     }
