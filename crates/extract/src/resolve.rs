@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Edtf;
@@ -35,7 +35,7 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 6;
+pub const RESOLVER_VERSION: u32 = 7;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
 /// are the same whatever order the unions come in. Paged, so that a saved state reads only the
@@ -378,11 +378,50 @@ pub struct Resolver {
     #[serde(skip)]
     checked: bool,
     /// Scratch of [`Resolver::cluster`], not saved: of every cluster, the stamp of the last
-    /// item that read its hint.
+    /// item that read it, and what turns most candidates away (see [`Quick`]).
     #[serde(skip)]
-    seen: Vec<u32>,
+    quick: Vec<Quick>,
+    /// Whether `quick` holds the hint of every cluster: only in a whole state, and not yet
+    /// in one just read back.
+    #[serde(skip)]
+    quick_whole: bool,
     #[serde(skip)]
     stamp: u32,
+    /// Scratch of [`Resolver::cluster`], not saved: the document being clustered and the
+    /// clusters its items went to, the only ones whose latest item is of that document.
+    #[serde(skip)]
+    doc_clusters: (Option<u64>, FxHashSet<usize>),
+}
+
+/// Of one cluster, what [`Resolver::cluster`] reads first, a few bytes in a dense vector that
+/// stays in cache however large the state grows: the stamp of the last item that read it,
+/// and the parts of its hint that turn most candidates of a large block away (an item naming
+/// no one, of another report than the cluster's latest, and undated or placed elsewhere).
+#[derive(Debug, Clone, Copy, Default)]
+struct Quick {
+    stamp: u32,
+    /// Its hint's places folded to 16 bits (a place's bit is its number modulo 16).
+    places: u16,
+    named: bool,
+    dated: bool,
+}
+
+impl Quick {
+    fn take(&mut self, hint: &Hint) {
+        let m = hint.places;
+        self.places = (m | m >> 16 | m >> 32 | m >> 48) as u16;
+        self.named = hint.named;
+        self.dated = hint.dates.is_some();
+    }
+
+    /// Whether the hint would turn away an item (named or not, undated or not, placed or not)
+    /// of another document than the cluster's latest: the same tests on less.
+    fn refuses(&self, by_names: bool, item_named: bool, undated: bool, place: Option<usize>) -> bool {
+        (by_names && self.named != item_named)
+            || (!item_named
+                && ((undated && !self.dated)
+                    || place.is_some_and(|p| self.places != 0 && self.places & (1 << (p % 16)) == 0)))
+    }
 }
 
 /// What [`Resolver::cluster`] reads of a candidate before the cluster itself: kept apart, in a
@@ -393,40 +432,72 @@ pub struct Resolver {
 struct Hint {
     /// Whether the cluster has named participants.
     named: bool,
-    /// The document of its latest item.
-    last_doc: Option<u64>,
     /// The latest first day and the earliest last day (ordinals) of its dates, if any: an
     /// item dated more than 31 days from one of its dates is another event.
     dates: Option<(i64, i64)>,
+    /// The earliest first day and the latest last day of its dates, if any: an undated item
+    /// whose report comes long after all of them (or before) is recent to none.
+    span: Option<(i64, i64)>,
     /// The shortest and the longest of its terms, in days (at least 1), if any: an item whose
     /// term is more than half as long again as one of them, or the other way round, is
     /// another event.
     terms: Option<(i64, i64)>,
+    /// The earliest first day and the latest last day of the dates of the reports that told
+    /// it, if any: a dated item far from all of them is recent to none.
+    contexts: Option<(i64, i64)>,
+    /// Its places, one bit each (see [`place_bit`]): an item placed where no bit is set is
+    /// placed elsewhere.
+    places: u64,
+}
+
+/// The bit of a place in [`Hint::places`]: places sharing a bit are told apart by the cluster.
+fn place_bit(place: usize) -> u64 {
+    1 << (place % 64)
+}
+
+/// A range taking in another (the earliest first day, the latest last day).
+fn widen(range: Option<(i64, i64)>, first: i64, last: i64) -> Option<(i64, i64)> {
+    Some(range.map_or((first, last), |(f, l)| (f.min(first), l.max(last))))
 }
 
 impl Hint {
     fn of(c: &Cluster) -> Hint {
-        let mut hint = Hint { named: !c.named.is_empty(), last_doc: c.last_doc, dates: None, terms: None };
+        let mut hint = Hint { named: !c.named.is_empty(), ..Hint::default() };
         for d in &c.dates {
-            hint.include(Some(*d), None);
+            hint.include(Some(*d), None, None);
         }
         for t in &c.terms {
-            hint.include(None, Some(*t));
+            hint.include(None, Some(*t), None);
+        }
+        for p in &c.places {
+            hint.include(None, None, Some(*p));
+        }
+        for ctx in &c.contexts {
+            hint.include_context(ctx);
         }
         hint
     }
 
-    /// Takes in the date and the term of an item the cluster counted (its dates and terms
-    /// only grow, so the summary is kept without reading them again).
-    fn include(&mut self, date: Option<Edtf>, term: Option<Term>) {
+    /// Takes in the date, the term and the place of an item the cluster counted (these only
+    /// grow, so the summary is kept without reading them again).
+    fn include(&mut self, date: Option<Edtf>, term: Option<Term>, place: Option<usize>) {
         if let Some(d) = date {
             let (first, last) = (d.first_ordinal(), d.last_ordinal());
             self.dates = Some(self.dates.map_or((first, last), |(f, l)| (f.max(first), l.min(last))));
+            self.span = widen(self.span, first, last);
         }
         if let Some(t) = term {
             let days = t.approx_days().max(1);
             self.terms = Some(self.terms.map_or((days, days), |(lo, hi)| (lo.min(days), hi.max(days))));
         }
+        if let Some(p) = place {
+            self.places |= place_bit(p);
+        }
+    }
+
+    /// Takes in the date of a report that told the cluster (counted or not, as its contexts).
+    fn include_context(&mut self, ctx: &Edtf) {
+        self.contexts = widen(self.contexts, ctx.first_ordinal(), ctx.last_ordinal());
     }
 
     /// Whether `Cluster::score` would refuse the item for its date or its term.
@@ -444,6 +515,35 @@ impl Hint {
             }
         }
         false
+    }
+
+    /// Whether `Cluster::score` would refuse an item that names no one, of a document other
+    /// than the one of the cluster's latest item (so of no section the cluster holds):
+    /// nothing but time ties it to the cluster then, or it is placed elsewhere.
+    fn refuses_untied(&self, item: &Item) -> bool {
+        let c = &item.claim;
+        if c.place.is_some_and(|p| self.places != 0 && self.places & place_bit(p) == 0) {
+            return true;
+        }
+        let dated = self.dates.is_some();
+        if (c.date.is_some() && dated) || (collective(item.kind) && (c.date.is_some() || dated)) {
+            return false;
+        }
+        // Whether it can be recent (see `Cluster::score`): these are the bounds any date
+        // recent to the other side lies within.
+        let recent = match (c.date, item.context) {
+            (None, Some(ctx)) => {
+                self.span.is_some_and(|(first, last)| last >= ctx.first_ordinal() - 60 && first <= ctx.last_ordinal())
+            }
+            (Some(d), _) => {
+                !dated
+                    && self
+                        .contexts
+                        .is_some_and(|(first, last)| d.last_ordinal() >= first - 60 && d.first_ordinal() <= last)
+            }
+            _ => false,
+        };
+        !recent
     }
 }
 
@@ -679,6 +779,23 @@ impl Resolver {
         }
         if !self.is_whole() {
             self.first_pages(docs)?;
+        }
+        self.doc_clusters = (None, FxHashSet::default());
+        // The quick summaries stand for the hints only where every hint is at hand; they are
+        // kept up from then on.
+        if !self.is_whole() {
+            self.quick_whole = false;
+        } else if !self.quick_whole {
+            self.quick = self
+                .hints
+                .iter()
+                .map(|h| {
+                    let mut q = Quick::default();
+                    q.take(h);
+                    q
+                })
+                .collect();
+            self.quick_whole = true;
         }
         let old_locals = self.locals.len();
         let entities_before = self.entities.len();
@@ -1157,9 +1274,11 @@ impl Resolver {
         if let Some(g) = gap.take() {
             return Err(g);
         }
-        // What `Cluster::score` decides first, from the hints: an event of named people and
-        // one of unnamed ones are one only within one report section, so across documents a
-        // mismatch is no candidate (collective events name different people and go on).
+        // What `Cluster::score` decides first, from the quick summaries and then the hints:
+        // an event of named people and one of unnamed ones are one only within one report
+        // section, so across documents a mismatch is no candidate (collective events name
+        // different people and go on); and across documents an item naming no one is tied to
+        // an event only by time, and not when placed elsewhere (see `Hint::refuses_untied`).
         let item_named = item.participants.iter().any(|p| p.role != Role::Agent);
         let by_names = !collective(item.kind);
         // The most recent clusters of each block: a block that grows huge (one type, one
@@ -1172,19 +1291,36 @@ impl Resolver {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // A stamp once used may still mark a cluster: start again from clean marks.
-            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.quick.iter_mut().for_each(|q| q.stamp = 0);
             self.stamp = 1;
         }
-        self.seen.resize(self.clusters.len(), 0);
+        self.quick.resize(self.clusters.len(), Quick::default());
+        if self.doc_clusters.0 != Some(doc) {
+            self.doc_clusters = (Some(doc), FxHashSet::default());
+        }
+        // A fresh document's items meet the passages and sections of their own document
+        // only in the clusters they went to: every other cluster's latest item is of another
+        // document (see `Cluster::score`).
+        let doc_clusters = &self.doc_clusters.1;
+        let other_doc = |c: usize| fresh && !doc_clusters.contains(&c);
+        let (undated, place) = (item.claim.date.is_none(), item.claim.place);
         let mut filed: Vec<usize> = Vec::new();
+        // What the summaries turn away, checked against `Cluster::score` in tests.
+        let mut refused_here: Vec<usize> = Vec::new();
         for k in &lookup {
             if let Some(v) = self.event_blocks.get(k)? {
                 for &c in v.iter().rev().take(MAX_CANDIDATES_PER_KEY) {
-                    match self.seen.get_mut(c) {
-                        Some(s) if *s == self.stamp => {}
-                        Some(s) => {
-                            *s = self.stamp;
-                            filed.push(c);
+                    match self.quick.get_mut(c) {
+                        Some(q) if q.stamp == self.stamp => {}
+                        Some(q) => {
+                            q.stamp = self.stamp;
+                            let refused =
+                                self.quick_whole && other_doc(c) && q.refuses(by_names, item_named, undated, place);
+                            if !refused {
+                                filed.push(c);
+                            } else if cfg!(debug_assertions) {
+                                refused_here.push(c);
+                            }
                         }
                         // Outside the clusters: a damaged state, which the hint read turns
                         // into a gap below.
@@ -1197,9 +1333,12 @@ impl Resolver {
         for c in filed {
             match self.hints.get(c) {
                 Ok(h) => {
-                    let turned_away = by_names && h.named != item_named && fresh && h.last_doc != Some(doc);
+                    let turned_away = other_doc(c)
+                        && ((by_names && h.named != item_named) || (!item_named && h.refuses_untied(&item)));
                     if !turned_away && !h.refuses(&item) {
                         candidates.push(c);
+                    } else if cfg!(debug_assertions) {
+                        refused_here.push(c);
                     }
                 }
                 Err(g) => merge_gap(&mut gap, g),
@@ -1210,6 +1349,12 @@ impl Resolver {
                 merge_gap(&mut gap, g);
             }
         }
+        for c in refused_here {
+            debug_assert!(
+                self.clusters.get(c).map_or(true, |x| x.score(&item, fresh).is_none()),
+                "cluster {c} turned away from its summaries but scored"
+            );
+        }
         if let Some(g) = gap {
             return Err(g);
         }
@@ -1219,16 +1364,18 @@ impl Resolver {
                 best = best.max(Some((s, std::cmp::Reverse(c))));
             }
         }
-        let (date, term) = (item.claim.date, item.claim.term);
+        let (date, term, place, context) = (item.claim.date, item.claim.term, item.claim.place, item.context);
         let c = match best {
             Some((_, std::cmp::Reverse(c))) => {
                 let counted = self.clusters.get_mut(c)?.add(item);
                 let cluster = self.clusters.get(c)?;
                 let hint = self.hints.get_mut(c)?;
                 hint.named = !cluster.named.is_empty();
-                hint.last_doc = cluster.last_doc;
                 if counted {
-                    hint.include(date, term);
+                    hint.include(date, term, place);
+                }
+                if let Some(ctx) = &context {
+                    hint.include_context(ctx);
                 }
                 c
             }
@@ -1242,11 +1389,17 @@ impl Resolver {
                 c
             }
         };
+        let hint = *self.hints.get(c)?;
+        self.quick.resize(self.clusters.len(), Quick::default());
+        if let Some(q) = self.quick.get_mut(c) {
+            q.take(&hint);
+        }
         for k in keys {
             if self.clusters.get_mut(c)?.filed.insert(k.clone()) {
                 self.event_blocks.entry_or(k, Vec::new)?.push(c);
             }
         }
+        self.doc_clusters.1.insert(c);
         Ok(c)
     }
 
@@ -1334,8 +1487,10 @@ impl Resolver {
             position: PagedVec::partial(h.clusters),
             doc_rank: PagedMap::partial(h.documents),
             checked: true,
-            seen: Vec::new(),
+            quick: Vec::new(),
+            quick_whole: false,
             stamp: 0,
+            doc_clusters: (None, FxHashSet::default()),
         })
     }
 
