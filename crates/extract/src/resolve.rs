@@ -366,7 +366,7 @@ pub struct Resolver {
     /// Of every cluster, what turns most candidates of a large block away without reading
     /// the cluster itself (see [`Hint`]).
     hints: PagedVec<Hint, P_HINTS, 1024>,
-    event_blocks: PagedMap<String, Vec<usize>, P_EVENT_BLOCKS>,
+    event_blocks: PagedMap<String, EventBlock, P_EVENT_BLOCKS>,
     /// Cluster of every event position.
     order: PagedVec<usize, P_ORDER, 1024>,
     /// Position of every cluster (the inverse of `order`).
@@ -391,6 +391,50 @@ pub struct Resolver {
     /// clusters its items went to, the only ones whose latest item is of that document.
     #[serde(skip)]
     doc_clusters: (Option<u64>, FxHashSet<usize>),
+}
+
+/// The clusters filed under one event-block key, in order, and in memory, once the block is
+/// large, a mark of each (see [`Mark`]). Saved as the clusters alone.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+struct EventBlock {
+    clusters: Vec<usize>,
+    /// One for each cluster, or none (a small block, or one read back until it grows), and
+    /// the block is read without.
+    #[serde(skip)]
+    marks: Vec<Mark>,
+}
+
+/// From how many clusters on a block is marked (from two in unit tests, so that their small
+/// collections are read through marks too and the debug checks see it).
+const MARKED_FROM: usize = if cfg!(test) { 2 } else { 32 };
+
+/// A cluster as it was when filed in a block: a cluster named then is named still, and its
+/// dates only narrow, so an item these turn away its quick summary and its hint would turn
+/// away too. Read in order with the block, they spare most candidates of a large block the
+/// scattered reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Mark {
+    named: bool,
+    /// Its hint's dates, where they fit in 32 bits (see [`Hint::dates`]).
+    dates: Option<(i32, i32)>,
+}
+
+impl Mark {
+    fn of(hint: &Hint) -> Mark {
+        let dates = hint.dates.and_then(|(f, l)| Some((i32::try_from(f).ok()?, i32::try_from(l).ok()?)));
+        Mark { named: hint.named, dates }
+    }
+
+    /// Whether the hint would refuse an item of these first and last days for its date.
+    fn refuses_date(&self, date: Option<(i64, i64)>) -> bool {
+        match (self.dates, date) {
+            (Some((latest_first, earliest_last)), Some((first, last))) => {
+                i64::from(latest_first) - last > 31 || first - i64::from(earliest_last) > 31
+            }
+            _ => false,
+        }
+    }
 }
 
 /// Of one cluster, what [`Resolver::cluster`] reads first, a few bytes in a dense vector that
@@ -768,7 +812,7 @@ impl Resolver {
             && self.position.len() == clusters
             && self.order.iter().all(cluster)
             && self.order.iter().enumerate().all(|(p, &c)| self.position.get(c).is_ok_and(|&q| q == p))
-            && self.event_blocks.values().all(|v| v.iter().all(cluster))
+            && self.event_blocks.values().all(|v| v.clusters.iter().all(cluster))
     }
 
     fn try_absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Halt> {
@@ -1304,12 +1348,23 @@ impl Resolver {
         let doc_clusters = &self.doc_clusters.1;
         let other_doc = |c: usize| fresh && !doc_clusters.contains(&c);
         let (undated, place) = (item.claim.date.is_none(), item.claim.place);
+        let unnamed = by_names && !item_named;
+        let date = item.claim.date.map(|d| (d.first_ordinal(), d.last_ordinal()));
         let mut filed: Vec<usize> = Vec::new();
         // What the summaries turn away, checked against `Cluster::score` in tests.
         let mut refused_here: Vec<usize> = Vec::new();
         for k in &lookup {
-            if let Some(v) = self.event_blocks.get(k)? {
-                for &c in v.iter().rev().take(MAX_CANDIDATES_PER_KEY) {
+            if let Some(block) = self.event_blocks.get(k)? {
+                let marks = Some(&block.marks).filter(|m| m.len() == block.clusters.len());
+                for (i, &c) in block.clusters.iter().enumerate().rev().take(MAX_CANDIDATES_PER_KEY) {
+                    if let Some(m) = marks.and_then(|m| m.get(i)) {
+                        if (unnamed && m.named && other_doc(c)) || m.refuses_date(date) {
+                            if cfg!(debug_assertions) {
+                                refused_here.push(c);
+                            }
+                            continue;
+                        }
+                    }
                     match self.quick.get_mut(c) {
                         Some(q) if q.stamp == self.stamp => {}
                         Some(q) => {
@@ -1396,7 +1451,21 @@ impl Resolver {
         }
         for k in keys {
             if self.clusters.get_mut(c)?.filed.insert(k.clone()) {
-                self.event_blocks.entry_or(k, Vec::new)?.push(c);
+                let block = self.event_blocks.entry_or(k, EventBlock::default)?;
+                if !block.marks.is_empty() && block.marks.len() == block.clusters.len() {
+                    block.marks.push(Mark::of(&hint));
+                } else if self.quick_whole && block.clusters.len() + 1 >= MARKED_FROM {
+                    // A block grown large is marked from now on, as its clusters are now
+                    // (which turns away at least as much as when they were filed); small
+                    // blocks, most of them, are not worth a vector more each.
+                    let mut marks = Vec::with_capacity(block.clusters.len() + 1);
+                    for &d in &block.clusters {
+                        marks.push(Mark::of(self.hints.get(d)?));
+                    }
+                    marks.push(Mark::of(&hint));
+                    block.marks = marks;
+                }
+                block.clusters.push(c);
             }
         }
         self.doc_clusters.1.insert(c);
@@ -1600,8 +1669,8 @@ impl Resolver {
                 self.places.insert_page(page, m)
             }
             P_EVENT_BLOCKS => {
-                let m: Option<BTreeMap<String, Vec<usize>>> = data.map(parse).transpose()?;
-                check(m.iter().flat_map(|m| m.values()).all(|v| v.iter().all(|c| *c < clusters)))?;
+                let m: Option<BTreeMap<String, EventBlock>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|v| v.clusters.iter().all(|c| *c < clusters)))?;
                 self.event_blocks.insert_page(page, m)
             }
             P_DOC_RANK => self.doc_rank.insert_page(page, data.map(parse).transpose()?),
