@@ -1929,19 +1929,23 @@ mod claims {
 /// A map with tuple keys, kept as a list of pairs in JSON (whose keys are strings).
 mod pairs {
     use std::collections::HashMap;
-    use std::hash::Hash;
+    use std::hash::{BuildHasher, Hash};
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(m: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize, H>(
+        m: &HashMap<K, V, H>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.collect_seq(m.iter())
     }
 
-    pub fn deserialize<'de, D, K, V>(d: D) -> Result<HashMap<K, V>, D::Error>
+    pub fn deserialize<'de, D, K, V, H>(d: D) -> Result<HashMap<K, V, H>, D::Error>
     where
         D: Deserializer<'de>,
         K: Deserialize<'de> + Eq + Hash,
         V: Deserialize<'de>,
+        H: BuildHasher + Default,
     {
         Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
     }
@@ -1953,16 +1957,16 @@ struct Cluster {
     participants: Vec<Participant>,
     /// The entities among the participants, and those of them not agents: a comparison
     /// looks them up rather than scanning a large event's participants.
-    members: HashSet<usize>,
-    named: HashSet<usize>,
+    members: FxHashSet<usize>,
+    named: FxHashSet<usize>,
     legal: Vec<String>,
     #[serde(with = "claims")]
     claims: Vec<Claim>,
     /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
     /// the claims' (see [`Cluster::rebuild_claim_keys`]).
     #[serde(skip)]
-    claim_keys: HashSet<(u64, usize, usize)>,
-    sections: HashSet<(u64, usize)>,
+    claim_keys: FxHashSet<(u64, usize, usize)>,
+    sections: FxHashSet<(u64, usize)>,
     contexts: Vec<Edtf>,
     /// The distinct values the claims give: comparisons run over these, not over every claim
     /// (an event told by thousands of reports gives a few dates).
@@ -1972,14 +1976,14 @@ struct Cluster {
     /// The dates and counts each (document, section) gives: one section tells one value of
     /// one event.
     #[serde(with = "pairs")]
-    dates_at: HashMap<(u64, usize), Vec<Edtf>>,
+    dates_at: FxHashMap<(u64, usize), Vec<Edtf>>,
     #[serde(with = "pairs")]
-    counts_at: HashMap<(u64, usize), Vec<Count>>,
-    places: HashSet<usize>,
+    counts_at: FxHashMap<(u64, usize), Vec<Count>>,
+    places: FxHashSet<usize>,
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
     /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
     /// blocks.
-    filed: HashSet<String>,
+    filed: FxHashSet<String>,
     /// The document of the latest item: while a document's items are clustered, only the
     /// clusters they joined can hold its passages and sections, so the others skip those
     /// lookups (most of a comparison's cost in a large collection).
@@ -2022,20 +2026,20 @@ impl Cluster {
         let mut c = Cluster {
             kind: item.kind,
             participants: Vec::new(),
-            members: HashSet::new(),
-            named: HashSet::new(),
+            members: FxHashSet::default(),
+            named: FxHashSet::default(),
             legal: Vec::new(),
             claims: Vec::new(),
-            claim_keys: HashSet::new(),
-            sections: HashSet::new(),
+            claim_keys: FxHashSet::default(),
+            sections: FxHashSet::default(),
             contexts: Vec::new(),
             dates: Vec::new(),
             terms: Vec::new(),
             counts: Vec::new(),
-            dates_at: HashMap::new(),
-            counts_at: HashMap::new(),
-            places: HashSet::new(),
-            filed: HashSet::new(),
+            dates_at: FxHashMap::default(),
+            counts_at: FxHashMap::default(),
+            places: FxHashSet::default(),
+            filed: FxHashSet::default(),
             last_doc: None,
         };
         c.add(item);
