@@ -572,28 +572,69 @@ pub fn initials(name: &str) -> String {
 }
 
 /// Damerau–Levenshtein distance, capped: used for typos of place names.
+///
+/// The optimal-string-alignment form (an adjacent transposition counts one, and no letter is
+/// edited twice). It runs for every pair of given names in a surname block, so it allocates
+/// nothing for names of up to [`STACK_CHARS`] letters: ASCII names are compared as bytes,
+/// others as chars in a stack buffer.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
+    if a.is_ascii() && b.is_ascii() {
+        return osa_distance(a.as_bytes(), b.as_bytes());
     }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=n {
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = v;
+    let mut x = ['\0'; STACK_CHARS];
+    let mut y = ['\0'; STACK_CHARS];
+    match (fill_chars(a, &mut x), fill_chars(b, &mut y)) {
+        (Some(n), Some(m)) => osa_distance(&x[..n], &y[..m]),
+        _ => {
+            let x: Vec<char> = a.chars().collect();
+            let y: Vec<char> = b.chars().collect();
+            osa_distance(&x, &y)
         }
     }
-    d[n][m]
+}
+
+/// How many letters a name may have for [`edit_distance`] to need no allocation.
+const STACK_CHARS: usize = 48;
+
+/// The chars of `s` into `buf`, and how many: `None` when they do not fit.
+fn fill_chars(s: &str, buf: &mut [char; STACK_CHARS]) -> Option<usize> {
+    let mut n = 0;
+    for c in s.chars() {
+        *buf.get_mut(n)? = c;
+        n += 1;
+    }
+    Some(n)
+}
+
+/// The optimal-string-alignment distance over three rolling rows (the transposition looks two
+/// rows back), on the stack when `b` is short.
+fn osa_distance<T: PartialEq>(a: &[T], b: &[T]) -> usize {
+    let width = b.len() + 1;
+    let mut stack = [0usize; 3 * (STACK_CHARS + 1)];
+    let mut heap = Vec::new();
+    let rows: &mut [usize] = if width <= STACK_CHARS + 1 {
+        &mut stack[..3 * width]
+    } else {
+        heap.resize(3 * width, 0);
+        &mut heap
+    };
+    for (j, cell) in rows[..width].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        // Row i lives at (i % 3) * width; rows i - 1 and i - 2 at the two others.
+        let (cur, prev, prev2) = ((i % 3) * width, ((i - 1) % 3) * width, ((i + 1) % 3) * width);
+        rows[cur] = i;
+        for j in 1..width {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[prev + j] + 1).min(rows[cur + j - 1] + 1).min(rows[prev + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[prev2 + j - 2] + 1);
+            }
+            rows[cur + j] = v;
+        }
+    }
+    rows[(a.len() % 3) * width + width - 1]
 }
 
 #[cfg(test)]
@@ -690,6 +731,63 @@ mod tests {
         }
         assert_eq!(edit_distance("Shymkent", "Shmykent"), 1);
         assert_eq!(edit_distance("Kharkova", "Kharkov"), 1);
+    }
+
+    /// The distance as first written, allocating a full matrix: what the rolling rows must
+    /// give.
+    fn reference_edit_distance(a: &str, b: &str) -> usize {
+        let a: Vec<char> = a.chars().collect();
+        let b: Vec<char> = b.chars().collect();
+        let (n, m) = (a.len(), b.len());
+        let mut d = vec![vec![0usize; m + 1]; n + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=n {
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[n][m]
+    }
+
+    #[test]
+    fn edit_distance_matches_the_reference_on_every_short_pair() {
+        // Every pair of words of up to four letters over a small alphabet, with a non-ASCII
+        // letter so that both paths run.
+        let letters = ['a', 'b', 'c', 'é'];
+        let mut words = vec![String::new()];
+        for len in 1..=4u32 {
+            for mut code in 0..4usize.pow(len) {
+                let mut w = String::new();
+                for _ in 0..len {
+                    w.push(letters[code % 4]);
+                    code /= 4;
+                }
+                words.push(w);
+            }
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(edit_distance(a, b), reference_edit_distance(a, b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn edit_distance_matches_the_reference(a in "[a-dé]{0,60}", b in "[a-dé]{0,60}") {
+            // Lengths on both sides of the stack buffers.
+            proptest::prop_assert_eq!(edit_distance(&a, &b), reference_edit_distance(&a, &b));
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Edtf;
@@ -34,7 +35,7 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 6;
+pub const RESOLVER_VERSION: u32 = 7;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
 /// are the same whatever order the unions come in. Paged, so that a saved state reads only the
@@ -365,7 +366,7 @@ pub struct Resolver {
     /// Of every cluster, what turns most candidates of a large block away without reading
     /// the cluster itself (see [`Hint`]).
     hints: PagedVec<Hint, P_HINTS, 1024>,
-    event_blocks: PagedMap<String, Vec<usize>, P_EVENT_BLOCKS>,
+    event_blocks: PagedMap<String, EventBlock, P_EVENT_BLOCKS>,
     /// Cluster of every event position.
     order: PagedVec<usize, P_ORDER, 1024>,
     /// Position of every cluster (the inverse of `order`).
@@ -377,11 +378,116 @@ pub struct Resolver {
     #[serde(skip)]
     checked: bool,
     /// Scratch of [`Resolver::cluster`], not saved: of every cluster, the stamp of the last
-    /// item that read its hint.
+    /// item that read it, and what turns most candidates away (see [`Quick`]).
     #[serde(skip)]
-    seen: Vec<u32>,
+    quick: Vec<Quick>,
+    /// Whether `quick` holds the hint of every cluster: only in a whole state, and not yet
+    /// in one just read back.
     #[serde(skip)]
-    stamp: u32,
+    quick_whole: bool,
+    #[serde(skip)]
+    stamp: u16,
+    /// Scratch of [`Resolver::cluster`], not saved: the document being clustered and the
+    /// clusters its items went to, the only ones whose latest item is of that document.
+    #[serde(skip)]
+    doc_clusters: (Option<u64>, FxHashSet<usize>),
+}
+
+/// The clusters filed under one event-block key, in order, and in memory, once the block is
+/// large, a mark of each (see [`Mark`]). Saved as the clusters alone.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+struct EventBlock {
+    clusters: Vec<usize>,
+    /// One for each cluster, or none (a small block, or one read back until it grows), and
+    /// the block is read without.
+    #[serde(skip)]
+    marks: Vec<Mark>,
+}
+
+/// From how many clusters on a block is marked (from two in unit tests, so that their small
+/// collections are read through marks too and the debug checks see it).
+const MARKED_FROM: usize = if cfg!(test) { 2 } else { 32 };
+
+/// A cluster as it was when filed in a block: a cluster named then is named still, and its
+/// dates only narrow, so an item these turn away its quick summary and its hint would turn
+/// away too. Read in order with the block, they spare most candidates of a large block the
+/// scattered reads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Mark {
+    named: bool,
+    /// Its hint's dates, where they fit in 32 bits (see [`Hint::dates`]).
+    dates: Option<(i32, i32)>,
+}
+
+impl Mark {
+    fn of(hint: &Hint) -> Mark {
+        let dates = hint.dates.and_then(|(f, l)| Some((i32::try_from(f).ok()?, i32::try_from(l).ok()?)));
+        Mark { named: hint.named, dates }
+    }
+
+    /// Whether the hint would refuse an item of these first and last days for its date.
+    fn refuses_date(&self, date: Option<(i64, i64)>) -> bool {
+        match (self.dates, date) {
+            (Some((latest_first, earliest_last)), Some((first, last))) => {
+                i64::from(latest_first) - last > 31 || first - i64::from(earliest_last) > 31
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Of one cluster, what [`Resolver::cluster`] reads first, a few bytes in a dense vector that
+/// stays in cache however large the state grows: the stamp of the last item that read it,
+/// and the parts of its hint that turn most candidates of a large block away (an item naming
+/// no one, of another report than the cluster's latest, and undated or placed elsewhere).
+///
+/// Four bytes, so that a state of 100,000 events keeps them in a core's own cache.
+#[derive(Debug, Clone, Copy, Default)]
+struct Quick {
+    stamp: u16,
+    /// Its hint's places folded to [`QUICK_PLACES`] bits (see [`Quick::place_bit`]), then
+    /// whether it is named, then whether it is dated.
+    bits: u16,
+}
+
+/// How many bits of [`Quick::bits`] hold places.
+const QUICK_PLACES: usize = 14;
+const QUICK_NAMED: u16 = 1 << QUICK_PLACES;
+const QUICK_DATED: u16 = 1 << (QUICK_PLACES + 1);
+
+impl Quick {
+    /// A place's bit: that of its bit in [`Hint::places`], folded.
+    fn place_bit(bit_in_hint: usize) -> u16 {
+        1 << (bit_in_hint % QUICK_PLACES)
+    }
+
+    fn take(&mut self, hint: &Hint) {
+        let mut bits = 0;
+        for i in (0..64).filter(|i| hint.places & (1 << i) != 0) {
+            bits |= Quick::place_bit(i);
+        }
+        if hint.named {
+            bits |= QUICK_NAMED;
+        }
+        if hint.dates.is_some() {
+            bits |= QUICK_DATED;
+        }
+        self.bits = bits;
+    }
+
+    /// Whether the hint would turn away an item (named or not, undated or not, placed or not)
+    /// of another document than the cluster's latest: the same tests on less.
+    fn refuses(&self, by_names: bool, item_named: bool, undated: bool, place: Option<usize>) -> bool {
+        let named = self.bits & QUICK_NAMED != 0;
+        let places = self.bits & (QUICK_NAMED - 1);
+        (by_names && named != item_named)
+            || (!item_named
+                && ((undated && self.bits & QUICK_DATED == 0)
+                    || place.is_some_and(|p| {
+                        places != 0 && places & Quick::place_bit(place_bit(p).trailing_zeros() as usize) == 0
+                    })))
+    }
 }
 
 /// What [`Resolver::cluster`] reads of a candidate before the cluster itself: kept apart, in a
@@ -392,40 +498,72 @@ pub struct Resolver {
 struct Hint {
     /// Whether the cluster has named participants.
     named: bool,
-    /// The document of its latest item.
-    last_doc: Option<u64>,
     /// The latest first day and the earliest last day (ordinals) of its dates, if any: an
     /// item dated more than 31 days from one of its dates is another event.
     dates: Option<(i64, i64)>,
+    /// The earliest first day and the latest last day of its dates, if any: an undated item
+    /// whose report comes long after all of them (or before) is recent to none.
+    span: Option<(i64, i64)>,
     /// The shortest and the longest of its terms, in days (at least 1), if any: an item whose
     /// term is more than half as long again as one of them, or the other way round, is
     /// another event.
     terms: Option<(i64, i64)>,
+    /// The earliest first day and the latest last day of the dates of the reports that told
+    /// it, if any: a dated item far from all of them is recent to none.
+    contexts: Option<(i64, i64)>,
+    /// Its places, one bit each (see [`place_bit`]): an item placed where no bit is set is
+    /// placed elsewhere.
+    places: u64,
+}
+
+/// The bit of a place in [`Hint::places`]: places sharing a bit are told apart by the cluster.
+fn place_bit(place: usize) -> u64 {
+    1 << (place % 64)
+}
+
+/// A range taking in another (the earliest first day, the latest last day).
+fn widen(range: Option<(i64, i64)>, first: i64, last: i64) -> Option<(i64, i64)> {
+    Some(range.map_or((first, last), |(f, l)| (f.min(first), l.max(last))))
 }
 
 impl Hint {
     fn of(c: &Cluster) -> Hint {
-        let mut hint = Hint { named: !c.named.is_empty(), last_doc: c.last_doc, dates: None, terms: None };
+        let mut hint = Hint { named: !c.named.is_empty(), ..Hint::default() };
         for d in &c.dates {
-            hint.include(Some(*d), None);
+            hint.include(Some(*d), None, None);
         }
         for t in &c.terms {
-            hint.include(None, Some(*t));
+            hint.include(None, Some(*t), None);
+        }
+        for p in &c.places {
+            hint.include(None, None, Some(*p));
+        }
+        for ctx in &c.contexts {
+            hint.include_context(ctx);
         }
         hint
     }
 
-    /// Takes in the date and the term of an item the cluster counted (its dates and terms
-    /// only grow, so the summary is kept without reading them again).
-    fn include(&mut self, date: Option<Edtf>, term: Option<Term>) {
+    /// Takes in the date, the term and the place of an item the cluster counted (these only
+    /// grow, so the summary is kept without reading them again).
+    fn include(&mut self, date: Option<Edtf>, term: Option<Term>, place: Option<usize>) {
         if let Some(d) = date {
             let (first, last) = (d.first_ordinal(), d.last_ordinal());
             self.dates = Some(self.dates.map_or((first, last), |(f, l)| (f.max(first), l.min(last))));
+            self.span = widen(self.span, first, last);
         }
         if let Some(t) = term {
             let days = t.approx_days().max(1);
             self.terms = Some(self.terms.map_or((days, days), |(lo, hi)| (lo.min(days), hi.max(days))));
         }
+        if let Some(p) = place {
+            self.places |= place_bit(p);
+        }
+    }
+
+    /// Takes in the date of a report that told the cluster (counted or not, as its contexts).
+    fn include_context(&mut self, ctx: &Edtf) {
+        self.contexts = widen(self.contexts, ctx.first_ordinal(), ctx.last_ordinal());
     }
 
     /// Whether `Cluster::score` would refuse the item for its date or its term.
@@ -443,6 +581,35 @@ impl Hint {
             }
         }
         false
+    }
+
+    /// Whether `Cluster::score` would refuse an item that names no one, of a document other
+    /// than the one of the cluster's latest item (so of no section the cluster holds):
+    /// nothing but time ties it to the cluster then, or it is placed elsewhere.
+    fn refuses_untied(&self, item: &Item) -> bool {
+        let c = &item.claim;
+        if c.place.is_some_and(|p| self.places != 0 && self.places & place_bit(p) == 0) {
+            return true;
+        }
+        let dated = self.dates.is_some();
+        if (c.date.is_some() && dated) || (collective(item.kind) && (c.date.is_some() || dated)) {
+            return false;
+        }
+        // Whether it can be recent (see `Cluster::score`): these are the bounds any date
+        // recent to the other side lies within.
+        let recent = match (c.date, item.context) {
+            (None, Some(ctx)) => {
+                self.span.is_some_and(|(first, last)| last >= ctx.first_ordinal() - 60 && first <= ctx.last_ordinal())
+            }
+            (Some(d), _) => {
+                !dated
+                    && self
+                        .contexts
+                        .is_some_and(|(first, last)| d.last_ordinal() >= first - 60 && d.first_ordinal() <= last)
+            }
+            _ => false,
+        };
+        !recent
     }
 }
 
@@ -473,30 +640,63 @@ fn to_pages<T: Serialize>(pages: Vec<(PageId, T)>) -> Vec<StatePage> {
         .collect()
 }
 
-/// A small union-find over arbitrary node numbers, for the partition of the locals an
-/// absorption touches.
-#[derive(Default)]
+/// A union-find for the partition of the locals an absorption touches: the new locals (a
+/// range of node numbers) in a vector, since a batch resolution adds every local, and any
+/// other node (an earlier local, an earlier entity) numbered as it comes. Which node stands for
+/// a set is no concern of its callers, only which nodes are together.
 struct Touched {
-    parent: HashMap<i64, i64>,
+    /// The first new local and how many there are.
+    first: i64,
+    count: usize,
+    others: FxHashMap<i64, usize>,
+    parent: Vec<usize>,
 }
 
 impl Touched {
-    fn find(&mut self, x: i64) -> i64 {
-        let mut root = x;
-        while let Some(&p) = self.parent.get(&root) {
-            if p == root {
-                break;
-            }
-            root = p;
+    fn new(first: usize, count: usize) -> Self {
+        Touched {
+            first: i64::try_from(first).unwrap_or(i64::MAX),
+            count,
+            others: FxHashMap::default(),
+            parent: (0..count).collect(),
         }
-        self.parent.insert(x, root);
-        root
     }
+
+    fn slot(&mut self, x: i64) -> usize {
+        match usize::try_from(x.wrapping_sub(self.first)) {
+            Ok(k) if x >= self.first && k < self.count => k,
+            _ => {
+                let parent = &mut self.parent;
+                *self.others.entry(x).or_insert_with(|| {
+                    parent.push(parent.len());
+                    parent.len() - 1
+                })
+            }
+        }
+    }
+
+    /// The slot that stands for the set of `x`.
+    fn find(&mut self, x: i64) -> usize {
+        let mut s = self.slot(x);
+        while self.parent[s] != s {
+            // Path halving.
+            let grandparent = self.parent[self.parent[s]];
+            self.parent[s] = grandparent;
+            s = grandparent;
+        }
+        s
+    }
+
     fn union(&mut self, a: i64, b: i64) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
-            self.parent.insert(a.max(b), a.min(b));
+            self.parent[a.max(b)] = a.min(b);
         }
+    }
+
+    /// How many slots there are (every slot [`Touched::find`] gives is below).
+    fn len(&self) -> usize {
+        self.parent.len()
     }
 }
 
@@ -634,7 +834,7 @@ impl Resolver {
             && self.position.len() == clusters
             && self.order.iter().all(cluster)
             && self.order.iter().enumerate().all(|(p, &c)| self.position.get(c).is_ok_and(|&q| q == p))
-            && self.event_blocks.values().all(|v| v.iter().all(cluster))
+            && self.event_blocks.values().all(|v| v.clusters.iter().all(cluster))
     }
 
     fn try_absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Halt> {
@@ -645,6 +845,23 @@ impl Resolver {
         }
         if !self.is_whole() {
             self.first_pages(docs)?;
+        }
+        self.doc_clusters = (None, FxHashSet::default());
+        // The quick summaries stand for the hints only where every hint is at hand; they are
+        // kept up from then on.
+        if !self.is_whole() {
+            self.quick_whole = false;
+        } else if !self.quick_whole {
+            self.quick = self
+                .hints
+                .iter()
+                .map(|h| {
+                    let mut q = Quick::default();
+                    q.take(h);
+                    q
+                })
+                .collect();
+            self.quick_whole = true;
         }
         let old_locals = self.locals.len();
         let entities_before = self.entities.len();
@@ -922,7 +1139,8 @@ impl Resolver {
         removed: &[(usize, usize)],
     ) -> Result<(Vec<usize>, usize), Halt> {
         let node = |x: usize| i64::try_from(x).unwrap_or(i64::MAX);
-        let mut by_local = Touched::default();
+        let new = self.locals.len() - old;
+        let mut by_local = Touched::new(old, new);
         for &(a, b) in edges.iter().chain(added) {
             by_local.union(node(a), node(b));
         }
@@ -941,30 +1159,33 @@ impl Resolver {
                 Ok(node(x))
             }
         };
-        let mut by_entity = Touched::default();
+        let mut by_entity = Touched::new(old, new);
         let mut olds: Vec<i64> = Vec::new();
         for &(a, b) in edges.iter().chain(added) {
             let (x, y) = (as_entity(a)?, as_entity(b)?);
             olds.extend([x, y].into_iter().filter(|n| *n < 0));
             by_entity.union(x, y);
         }
-        let mut entity_of_root: HashMap<i64, usize> = HashMap::new();
+        let mut entity_of_root: Vec<usize> = vec![usize::MAX; by_entity.len()];
         for n in olds {
             let root = by_entity.find(n);
             let entity = usize::try_from(-1 - n).unwrap_or(usize::MAX);
-            if *entity_of_root.entry(root).or_insert(entity) != entity {
+            let slot = &mut entity_of_root[root];
+            if *slot == usize::MAX {
+                *slot = entity;
+            } else if *slot != entity {
                 return Err(Halt::Stale);
             }
         }
         let mut next = self.entities.len();
-        let mut out = Vec::with_capacity(self.locals.len() - old);
+        let mut out = Vec::with_capacity(new);
         for i in old..self.locals.len() {
-            let root = by_entity.find(node(i));
-            let entity = *entity_of_root.entry(root).or_insert_with(|| {
+            let slot = &mut entity_of_root[by_entity.find(node(i))];
+            if *slot == usize::MAX {
+                *slot = next;
                 next += 1;
-                next - 1
-            });
-            out.push(entity);
+            }
+            out.push(*slot);
         }
         Ok((out, next))
     }
@@ -1119,9 +1340,11 @@ impl Resolver {
         if let Some(g) = gap.take() {
             return Err(g);
         }
-        // What `Cluster::score` decides first, from the hints: an event of named people and
-        // one of unnamed ones are one only within one report section, so across documents a
-        // mismatch is no candidate (collective events name different people and go on).
+        // What `Cluster::score` decides first, from the quick summaries and then the hints:
+        // an event of named people and one of unnamed ones are one only within one report
+        // section, so across documents a mismatch is no candidate (collective events name
+        // different people and go on); and across documents an item naming no one is tied to
+        // an event only by time, and not when placed elsewhere (see `Hint::refuses_untied`).
         let item_named = item.participants.iter().any(|p| p.role != Role::Agent);
         let by_names = !collective(item.kind);
         // The most recent clusters of each block: a block that grows huge (one type, one
@@ -1134,19 +1357,47 @@ impl Resolver {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // A stamp once used may still mark a cluster: start again from clean marks.
-            self.seen.iter_mut().for_each(|s| *s = 0);
+            self.quick.iter_mut().for_each(|q| q.stamp = 0);
             self.stamp = 1;
         }
-        self.seen.resize(self.clusters.len(), 0);
+        self.quick.resize(self.clusters.len(), Quick::default());
+        if self.doc_clusters.0 != Some(doc) {
+            self.doc_clusters = (Some(doc), FxHashSet::default());
+        }
+        // A fresh document's items meet the passages and sections of their own document
+        // only in the clusters they went to: every other cluster's latest item is of another
+        // document (see `Cluster::score`).
+        let doc_clusters = &self.doc_clusters.1;
+        let other_doc = |c: usize| fresh && !doc_clusters.contains(&c);
+        let (undated, place) = (item.claim.date.is_none(), item.claim.place);
+        let unnamed = by_names && !item_named;
+        let date = item.claim.date.map(|d| (d.first_ordinal(), d.last_ordinal()));
         let mut filed: Vec<usize> = Vec::new();
+        // What the summaries turn away, checked against `Cluster::score` in tests.
+        let mut refused_here: Vec<usize> = Vec::new();
         for k in &lookup {
-            if let Some(v) = self.event_blocks.get(k)? {
-                for &c in v.iter().rev().take(MAX_CANDIDATES_PER_KEY) {
-                    match self.seen.get_mut(c) {
-                        Some(s) if *s == self.stamp => {}
-                        Some(s) => {
-                            *s = self.stamp;
-                            filed.push(c);
+            if let Some(block) = self.event_blocks.get(k)? {
+                let marks = Some(&block.marks).filter(|m| m.len() == block.clusters.len());
+                for (i, &c) in block.clusters.iter().enumerate().rev().take(MAX_CANDIDATES_PER_KEY) {
+                    if let Some(m) = marks.and_then(|m| m.get(i)) {
+                        if (unnamed && m.named && other_doc(c)) || m.refuses_date(date) {
+                            if cfg!(debug_assertions) {
+                                refused_here.push(c);
+                            }
+                            continue;
+                        }
+                    }
+                    match self.quick.get_mut(c) {
+                        Some(q) if q.stamp == self.stamp => {}
+                        Some(q) => {
+                            q.stamp = self.stamp;
+                            let refused =
+                                self.quick_whole && other_doc(c) && q.refuses(by_names, item_named, undated, place);
+                            if !refused {
+                                filed.push(c);
+                            } else if cfg!(debug_assertions) {
+                                refused_here.push(c);
+                            }
                         }
                         // Outside the clusters: a damaged state, which the hint read turns
                         // into a gap below.
@@ -1159,9 +1410,12 @@ impl Resolver {
         for c in filed {
             match self.hints.get(c) {
                 Ok(h) => {
-                    let turned_away = by_names && h.named != item_named && fresh && h.last_doc != Some(doc);
+                    let turned_away = other_doc(c)
+                        && ((by_names && h.named != item_named) || (!item_named && h.refuses_untied(&item)));
                     if !turned_away && !h.refuses(&item) {
                         candidates.push(c);
+                    } else if cfg!(debug_assertions) {
+                        refused_here.push(c);
                     }
                 }
                 Err(g) => merge_gap(&mut gap, g),
@@ -1172,6 +1426,12 @@ impl Resolver {
                 merge_gap(&mut gap, g);
             }
         }
+        for c in refused_here {
+            debug_assert!(
+                self.clusters.get(c).map_or(true, |x| x.score(&item, fresh).is_none()),
+                "cluster {c} turned away from its summaries but scored"
+            );
+        }
         if let Some(g) = gap {
             return Err(g);
         }
@@ -1181,16 +1441,18 @@ impl Resolver {
                 best = best.max(Some((s, std::cmp::Reverse(c))));
             }
         }
-        let (date, term) = (item.claim.date, item.claim.term);
+        let (date, term, place, context) = (item.claim.date, item.claim.term, item.claim.place, item.context);
         let c = match best {
             Some((_, std::cmp::Reverse(c))) => {
                 let counted = self.clusters.get_mut(c)?.add(item);
                 let cluster = self.clusters.get(c)?;
                 let hint = self.hints.get_mut(c)?;
                 hint.named = !cluster.named.is_empty();
-                hint.last_doc = cluster.last_doc;
                 if counted {
-                    hint.include(date, term);
+                    hint.include(date, term, place);
+                }
+                if let Some(ctx) = &context {
+                    hint.include_context(ctx);
                 }
                 c
             }
@@ -1204,11 +1466,31 @@ impl Resolver {
                 c
             }
         };
+        let hint = *self.hints.get(c)?;
+        self.quick.resize(self.clusters.len(), Quick::default());
+        if let Some(q) = self.quick.get_mut(c) {
+            q.take(&hint);
+        }
         for k in keys {
             if self.clusters.get_mut(c)?.filed.insert(k.clone()) {
-                self.event_blocks.entry_or(k, Vec::new)?.push(c);
+                let block = self.event_blocks.entry_or(k, EventBlock::default)?;
+                if !block.marks.is_empty() && block.marks.len() == block.clusters.len() {
+                    block.marks.push(Mark::of(&hint));
+                } else if self.quick_whole && block.clusters.len() + 1 >= MARKED_FROM {
+                    // A block grown large is marked from now on, as its clusters are now
+                    // (which turns away at least as much as when they were filed); small
+                    // blocks, most of them, are not worth a vector more each.
+                    let mut marks = Vec::with_capacity(block.clusters.len() + 1);
+                    for &d in &block.clusters {
+                        marks.push(Mark::of(self.hints.get(d)?));
+                    }
+                    marks.push(Mark::of(&hint));
+                    block.marks = marks;
+                }
+                block.clusters.push(c);
             }
         }
+        self.doc_clusters.1.insert(c);
         Ok(c)
     }
 
@@ -1296,8 +1578,10 @@ impl Resolver {
             position: PagedVec::partial(h.clusters),
             doc_rank: PagedMap::partial(h.documents),
             checked: true,
-            seen: Vec::new(),
+            quick: Vec::new(),
+            quick_whole: false,
             stamp: 0,
+            doc_clusters: (None, FxHashSet::default()),
         })
     }
 
@@ -1407,8 +1691,8 @@ impl Resolver {
                 self.places.insert_page(page, m)
             }
             P_EVENT_BLOCKS => {
-                let m: Option<BTreeMap<String, Vec<usize>>> = data.map(parse).transpose()?;
-                check(m.iter().flat_map(|m| m.values()).all(|v| v.iter().all(|c| *c < clusters)))?;
+                let m: Option<BTreeMap<String, EventBlock>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|v| v.clusters.iter().all(|c| *c < clusters)))?;
                 self.event_blocks.insert_page(page, m)
             }
             P_DOC_RANK => self.doc_rank.insert_page(page, data.map(parse).transpose()?),
@@ -1645,19 +1929,23 @@ mod claims {
 /// A map with tuple keys, kept as a list of pairs in JSON (whose keys are strings).
 mod pairs {
     use std::collections::HashMap;
-    use std::hash::Hash;
+    use std::hash::{BuildHasher, Hash};
 
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(m: &HashMap<K, V>, s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize, H>(
+        m: &HashMap<K, V, H>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         s.collect_seq(m.iter())
     }
 
-    pub fn deserialize<'de, D, K, V>(d: D) -> Result<HashMap<K, V>, D::Error>
+    pub fn deserialize<'de, D, K, V, H>(d: D) -> Result<HashMap<K, V, H>, D::Error>
     where
         D: Deserializer<'de>,
         K: Deserialize<'de> + Eq + Hash,
         V: Deserialize<'de>,
+        H: BuildHasher + Default,
     {
         Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
     }
@@ -1669,16 +1957,16 @@ struct Cluster {
     participants: Vec<Participant>,
     /// The entities among the participants, and those of them not agents: a comparison
     /// looks them up rather than scanning a large event's participants.
-    members: HashSet<usize>,
-    named: HashSet<usize>,
+    members: FxHashSet<usize>,
+    named: FxHashSet<usize>,
     legal: Vec<String>,
     #[serde(with = "claims")]
     claims: Vec<Claim>,
     /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
     /// the claims' (see [`Cluster::rebuild_claim_keys`]).
     #[serde(skip)]
-    claim_keys: HashSet<(u64, usize, usize)>,
-    sections: HashSet<(u64, usize)>,
+    claim_keys: FxHashSet<(u64, usize, usize)>,
+    sections: FxHashSet<(u64, usize)>,
     contexts: Vec<Edtf>,
     /// The distinct values the claims give: comparisons run over these, not over every claim
     /// (an event told by thousands of reports gives a few dates).
@@ -1688,14 +1976,14 @@ struct Cluster {
     /// The dates and counts each (document, section) gives: one section tells one value of
     /// one event.
     #[serde(with = "pairs")]
-    dates_at: HashMap<(u64, usize), Vec<Edtf>>,
+    dates_at: FxHashMap<(u64, usize), Vec<Edtf>>,
     #[serde(with = "pairs")]
-    counts_at: HashMap<(u64, usize), Vec<Count>>,
-    places: HashSet<usize>,
+    counts_at: FxHashMap<(u64, usize), Vec<Count>>,
+    places: FxHashSet<usize>,
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
     /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
     /// blocks.
-    filed: HashSet<String>,
+    filed: FxHashSet<String>,
     /// The document of the latest item: while a document's items are clustered, only the
     /// clusters they joined can hold its passages and sections, so the others skip those
     /// lookups (most of a comparison's cost in a large collection).
@@ -1738,20 +2026,20 @@ impl Cluster {
         let mut c = Cluster {
             kind: item.kind,
             participants: Vec::new(),
-            members: HashSet::new(),
-            named: HashSet::new(),
+            members: FxHashSet::default(),
+            named: FxHashSet::default(),
             legal: Vec::new(),
             claims: Vec::new(),
-            claim_keys: HashSet::new(),
-            sections: HashSet::new(),
+            claim_keys: FxHashSet::default(),
+            sections: FxHashSet::default(),
             contexts: Vec::new(),
             dates: Vec::new(),
             terms: Vec::new(),
             counts: Vec::new(),
-            dates_at: HashMap::new(),
-            counts_at: HashMap::new(),
-            places: HashSet::new(),
-            filed: HashSet::new(),
+            dates_at: FxHashMap::default(),
+            counts_at: FxHashMap::default(),
+            places: FxHashSet::default(),
+            filed: FxHashSet::default(),
             last_doc: None,
         };
         c.add(item);
