@@ -69,6 +69,21 @@ impl Token<'_> {
 }
 
 impl<'t> Token<'t> {
+    /// A token of ASCII digits or marks: nothing to lower-case, in no lexicon list.
+    fn caseless(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
+        Token {
+            span,
+            kind,
+            text,
+            lower: Cow::Borrowed(text),
+            flags: 0,
+            newline_before: newlines > 0,
+            paragraph_before: newlines > 1,
+            capitalised: false,
+            all_caps: false,
+        }
+    }
+
     fn new(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
         let (capitalised, all_caps, lower, flags) = if kind != TokenKind::Word {
             (false, false, lowered(text), 0)
@@ -240,40 +255,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                         continue;
                     }
                 }
-                Opens::Digit => {
-                    // Digits with their inner separators: ASCII, with nothing to lower-case.
-                    let end = scan_number(text, i);
-                    let word = &text[i..end];
-                    out.push(Token {
-                        span: Span::new(i, end),
-                        kind: TokenKind::Number,
-                        text: word,
-                        lower: Cow::Borrowed(word),
-                        flags: 0,
-                        newline_before: newlines > 0,
-                        paragraph_before: newlines > 1,
-                        capitalised: false,
-                        all_caps: false,
-                    });
+                // Digits with their inner separators, or one mark.
+                opens @ (Opens::Digit | Opens::Punct) => {
+                    let (kind, end) = match opens {
+                        Opens::Digit => (TokenKind::Number, scan_number(text, i)),
+                        _ => (TokenKind::Punct, i + 1),
+                    };
+                    out.push(Token::caseless(Span::new(i, end), kind, &text[i..end], newlines));
                     newlines = 0;
                     pos = end;
-                    continue;
-                }
-                Opens::Punct => {
-                    let mark = &text[i..i + 1];
-                    out.push(Token {
-                        span: Span::new(i, i + 1),
-                        kind: TokenKind::Punct,
-                        text: mark,
-                        lower: Cow::Borrowed(mark),
-                        flags: 0,
-                        newline_before: newlines > 0,
-                        paragraph_before: newlines > 1,
-                        capitalised: false,
-                        all_caps: false,
-                    });
-                    newlines = 0;
-                    pos = i + 1;
                     continue;
                 }
             }
