@@ -127,7 +127,7 @@ pub fn word_key(word: &str) -> String {
 const STACK_WORD: usize = 48;
 
 /// Most keys a thread remembers of each kind before it starts afresh (a few MB at most).
-const MEMO_WORDS: usize = 1 << 15;
+const MEMO_KEYS: usize = 1 << 15;
 
 /// Keys a thread has computed, by what they were computed from.
 type Memo = std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, Box<str>>>;
@@ -154,7 +154,7 @@ fn memoized(memo: &'static std::thread::LocalKey<Memo>, input: &str, out: &mut S
         }
         let start = out.len();
         key(input, out);
-        if memo.len() >= MEMO_WORDS {
+        if memo.len() >= MEMO_KEYS {
             memo.clear();
         }
         memo.insert(input.into(), out[start..].into());
