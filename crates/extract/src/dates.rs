@@ -156,6 +156,10 @@ pub fn find_dates(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<DateMenti
     let mut i = from;
     let to = to.min(tokens.len());
     while i < to {
+        if !may_open_date(&tokens[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((raw, end)) = date_at(tokens, i, to) {
             let end = end.min(to).max(i + 1);
             out.push(DateMention {
@@ -170,6 +174,43 @@ pub fn find_dates(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<DateMenti
         }
     }
     out
+}
+
+/// The words other than numbers, months, weekdays and number words that a form of
+/// [`date_at`] opens with ("last year", "the next day", "a day later", "yesterday"), as the
+/// lexicon's [`lexicon::DATE_WORD_F`].
+pub(crate) const DATE_OPENERS: &[&str] = &[
+    "a",
+    "an",
+    "one",
+    "the",
+    "this",
+    "that",
+    "current",
+    "last",
+    "past",
+    "previous",
+    "next",
+    "coming",
+    "today",
+    "yesterday",
+    "few",
+    "several",
+    "couple",
+];
+
+/// Whether [`date_at`] can find a date opening at `t`: a number, or a word of a list a form
+/// opens with (a month with its dot among them). Asked of every token, so the words that
+/// open nothing are turned away on their flags, before `date_at`'s string compares.
+fn may_open_date(t: &Token<'_>) -> bool {
+    match t.kind {
+        TokenKind::Number => true,
+        TokenKind::Word => {
+            t.has(lexicon::MONTH_F | lexicon::WEEKDAY_F | lexicon::NUMBER_WORD_F | lexicon::DATE_WORD_F)
+                || t.lower().ends_with('.')
+        }
+        TokenKind::Punct => false,
+    }
 }
 
 fn with_year(tokens: &[Token<'_>], after: usize, to: usize) -> (Option<i32>, usize) {
@@ -582,6 +623,38 @@ mod tests {
         assert_eq!(at("2017-01", RawDate::Month { month: 3, this: false, last: false }), "2017-03");
         // A narrative in the report's own year changes nothing.
         assert_eq!(at("2019-06", jan20), "2019-01-20");
+    }
+
+    /// The gate in front of `date_at` turns away only tokens where it finds nothing: on
+    /// every form it reads, in every case, and on the team's case texts.
+    #[test]
+    fn the_gate_turns_away_no_date() {
+        let forms = "On 21 January 2017, on January 21, 2017, in Jan. 2017 and 2017-01-21 or 21.01.2017; \
+            5 to 21 January, 19 - 24 January, January 5-21, in January last year, 3 March this year, \
+            in June, this October, last May, in March that year, last year, this year, next year, \
+            the past year, the previous year, the current year, the coming year, last month, this month, \
+            next month, this week, today, TODAY, on Monday, last Friday, Thursday evening, the next day, \
+            The following week, the previous day, the preceding month, the same evening, the day after. \
+            Two days later, a week later, an hour later, one month earlier, three weeks afterwards, \
+            a few days ago, several weeks ago, a couple days ago, yesterday, Yesterday, that year, \
+            Sept. 5, Dec 3, since 2019.";
+        let cases = [
+            include_str!("../tests/cases/continuations_and_counts.txt"),
+            include_str!("../tests/cases/custody_and_appeals.txt"),
+            include_str!("../tests/cases/narrative_years.txt"),
+            include_str!("../tests/cases/hearings_and_groups.txt"),
+        ];
+        let mut found = 0;
+        for text in std::iter::once(forms).chain(cases) {
+            let toks = tokenize(text);
+            for i in 0..toks.len() {
+                if date_at(&toks, i, toks.len()).is_some() {
+                    found += 1;
+                    assert!(may_open_date(&toks[i]), "{:?} in {:?}", toks[i].text, &text[toks[i].span.start..]);
+                }
+            }
+        }
+        assert!(found > 60, "{found}");
     }
 
     /// Every date of the text, each resolved with the one before it as its anchor.

@@ -60,6 +60,157 @@ fn receives_sentence(tokens: &[Token<'_>], i: usize, end: usize) -> bool {
     counted_term || with_article || kind_of_sentence
 }
 
+/// Every word an arm of [`find_triggers`] opens on, as the lexicon's [`lexicon::TRIGGER_F`]:
+/// a word without that bit opens no trigger, so the scan skips it before the match's string
+/// compares. A test holds this list to the arms.
+pub(crate) const TRIGGER_WORDS: &[&str] = &[
+    "abducted",
+    "access",
+    "accused",
+    "administrative",
+    "allowed",
+    "apprehended",
+    "arrest",
+    "arrested",
+    "arrests",
+    "ban",
+    "banned",
+    "barred",
+    "beaten",
+    "blockade",
+    "campaign",
+    "campaigns",
+    "charged",
+    "close",
+    "closed",
+    "closure",
+    "code",
+    "compensation",
+    "condemned",
+    "convicted",
+    "criminal",
+    "damages",
+    "demonstrated",
+    "demonstrating",
+    "demonstration",
+    "demonstrations",
+    "denied",
+    "deregistered",
+    "detained",
+    "died",
+    "dismissed",
+    "dissolution",
+    "dissolved",
+    "downed",
+    "fine",
+    "fined",
+    "fines",
+    "fired",
+    "found",
+    "freed",
+    "given",
+    "got",
+    "handed",
+    "house",
+    "hunger",
+    "hunger-strike",
+    "hunger-strikes",
+    "imprisoned",
+    "incommunicado",
+    "indicted",
+    "injured",
+    "injuries",
+    "injury",
+    "investigation",
+    "jailed",
+    "judgement",
+    "judgment",
+    "kept",
+    "killed",
+    "killing",
+    "laid",
+    "law",
+    "layoffs",
+    "legislation",
+    "letter",
+    "letters",
+    "liquidated",
+    "liquidation",
+    "lost",
+    "march",
+    "marched",
+    "marches",
+    "measures",
+    "murdered",
+    "now-defunct",
+    "now-dissolved",
+    "now-shuttered",
+    "pardon",
+    "pardoned",
+    "pay",
+    "paying",
+    "permitted",
+    "petition",
+    "picket",
+    "picketed",
+    "pickets",
+    "prevented",
+    "prohibited",
+    "prosecuted",
+    "protest",
+    "protested",
+    "protesting",
+    "protests",
+    "rallies",
+    "rally",
+    "re-arrested",
+    "re-register",
+    "re-registration",
+    "re-sentenced",
+    "received",
+    "receives",
+    "refused",
+    "refuses",
+    "refusing",
+    "register",
+    "registration",
+    "released",
+    "restricted",
+    "rounded",
+    "ruled",
+    "sacked",
+    "sanctioned",
+    "scrutiny",
+    "sentenced",
+    "shot",
+    "shut",
+    "shuttered",
+    "sit-in",
+    "sit-ins",
+    "solitary",
+    "stayed",
+    "stoppage",
+    "stopped",
+    "strike",
+    "strikes",
+    "surveillance",
+    "take",
+    "taken",
+    "takes",
+    "taking",
+    "took",
+    "trial",
+    "tried",
+    "vigil",
+    "vigils",
+    "walk-out",
+    "walked",
+    "walkout",
+    "walkouts",
+    "wounded",
+    "wounding",
+];
+
 /// Finds the event triggers of one sentence.
 pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
     use EventType::*;
@@ -67,14 +218,13 @@ pub fn find_triggers(tokens: &[Token<'_>], s: &Sentence) -> Vec<Trigger> {
     let (a, b) = (s.first, s.end);
     let mut i = a;
     while i < b {
-        let word = w(tokens, i);
-        // Every trigger word below is a word of three letters or more: the commonest tokens
-        // ("a", "of", "to", marks, numbers) skip the match, whose string compares cost
-        // more than anything else here.
-        if word.len() < 3 || !tokens[i].is_word() {
+        // Most words open no trigger: their flag turns them away before the match, whose
+        // string compares cost more than anything else here.
+        if !tokens[i].has(lexicon::TRIGGER_F) {
             i += 1;
             continue;
         }
+        let word = w(tokens, i);
         let next = w(tokens, i + 1);
         let mut hit = |kind: EventType, len: usize, noun: bool| {
             out.push(Trigger { first: i, end: i + len, kind, noun });
@@ -758,6 +908,50 @@ pub fn is_person_anaphor(tokens: &[Token<'_>], i: usize) -> bool {
 mod tests {
     use super::*;
     use crate::text::{sentences, tokenize};
+
+    /// The words `find_triggers`' arms open on, read from this file: each arm's patterns
+    /// begin a line at the arm's indent, as `"word" | "word"` or, continued, `| "word"`.
+    fn arm_words() -> Vec<&'static str> {
+        let source = include_str!("events.rs");
+        let body = source.split("pub fn find_triggers").nth(1).unwrap_or("");
+        let arms = body.split("        match word {").nth(1).unwrap_or("");
+        let arms = arms.split("\n            _ => {}").next().unwrap_or("");
+        let mut words = Vec::new();
+        for line in arms.lines() {
+            let Some(rest) = line.strip_prefix("            ") else { continue };
+            let rest = rest.strip_prefix("| ").unwrap_or(rest);
+            if !rest.starts_with('"') {
+                continue;
+            }
+            // The leading alternatives, `"a" | "b"`, up to the guard or the arrow.
+            let mut rest = rest;
+            while let Some((word, after)) = rest.strip_prefix('"').and_then(|r| r.split_once('"')) {
+                words.push(word);
+                match after.trim_start().strip_prefix('|') {
+                    Some(next) => rest = next.trim_start(),
+                    None => break,
+                }
+            }
+        }
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+
+    /// The trigger bit is set on exactly the words the arms open on: a word added to an
+    /// arm and not to the list would never be reached.
+    #[test]
+    fn trigger_words_are_the_arms_words() {
+        let arms = arm_words();
+        assert!(arms.len() > 100, "the arms were not read: {arms:?}");
+        let mut listed = TRIGGER_WORDS.to_vec();
+        listed.sort_unstable();
+        assert_eq!(listed, arms);
+        for w in TRIGGER_WORDS {
+            assert!(lexicon::word_flags(w) & lexicon::TRIGGER_F != 0, "{w}");
+        }
+        assert_eq!(lexicon::word_flags("union") & lexicon::TRIGGER_F, 0);
+    }
 
     #[test]
     fn acting_bodies_are_found_by_their_cues() {

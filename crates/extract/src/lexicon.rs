@@ -1618,6 +1618,11 @@ pub(crate) const HEAD_TAIL_F: u16 = 1 << 9;
 /// A word [`month`] reads as written (no trailing dot) and one [`number_word`] reads.
 pub(crate) const MONTH_F: u16 = 1 << 10;
 pub(crate) const NUMBER_WORD_F: u16 = 1 << 11;
+/// A word a relative date may open with ("last", "the", "yesterday": `dates::DATE_OPENERS`)
+/// and a word an event trigger opens with (`events::TRIGGER_WORDS`): the scanners of dates
+/// and triggers, which look at every word, turn the others away on this bit.
+pub(crate) const DATE_WORD_F: u16 = 1 << 12;
+pub(crate) const TRIGGER_F: u16 = 1 << 13;
 pub(crate) const KNOWN_PLACE_F: u16 = COUNTRY_F | CITY_F;
 
 /// English month names and abbreviations with their numbers: read by [`month`] and, as
@@ -1827,7 +1832,7 @@ fn flag_map() -> &'static FxHashMap<&'static [u8], (&'static str, u16)> {
         let mut m: FxHashMap<&'static [u8], (&'static str, u16)> = FxHashMap::default();
         let months: Vec<&'static str> = MONTH_WORDS.iter().map(|&(w, _)| w).collect();
         let numbers: Vec<&'static str> = NUMBER_WORDS.iter().map(|&(w, _)| w).collect();
-        let lists: [(&[&'static str], u16); 12] = [
+        let lists: [(&[&'static str], u16); 14] = [
             (COMMON_WORDS, COMMON_F),
             (TITLES, TITLE_F),
             (ORG_HEADS, ORG_HEAD_F),
@@ -1840,6 +1845,8 @@ fn flag_map() -> &'static FxHashMap<&'static [u8], (&'static str, u16)> {
             (crate::entities::TAIL_ONLY_HEADS, HEAD_TAIL_F),
             (&months, MONTH_F),
             (&numbers, NUMBER_WORD_F),
+            (crate::dates::DATE_OPENERS, DATE_WORD_F),
+            (crate::events::TRIGGER_WORDS, TRIGGER_F),
         ];
         for (words, flag) in lists {
             for w in words {
