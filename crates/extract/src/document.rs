@@ -489,12 +489,15 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
             .collect();
         let this_date = dates.first().map(|d| d.1);
         if triggers.is_empty() {
-            // "Around 600 members took part": a count for the event just told.
-            let joins = tokens[s.first..s.end].windows(2).any(|w| {
-                (w[0].is("took") && w[1].is("part"))
-                    || matches!(w[0].lower(), "joined" | "participated" | "signed" | "attended" | "marched")
-            });
-            if joins && events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) {
+            // "Around 600 members took part": a count for the event just told. The words are
+            // read only where there is such an event.
+            let joins = || {
+                tokens[s.first..s.end].windows(2).any(|w| {
+                    (w[0].is("took") && w[1].is("part"))
+                        || matches!(w[0].lower(), "joined" | "participated" | "signed" | "attended" | "marched")
+                })
+            };
+            if events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) && joins() {
                 if let (Some(c), Some(last)) = (counts_here().first(), events.last_mut()) {
                     last.count = Some(c.count);
                 }

@@ -106,13 +106,13 @@ fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
 
 /// Whether a sentence is a headline in Title Case, where capitals say nothing about names.
 fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
-    // Walked again for each count rather than collected: this is asked of every sentence.
+    // Walked again for each question rather than collected: this is asked of every
+    // sentence, and most are answered by the first walk.
     let words = || tokens[s.first..s.end].iter().filter(|t| t.is_word() && t.text.len() > 3);
-    let count = words().count();
-    if count < 4 {
+    let (count, caps) = words().fold((0usize, 0usize), |(n, c), t| (n + 1, c + usize::from(t.is_capitalised())));
+    if count < 4 || caps * 10 < count * 8 {
         return false;
     }
-    let caps = words().filter(|t| t.is_capitalised()).count();
     // Title Case leaves only short function words in lower case; a lower-case verb or noun
     // ("Police arrested Ivan Petrov on Monday") makes it a sentence with names in it.
     let lower_content = words().any(|t| {
@@ -140,7 +140,7 @@ fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
                     | "while"
             )
     });
-    caps * 10 >= count * 8 && !lower_content
+    !lower_content
 }
 
 /// Finds entity mentions sentence by sentence.
