@@ -732,6 +732,9 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
         return;
     }
     let whole_org = is_org_phrase(tokens, f, end);
+    // The answer for this span, kept for the questions below that ask it again.
+    let org_span = (f, end);
+    let org_here = |a: usize, b: usize| ((a, b) == org_span).then_some(whole_org);
     if !whole_org {
         while f < end {
             let l = lower(&tokens[f]);
@@ -767,7 +770,7 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     if tokens[f].has(TITLE_F) {
         if let Some(of) = (f + 2..end).find(|&k| tokens[k].is("of")) {
             if tokens[f + 1..of].iter().all(is_name_word) {
-                classify_segment(tokens, s, f + 1, of, true, headline, push_fn(tokens), out);
+                classify_segment(tokens, s, f + 1, of, true, headline, None, push_fn(tokens), out);
                 let mut g = of + 1;
                 if tokens.get(g).is_some_and(|t| t.is("the")) {
                     g += 1;
@@ -781,19 +784,19 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     }
     // A title inside the run splits it: "ITUC President Akiko Gono".
     if let Some(k) = (f + 1..end).find(|&k| tokens[k].has(TITLE_F) && tokens[k].is_capitalised()) {
-        if !is_org_phrase(tokens, f, end) {
+        if !org_here(f, end).unwrap_or_else(|| is_org_phrase(tokens, f, end)) {
             classify_run(tokens, s, f, k, headline, out);
             let mut after = k;
             while after < end && tokens[after].has(TITLE_F) {
                 after += 1;
             }
             if after < end {
-                classify_segment(tokens, s, after, end, true, headline, push, out);
+                classify_segment(tokens, s, after, end, true, headline, None, push, out);
             }
             return;
         }
     }
-    classify_segment(tokens, s, f, end, title_before, headline, push, out);
+    classify_segment(tokens, s, f, end, title_before, headline, org_here(f, end), push, out);
 }
 
 fn push_fn<'a>(tokens: &'a [Token<'a>]) -> impl Fn(&mut Vec<Found>, usize, usize, EntityKind, bool) + Copy + 'a {
@@ -817,6 +820,8 @@ fn classify_segment(
     end: usize,
     title_before: bool,
     headline: bool,
+    // `is_org_phrase` of this segment, where the caller asked it already.
+    known_org: Option<bool>,
     push: impl Fn(&mut Vec<Found>, usize, usize, EntityKind, bool) + Copy,
     out: &mut Vec<Found>,
 ) {
@@ -839,7 +844,7 @@ fn classify_segment(
             return;
         }
     }
-    if is_org_phrase(tokens, f, end) {
+    if known_org.unwrap_or_else(|| is_org_phrase(tokens, f, end)) {
         push(out, f, end, EntityKind::Organization, true);
         return;
     }
@@ -955,7 +960,7 @@ fn classify_segment(
         };
         if boundary {
             if k > a && !(a == f && k == end) {
-                classify_segment(tokens, s, a, k, title_before && a == f, headline, push, out);
+                classify_segment(tokens, s, a, k, title_before && a == f, headline, None, push, out);
             }
             a = k + 1;
         }
