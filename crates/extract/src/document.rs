@@ -147,7 +147,10 @@ fn lines(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
 fn find_datelines(tokens: &[Token<'_>], all_lines: &[(usize, usize)], mentions: &[DateMention]) -> Vec<Dateline> {
     let mut out = Vec::new();
     for (li, &(a, b)) in all_lines.iter().enumerate() {
-        let Some(m) = mentions.iter().find(|m| m.first >= a && m.end <= b) else { continue };
+        // The line's first date: mentions are in order and do not overlap, so the first
+        // one from the line's start on is on the line or none is.
+        let first_from = mentions.partition_point(|m| m.first < a);
+        let Some(m) = mentions.get(first_from).filter(|m| m.end <= b) else { continue };
         let RawDate::Absolute(date) = m.raw else { continue };
         let words = tokens[a..b].iter().filter(|t| t.is_word()).count();
         let first_word = tokens[a].lower();
