@@ -354,7 +354,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
         }
     }
     let found = entities::find_mentions(&tokens, &sentences, &skip);
-    let mut doc_entities = entities::form_entities(&tokens, &found);
+    let mut doc_entities = entities::form_entities(text, &tokens, &found);
     // Names found only in legal notices are not part of the record.
     doc_entities.retain(|e| e.mentions.iter().any(|(first, _, _)| !para_of(*first).is_some_and(|p| p.legal_notice)));
     // Whether each entity is a country, asked once rather than at every mention.

@@ -6,6 +6,8 @@
 //! given names and surname endings, gazetteers of countries and cities, locative phrases
 //! ("the town of X", "police in X", "X region"), and definitions ("… (ITUC)").
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use crate::lexicon::{
@@ -240,6 +242,22 @@ fn strip_trailing(tokens: &[Token<'_>], first: usize, mut end: usize) -> usize {
         }
     }
     end
+}
+
+/// [`phrase`], borrowed from the text where the text already spells it: its words apart by
+/// one space each or not at all, as nearly every name is written.
+fn phrase_in<'t>(text: &'t str, tokens: &[Token<'_>], first: usize, end: usize) -> Cow<'t, str> {
+    let run = tokens.get(first..end).unwrap_or(&[]);
+    let as_written = run.windows(2).all(|w| {
+        let gap = w[1].span.start.saturating_sub(w[0].span.end);
+        gap == 0 || (gap == 1 && text.as_bytes().get(w[0].span.end) == Some(&b' '))
+    });
+    match (run.first(), run.last()) {
+        (Some(a), Some(b)) if as_written => {
+            text.get(a.span.start..b.span.end).map_or_else(|| Cow::Owned(phrase(tokens, first, end)), Cow::Borrowed)
+        }
+        _ => Cow::Owned(phrase(tokens, first, end)),
+    }
 }
 
 fn phrase(tokens: &[Token<'_>], first: usize, end: usize) -> String {
@@ -1038,7 +1056,7 @@ fn attach_acronym_definitions(tokens: &[Token<'_>], found: &mut Vec<Found>) {
 
 /// Groups mentions into the document's entities: same form, acronym and its definition,
 /// surname and full name, short form and long organisation name.
-pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
+pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     // Union-find over mentions.
     let n = found.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -1049,8 +1067,9 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         }
         x
     }
-    let text_of = |m: &Found| phrase(tokens, m.first, m.end);
-    let mut forms: Vec<String> = found.iter().map(text_of).collect();
+    // Borrowed from the text where it spells them: only the forms an entity keeps are copied.
+    let text_of = |m: &Found| phrase_in(text, tokens, m.first, m.end);
+    let mut forms: Vec<Cow<'_, str>> = found.iter().map(text_of).collect();
     // Whether a mention is a lone acronym, asked by two of the rules below.
     let acronym: Vec<bool> = found.iter().map(|m| m.end - m.first == 1 && is_acronym(tokens, m.first)).collect();
     // A key depends only on kind and form, and forms repeat through a report: each is
@@ -1064,7 +1083,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         .iter()
         .zip(&forms)
         .map(|(m, f)| {
-            *memo.entry((m.kind, f.as_str())).or_insert_with(|| {
+            *memo.entry((m.kind, &**f)).or_insert_with(|| {
                 distinct_keys.push(match m.kind {
                     EntityKind::Person => names::person_key(f),
                     EntityKind::Organization => names::org_key(f),
@@ -1110,7 +1129,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     }
     for i in 0..n {
         if acronym[i] {
-            if let Some(&j) = by_initials.get(forms[i].as_str()) {
+            if let Some(&j) = by_initials.get(&*forms[i]) {
                 let (a, b) = (root(&mut parent, i), root(&mut parent, j));
                 parent[a] = b;
             }
@@ -1212,7 +1231,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     // ("the Golden Lotus strike" beside "the Golden Lotus Resort").
     let mut org_prefixes: FxHashMap<&str, usize> = FxHashMap::default();
     for j in (0..n).filter(|&j| found[j].kind == EntityKind::Organization && found[j].strong) {
-        let f = forms[j].as_str();
+        let f = &*forms[j];
         for (cut, _) in f.match_indices(' ').skip(1) {
             org_prefixes.entry(&f[..cut]).or_insert(j);
         }
@@ -1221,7 +1240,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         if found[i].strong || found[i].end - found[i].first < 2 {
             continue;
         }
-        if let Some(&j) = org_prefixes.get(forms[i].as_str()) {
+        if let Some(&j) = org_prefixes.get(&*forms[i]) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         }
@@ -1229,7 +1248,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
     // "Jhon Fredy" beside "Jhon Fredy Ortega": given names alone are the person named in full.
     let mut person_prefixes: FxHashMap<&str, usize> = FxHashMap::default();
     for j in (0..n).filter(|&j| found[j].kind == EntityKind::Person && found[j].end - found[j].first >= 3) {
-        let f = forms[j].as_str();
+        let f = &*forms[j];
         if let Some((cut, _)) = f.rmatch_indices(' ').next() {
             person_prefixes.entry(&f[..cut]).or_insert(j);
         }
@@ -1238,7 +1257,7 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         if found[i].kind != EntityKind::Person || found[i].end - found[i].first != 2 {
             continue;
         }
-        if let Some(&j) = person_prefixes.get(forms[i].as_str()) {
+        if let Some(&j) = person_prefixes.get(&*forms[i]) {
             let (a, b) = (root(&mut parent, i), root(&mut parent, j));
             parent[a] = b;
         }
@@ -1297,8 +1316,8 @@ pub fn form_entities(tokens: &[Token<'_>], found: &[Found]) -> Vec<DocEntity> {
         let mut entity_forms: Vec<String> = Vec::new();
         for &i in members {
             // A mention belongs to one group only: its form is moved, not copied.
-            if !entity_forms.contains(&forms[i]) {
-                entity_forms.push(std::mem::take(&mut forms[i]));
+            if !entity_forms.iter().any(|f| *f == forms[i]) {
+                entity_forms.push(std::mem::take(&mut forms[i]).into_owned());
             }
         }
         let name = preferred_name(kind, &entity_forms);
@@ -1370,7 +1389,7 @@ mod tests {
         let s = sentences(&t);
         let skip = vec![false; t.len()];
         let f = find_mentions(&t, &s, &skip);
-        form_entities(&t, &f).into_iter().map(|e| (e.kind, e.name, e.forms)).collect()
+        form_entities(text, &t, &f).into_iter().map(|e| (e.kind, e.name, e.forms)).collect()
     }
 
     fn names_of(text: &str, kind: EntityKind) -> Vec<String> {
