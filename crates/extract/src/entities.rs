@@ -564,8 +564,7 @@ fn known_place(tokens: &[Token<'_>], first: usize, end: usize) -> bool {
         len += w.len();
     }
     if ascii {
-        // Built from ASCII bytes only, so it is valid UTF-8.
-        return std::str::from_utf8(&buf[..len]).is_ok_and(lexicon::is_known_place);
+        return lexicon::is_known_place_bytes(&buf[..len]);
     }
     let p = phrase(tokens, first, end).to_lowercase();
     lexicon::is_known_place(&p)
@@ -640,9 +639,15 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
     if first > s.first && PERSON_OBJECT_VERBS.contains(&lower(&tokens[first - 1])) {
         return true;
     }
-    // The last word folded only where the ending rule applies (two words or more).
+    // The last word folded only where the ending rule applies (two words or more). A word
+    // of ASCII letters and digits folds to its lower case, which the token holds.
     if end - first >= 2 {
-        let last = names::ascii_fold(tokens[end - 1].text);
+        let t = &tokens[end - 1];
+        let last: Cow<'_, str> = if t.text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            Cow::Borrowed(t.lower())
+        } else {
+            Cow::Owned(names::ascii_fold(t.text))
+        };
         if lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
             return true;
         }

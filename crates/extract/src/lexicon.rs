@@ -1573,7 +1573,7 @@ pub const COMMON_WORDS: &[&str] = &[
 /// A word list as a set, built once on first use: lookups run per token.
 pub(crate) struct WordSet {
     /// The short words packed, and the longer ones in a hash set.
-    cell: OnceLock<(Packed<()>, FxHashSet<&'static str>)>,
+    cell: OnceLock<(Packed<()>, FxHashSet<&'static [u8]>)>,
     words: &'static [&'static str],
 }
 
@@ -1582,12 +1582,18 @@ impl WordSet {
         WordSet { cell: OnceLock::new(), words }
     }
     pub(crate) fn contains(&self, w: &str) -> bool {
+        self.contains_bytes(w.as_bytes())
+    }
+
+    /// [`WordSet::contains`] of a word's bytes: a word built in a buffer is looked up
+    /// without being checked as UTF-8 first.
+    pub(crate) fn contains_bytes(&self, w: &[u8]) -> bool {
         let (short, long) = self.cell.get_or_init(|| {
             let short = Packed::new(self.words.iter().map(|&w| (w, ())), ());
-            let long = self.words.iter().copied().filter(|w| w.len() > PACKED).collect();
+            let long = self.words.iter().map(|w| w.as_bytes()).filter(|w| w.len() > PACKED).collect();
             (short, long)
         });
-        match pack(w.as_bytes()) {
+        match pack(w) {
             Some(key) => short.get(key).is_some(),
             None => long.contains(w),
         }
@@ -1883,7 +1889,12 @@ pub fn is_country_name(name: &str) -> bool {
 }
 
 pub fn is_known_place(lower: &str) -> bool {
-    COUNTRY_SET.contains(lower) || CITY_SET.contains(lower)
+    is_known_place_bytes(lower.as_bytes())
+}
+
+/// [`is_known_place`] of a lower-case name's bytes.
+pub(crate) fn is_known_place_bytes(lower: &[u8]) -> bool {
+    COUNTRY_SET.contains_bytes(lower) || CITY_SET.contains_bytes(lower)
 }
 
 pub fn is_given_name(lower: &str) -> bool {
