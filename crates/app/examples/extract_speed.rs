@@ -59,7 +59,11 @@ fn main() -> anyhow::Result<()> {
                 .spawn(|| {
                     let t = Instant::now();
                     for text in &texts {
-                        black_box(extract_document(&DocumentInput { text: black_box(text), title: None, published: None }));
+                        black_box(extract_document(&DocumentInput {
+                            text: black_box(text),
+                            title: None,
+                            published: None,
+                        }));
                     }
                     t.elapsed()
                 })

@@ -89,6 +89,24 @@ fn is_legal_notice(body: &str) -> bool {
     contains_ascii_nocase(body, b"copyright", 3) || contains_ascii_nocase(body, b"fair use", 0)
 }
 
+/// The lower case of `text` written into `buf` up to the first char whose lower case is
+/// not ASCII (or until `buf` is full), and its length: all of a head that an ASCII cue can
+/// match. (Two non-ASCII letters lower-case to ASCII: the Kelvin sign to "k", and "İ" to an
+/// "i" and a combining dot.)
+fn ascii_lower_head(text: &str, buf: &mut [u8]) -> usize {
+    let mut len = 0usize;
+    for c in text.chars() {
+        for l in c.to_lowercase() {
+            match buf.get_mut(len).filter(|_| l.is_ascii()) {
+                Some(b) => *b = l as u8,
+                None => return len,
+            }
+            len += 1;
+        }
+    }
+    len
+}
+
 fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
     let mut out = Vec::new();
     let mut start_tok = 0;
@@ -96,20 +114,20 @@ fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
         if i == tokens.len() || (i > start_tok && tokens[i].paragraph_before) {
             if i > start_tok {
                 let (s, e) = (tokens[start_tok].span.start, tokens[i - 1].span.end);
-                // The first 40 chars, lower-cased: an ASCII head (the usual one) on the stack.
+                // The first 40 chars, lower-cased, on the stack: an ASCII head (the usual one)
+                // whole, another as far as the cues, all ASCII, can read it.
                 let cut = text[s..e].char_indices().nth(40).map_or(e, |(k, _)| s + k);
                 let mut buf = [0u8; 40];
-                let owned;
-                let head: &str = if text[s..cut].is_ascii() {
+                let len = if text[s..cut].is_ascii() {
                     let b = &mut buf[..cut - s];
                     b.copy_from_slice(&text.as_bytes()[s..cut]);
                     b.make_ascii_lowercase();
-                    // Lower-cased ASCII is still ASCII, so this never fails.
-                    std::str::from_utf8(b).unwrap_or_default()
+                    cut - s
                 } else {
-                    owned = text[s..cut].to_lowercase();
-                    &owned
+                    ascii_lower_head(&text[s..cut], &mut buf)
                 };
+                // Lower-cased ASCII is still ASCII, so this never fails.
+                let head = std::str::from_utf8(&buf[..len]).unwrap_or_default();
                 let head = head.trim_start_matches(['#', '*', ' ', '_', '>']);
                 let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
                 let body = &text[s..e];
@@ -500,7 +518,8 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
                         || matches!(w[0].lower(), "joined" | "participated" | "signed" | "attended" | "marched")
                 })
             };
-            if events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) && joins() {
+            if events.last().is_some_and(|e: &LocalEvent| e.count.is_none() && e.source.end <= s.span.start) && joins()
+            {
                 if let (Some(c), Some(last)) = (counts_here().first(), events.last_mut()) {
                     last.count = Some(c.count);
                 }
@@ -1663,6 +1682,22 @@ fn anchored(ev: &LocalEvent, t: &Trigger, entities: &[DocEntity]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A head lower-cased as far as it stays ASCII is the start of the full lower case,
+        /// cut only where that is full or turns to a non-ASCII char: every ASCII cue the one
+        /// starts with, the other does.
+        #[test]
+        fn a_head_is_the_ascii_start_of_the_lower_case(text in "([a-zA-Z #>_]|\\PC|\u{212a}|İ){0,50}") {
+            let mut buf = [0u8; 40];
+            let len = ascii_lower_head(&text, &mut buf);
+            let head = std::str::from_utf8(&buf[..len]).unwrap_or("not UTF-8");
+            let full = text.to_lowercase();
+            proptest::prop_assert!(full.starts_with(head), "{:?} {:?}", head, full);
+            let next = full[len..].chars().next();
+            proptest::prop_assert!(len == 40 || next.is_none_or(|c| !c.is_ascii()), "{:?} {:?}", head, full);
+        }
+    }
 
     /// The one-pass search finds what a window-by-window comparison of both needles finds.
     #[test]
