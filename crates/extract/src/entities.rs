@@ -738,8 +738,9 @@ fn classify_run(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize, he
     // Leading words that cannot open a name ("During the International Labour Conference").
     while f < end {
         let l = lower(&tokens[f]);
-        let opener = ORG_OPENER_SET.contains(l);
-        if (tokens[f].has(COMMON_F) && !opener && !is_acronym(tokens, f)) || l == "the" {
+        // A common word that may open an organisation's name stays; the list is asked only
+        // of common words.
+        if (tokens[f].has(COMMON_F) && !ORG_OPENER_SET.contains(l) && !is_acronym(tokens, f)) || l == "the" {
             if tokens[f].has(TITLE_F) {
                 title_before = true;
             }
