@@ -838,19 +838,22 @@ fn titled_apposition(tokens: &[Token<'_>], from: usize, to: usize) -> bool {
     titled
 }
 
-/// The longest run of people named one after another with only "and" or commas between
-/// them ("X, Y and Z"), in text order.
+/// The longest run of two or more people named one after another with only "and" or
+/// commas between them ("X, Y and Z"), in text order; empty where there is none.
 fn coordinated_people(
     tokens: &[Token<'_>],
     ents_here: &[(usize, usize, usize)],
     doc_entities: &[DocEntity],
 ) -> Vec<usize> {
-    let people: Vec<&(usize, usize, usize)> =
-        ents_here.iter().filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person).collect();
+    let people = || ents_here.iter().filter(|(k, _, _)| doc_entities[*k].kind == EntityKind::Person);
+    // Most sentences name fewer than two people: answered without a vector.
+    if people().nth(1).is_none() {
+        return Vec::new();
+    }
     let mut best: Vec<usize> = Vec::new();
     let mut run: Vec<usize> = Vec::new();
     let mut last_end = 0;
-    for &&(k, a, b) in &people {
+    for &(k, a, b) in people() {
         let joined = !run.is_empty()
             && a > last_end
             && a - last_end <= 2
@@ -863,9 +866,12 @@ fn coordinated_people(
             run.push(k);
         }
         if run.len() > best.len() {
-            best = run.clone();
+            best.clone_from(&run);
         }
         last_end = b;
+    }
+    if best.len() < 2 {
+        best.clear();
     }
     best
 }
