@@ -648,7 +648,13 @@ fn person_evidence(tokens: &[Token<'_>], s: &Sentence, first: usize, end: usize,
         } else {
             Cow::Owned(names::ascii_fold(t.text))
         };
-        if lexicon::SURNAME_ENDINGS.iter().any(|e| last.len() > e.len() + 2 && last.ends_with(e)) {
+        // Each ending's last byte compared first: most endings are turned away without a
+        // comparison of the rest.
+        let last_byte = last.as_bytes().last().copied();
+        if lexicon::SURNAME_ENDINGS
+            .iter()
+            .any(|e| e.as_bytes().last().copied() == last_byte && last.len() > e.len() + 2 && last.ends_with(e))
+        {
             return true;
         }
     }
