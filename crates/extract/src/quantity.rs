@@ -511,13 +511,27 @@ pub fn find_terms(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<TermMenti
     out
 }
 
+/// Whether a term can open at `t`: digits, or a word `term_piece` reads — a number word,
+/// "a" or "one" before a unit, or a hyphenated compound ("seven-year") — whose first letter
+/// is one of these: number words, "a", and what `f64` parses ("inf", "nan") in "N-year".
+/// Asked of every token of a sentence that tells an act: most are turned away here.
+fn may_open_term(t: &Token<'_>) -> bool {
+    match t.kind {
+        TokenKind::Number => true,
+        TokenKind::Punct => false,
+        TokenKind::Word => {
+            let lower = t.lower();
+            lower.bytes().next().is_some_and(|b| b"aefinost".contains(&b))
+                && (t.has(lexicon::NUMBER_WORD_F) || matches!(lower, "a" | "one") || lower.contains(HYPHENS))
+        }
+    }
+}
+
 fn term_at(tokens: &[Token<'_>], i: usize, to: usize) -> Option<(Term, usize)> {
     // A term opens with digits or with a word whose first letter is one of these: number
     // words, "a", and what `f64` parses ("inf", "nan") in "N-year". Most tokens stop here.
     let t = tokens.get(i)?;
-    if t.kind == TokenKind::Punct
-        || t.kind == TokenKind::Word && !t.lower().bytes().next().is_some_and(|b| b"aefinost".contains(&b))
-    {
+    if !may_open_term(t) {
         return None;
     }
     // "in the last two months", "over the past year": a span of time, not a term.
@@ -808,6 +822,32 @@ pub fn find_legal(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<LegalMent
 mod tests {
     use super::*;
     use crate::text::tokenize;
+
+    /// The gate in front of `term_piece` turns away only tokens it reads nothing from: on
+    /// every form of term, and on the team's case texts.
+    #[test]
+    fn the_term_gate_turns_away_no_term() {
+        let forms = "jailed for 18 months, two years and six months, a year, one year, seven-year term, \
+            two-and-a-half years, two-and-half years, 5-year ban, Seven years, eighteen months, \
+            nine days, Eleven weeks, an 8-month term, three-year, four hours, fifteen days, a decade, \
+            ten years; one and a half years, six months' probation, inf-year nan-year.";
+        let cases = [
+            include_str!("../tests/cases/custody_and_appeals.txt"),
+            include_str!("../tests/cases/several_articles.txt"),
+            include_str!("../tests/cases/continuations_and_counts.txt"),
+        ];
+        let mut found = 0;
+        for text in std::iter::once(forms).chain(cases) {
+            let toks = tokenize(text);
+            for i in 0..toks.len() {
+                if term_piece(&toks, i, toks.len(), &mut Term::default()).is_some() {
+                    found += 1;
+                    assert!(may_open_term(&toks[i]), "{:?} in {:?}", toks[i].text, &text[toks[i].span.start..]);
+                }
+            }
+        }
+        assert!(found > 20, "{found}");
+    }
 
     fn counts(text: &str) -> Vec<(u64, Bound)> {
         let t = tokenize(text);
