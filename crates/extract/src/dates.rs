@@ -644,16 +644,8 @@ mod tests {
             include_str!("../tests/cases/narrative_years.txt"),
             include_str!("../tests/cases/hearings_and_groups.txt"),
         ];
-        let mut found = 0;
-        for text in std::iter::once(forms).chain(cases) {
-            let toks = tokenize(text);
-            for i in 0..toks.len() {
-                if date_at(&toks, i, toks.len()).is_some() {
-                    found += 1;
-                    assert!(may_open_date(&toks[i]), "{:?} in {:?}", toks[i].text, &text[toks[i].span.start..]);
-                }
-            }
-        }
+        let texts: Vec<&str> = std::iter::once(forms).chain(cases).collect();
+        let found = crate::text::assert_gate_admits(&texts, |t, i| date_at(t, i, t.len()).is_some(), may_open_date);
         assert!(found > 60, "{found}");
     }
 

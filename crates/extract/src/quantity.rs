@@ -836,16 +836,9 @@ mod tests {
             include_str!("../tests/cases/several_articles.txt"),
             include_str!("../tests/cases/continuations_and_counts.txt"),
         ];
-        let mut found = 0;
-        for text in std::iter::once(forms).chain(cases) {
-            let toks = tokenize(text);
-            for i in 0..toks.len() {
-                if term_piece(&toks, i, toks.len(), &mut Term::default()).is_some() {
-                    found += 1;
-                    assert!(may_open_term(&toks[i]), "{:?} in {:?}", toks[i].text, &text[toks[i].span.start..]);
-                }
-            }
-        }
+        let texts: Vec<&str> = std::iter::once(forms).chain(cases).collect();
+        let reads = |t: &[Token<'_>], i: usize| term_piece(t, i, t.len(), &mut Term::default()).is_some();
+        let found = crate::text::assert_gate_admits(&texts, reads, may_open_term);
         assert!(found > 20, "{found}");
     }
 

@@ -536,6 +536,28 @@ fn ends_abbreviation(tokens: &[Token<'_>], dot: usize) -> bool {
     false
 }
 
+/// For the tests of a scanner's gate (a test on one token that turns words away before the
+/// scanner reads them): every token of `texts` where `reads` finds something passes `gate`.
+/// Returns how many such tokens there were, so a test can tell it read something.
+#[cfg(test)]
+pub(crate) fn assert_gate_admits(
+    texts: &[&str],
+    reads: impl Fn(&[Token<'_>], usize) -> bool,
+    gate: impl Fn(&Token<'_>) -> bool,
+) -> usize {
+    let mut found = 0;
+    for text in texts {
+        let toks = tokenize(text);
+        for i in 0..toks.len() {
+            if reads(&toks, i) {
+                found += 1;
+                assert!(gate(&toks[i]), "{:?} in {:?}", toks[i].text, &text[toks[i].span.start..]);
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
