@@ -16,6 +16,10 @@ use dossier::pipeline::refresh_record;
 use dossier_extract::EXTRACTOR_VERSION;
 use dossier_store::{NewDocument, Store};
 
+// The allocator the `dossier` binary runs with, so the figures are the ones users get.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How many single documents are added (and timed) per size.
 const ADDITIONS: usize = 9;
 

@@ -15,6 +15,10 @@ use dossier::web::{app, AppState};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+// The allocator the `dossier` binary runs with, so the figures are the ones users get.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn arg(name: &str, default: usize) -> usize {
     let args: Vec<String> = std::env::args().collect();
     args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
