@@ -1624,10 +1624,11 @@ pub(crate) const HEAD_TAIL_F: u16 = 1 << 9;
 /// A word [`month`] reads as written (no trailing dot) and one [`number_word`] reads.
 pub(crate) const MONTH_F: u16 = 1 << 10;
 pub(crate) const NUMBER_WORD_F: u16 = 1 << 11;
-/// A word a relative date may open with ("last", "the", "yesterday": `dates::DATE_OPENERS`)
-/// and a word an event trigger opens with (`events::TRIGGER_WORDS`): the scanners of dates
-/// and triggers, which look at every word, turn the others away on this bit.
+/// A word a relative date may open with ("last", "the", "yesterday": `dates::DATE_OPENERS`).
+/// The scanners of dates and of triggers look at every word and turn the others away on
+/// their bit.
 pub(crate) const DATE_WORD_F: u16 = 1 << 12;
+/// A word an event trigger opens with (`events::TRIGGER_WORDS`).
 pub(crate) const TRIGGER_F: u16 = 1 << 13;
 pub(crate) const KNOWN_PLACE_F: u16 = COUNTRY_F | CITY_F;
 
