@@ -17,6 +17,7 @@ pub mod names;
 mod pages;
 pub mod quantity;
 mod resolve;
+mod small;
 pub mod status;
 pub mod text;
 

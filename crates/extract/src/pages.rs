@@ -226,15 +226,20 @@ pub(crate) trait BucketKey: Ord + Clone + std::hash::Hash {
     fn bucket(&self) -> u64;
 }
 
+/// The bucket of a key's bytes by FNV-1a: stable across processes and builds, unlike the
+/// standard hasher.
+pub(crate) fn fnv_bucket(bytes: impl IntoIterator<Item = u8>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h % BUCKETS
+}
+
 impl BucketKey for String {
-    /// FNV-1a: stable across processes and builds, unlike the standard hasher.
     fn bucket(&self) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for b in self.as_bytes() {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        h % BUCKETS
+        fnv_bucket(self.bytes())
     }
 }
 

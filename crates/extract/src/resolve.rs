@@ -21,7 +21,8 @@ use crate::date::Edtf;
 use crate::entities::strip_region;
 use crate::model::*;
 use crate::names;
-use crate::pages::{parse, Gap, PageId, PageSource, PagedMap, PagedVec, StatePage};
+use crate::pages::{fnv_bucket, parse, BucketKey, Gap, PageId, PageSource, PagedMap, PagedVec, StatePage};
+use crate::small::{push_tight, SmallMap, SmallSet};
 use crate::DocumentRef;
 
 /// A human judgement on two names: the same entity, or different ones. Judgements win over
@@ -35,7 +36,7 @@ pub struct Judgement {
 
 /// Bumped whenever a change to resolution or to the [`Resolver`]'s layout changes what a saved
 /// state means, so that stores resolve again instead of continuing an incompatible state.
-pub const RESOLVER_VERSION: u32 = 7;
+pub const RESOLVER_VERSION: u32 = 8;
 
 /// Union-find whose root is always the lowest index of its set: the partition and every root
 /// are the same whatever order the unions come in. Paged, so that a saved state reads only the
@@ -326,6 +327,7 @@ const P_EVENT_BLOCKS: u32 = 9;
 const P_ORDER: u32 = 10;
 const P_POSITION: u32 = 11;
 const P_DOC_RANK: u32 = 12;
+const P_DOC_EVENTS: u32 = 13;
 
 /// What a saved state keeps outside its pages: the collections' sizes and the judgements.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -338,6 +340,8 @@ struct Head {
     clusters: usize,
     event_blocks: usize,
     documents: usize,
+    #[serde(default)]
+    doc_events: usize,
     judgements: Vec<Judgement>,
 }
 
@@ -366,13 +370,16 @@ pub struct Resolver {
     /// Of every cluster, what turns most candidates of a large block away without reading
     /// the cluster itself (see [`Hint`]).
     hints: PagedVec<Hint, P_HINTS, 1024>,
-    event_blocks: PagedMap<String, EventBlock, P_EVENT_BLOCKS>,
+    event_blocks: PagedMap<BlockKey, EventBlock, P_EVENT_BLOCKS>,
     /// Cluster of every event position.
     order: PagedVec<usize, P_ORDER, 1024>,
     /// Position of every cluster (the inverse of `order`).
     position: PagedVec<usize, P_POSITION, 1024>,
     /// Every absorbed document's position in absorption order.
     doc_rank: PagedMap<u64, usize, P_DOC_RANK>,
+    /// The clusters each document's items went to: where an item looks for the events its
+    /// own report section tells (one list a document, not a block a section and event type).
+    doc_events: PagedMap<u64, Vec<usize>, P_DOC_EVENTS>,
     /// Whether the state has been checked and its unsaved indexes (claim keys) built: false
     /// in a state just read back whole.
     #[serde(skip)]
@@ -535,7 +542,7 @@ impl Hint {
         for t in &c.terms {
             hint.include(None, Some(*t), None);
         }
-        for p in &c.places {
+        for p in c.places.iter() {
             hint.include(None, None, Some(*p));
         }
         for ctx in &c.contexts {
@@ -835,6 +842,7 @@ impl Resolver {
             && self.order.iter().all(cluster)
             && self.order.iter().enumerate().all(|(p, &c)| self.position.get(c).is_ok_and(|&q| q == p))
             && self.event_blocks.values().all(|v| v.clusters.iter().all(cluster))
+            && self.doc_events.values().all(|v| v.iter().all(cluster))
     }
 
     fn try_absorb(&mut self, docs: &[DocumentRef<'_>], judgements: &[Judgement]) -> Result<Change, Halt> {
@@ -1327,14 +1335,31 @@ impl Resolver {
 
     /// Files one item under the event it fits best, or a new one; returns the cluster.
     fn cluster(&mut self, item: Item, doc: u64, fresh: bool) -> Result<usize, Gap> {
-        let keys = register_keys(&item, doc);
-        let lookup = lookup_keys(&item, doc);
+        let keys = register_keys(&item);
+        let lookup = lookup_keys(&item);
         // Every block this item reads or joins, in one round (a whole state has them all).
         let whole = self.is_whole();
         let mut gap: Option<Gap> = None;
         for k in lookup.iter().chain(&keys).filter(|_| !whole) {
             if let Err(g) = self.event_blocks.get(k) {
                 merge_gap(&mut gap, g);
+            }
+        }
+        if let Err(g) = self.doc_events.get(&doc) {
+            merge_gap(&mut gap, g);
+        }
+        if let Some(g) = gap.take() {
+            return Err(g);
+        }
+        // The events of the item's own report section: of the document's events, those
+        // of its type that hold a passage of that section.
+        let here = (doc, item.section);
+        let mut own_section: Vec<usize> = Vec::new();
+        for &c in self.doc_events.get(&doc)?.into_iter().flatten() {
+            match self.clusters.get(c) {
+                Ok(cluster) if cluster.kind == item.kind && cluster.sections.contains(&here) => own_section.push(c),
+                Ok(_) => {}
+                Err(g) => merge_gap(&mut gap, g),
             }
         }
         if let Some(g) = gap.take() {
@@ -1406,6 +1431,16 @@ impl Resolver {
                 }
             }
         }
+        for c in own_section {
+            match self.quick.get_mut(c) {
+                Some(q) if q.stamp == self.stamp => {}
+                Some(q) => {
+                    q.stamp = self.stamp;
+                    filed.push(c);
+                }
+                None => filed.push(c),
+            }
+        }
         let mut candidates: Vec<usize> = Vec::with_capacity(filed.len());
         for c in filed {
             match self.hints.get(c) {
@@ -1472,7 +1507,7 @@ impl Resolver {
             q.take(&hint);
         }
         for k in keys {
-            if self.clusters.get_mut(c)?.filed.insert(k.clone()) {
+            if self.clusters.get_mut(c)?.filed.insert(k) {
                 let block = self.event_blocks.entry_or(k, EventBlock::default)?;
                 if !block.marks.is_empty() && block.marks.len() == block.clusters.len() {
                     block.marks.push(Mark::of(&hint));
@@ -1489,6 +1524,10 @@ impl Resolver {
                 }
                 block.clusters.push(c);
             }
+        }
+        let events = self.doc_events.entry_or(doc, Vec::new)?;
+        if !events.contains(&c) {
+            events.push(c);
         }
         self.doc_clusters.1.insert(c);
         Ok(c)
@@ -1551,6 +1590,7 @@ impl Resolver {
             clusters: self.clusters.len(),
             event_blocks: self.event_blocks.len(),
             documents: self.doc_rank.len(),
+            doc_events: self.doc_events.len(),
             judgements: self.judgements.clone(),
         };
         serde_json::to_string(&head).unwrap_or_default()
@@ -1577,6 +1617,7 @@ impl Resolver {
             order: PagedVec::partial(h.clusters),
             position: PagedVec::partial(h.clusters),
             doc_rank: PagedMap::partial(h.documents),
+            doc_events: PagedMap::partial(h.doc_events),
             checked: true,
             quick: Vec::new(),
             quick_whole: false,
@@ -1608,6 +1649,7 @@ impl Resolver {
         out.extend(to_pages(self.order.take_dirty(all)));
         out.extend(to_pages(self.position.take_dirty(all)));
         out.extend(to_pages(self.doc_rank.take_dirty(all)));
+        out.extend(to_pages(self.doc_events.take_dirty(all)));
         out
     }
 
@@ -1625,6 +1667,7 @@ impl Resolver {
         self.surnames.set_whole();
         self.places.set_whole();
         self.event_blocks.set_whole();
+        self.doc_events.set_whole();
         self.doc_rank.set_whole();
         loaded
             && self.locals.set_whole()
@@ -1691,11 +1734,16 @@ impl Resolver {
                 self.places.insert_page(page, m)
             }
             P_EVENT_BLOCKS => {
-                let m: Option<BTreeMap<String, EventBlock>> = data.map(parse).transpose()?;
+                let m: Option<BTreeMap<BlockKey, EventBlock>> = data.map(parse).transpose()?;
                 check(m.iter().flat_map(|m| m.values()).all(|v| v.clusters.iter().all(|c| *c < clusters)))?;
                 self.event_blocks.insert_page(page, m)
             }
             P_DOC_RANK => self.doc_rank.insert_page(page, data.map(parse).transpose()?),
+            P_DOC_EVENTS => {
+                let m: Option<BTreeMap<u64, Vec<usize>>> = data.map(parse).transpose()?;
+                check(m.iter().flat_map(|m| m.values()).all(|v| v.iter().all(|c| *c < clusters)))?;
+                self.doc_events.insert_page(page, m)
+            }
             _ => Err(Gap::Broken),
         }
     }
@@ -1806,28 +1854,118 @@ fn by_time(item: &Item) -> bool {
     collective(item.kind) || named(&item.participants).is_empty()
 }
 
-/// The keys a cluster is filed under once it holds this item: its named participants, its
-/// report section, and the months and years its date covers (year-only dates apart, so
-/// that a month-precise report finds them without scanning a whole year).
-fn register_keys(item: &Item, doc: u64) -> Vec<String> {
-    let t = item.kind.as_str();
-    let mut keys: Vec<String> = named(&item.participants).iter().map(|e| format!("{t}:e{e}")).collect();
-    keys.push(format!("{t}:s{doc}:{}", item.section));
+/// What an event block gathers the events of one type by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum By {
+    /// A named participant (an entity of the record).
+    Entity(usize),
+    /// A month its date covers: (year, month).
+    Month(i32, u8),
+    /// A year its date covers.
+    Year(i32),
+    /// A date known only to the year.
+    YearOnly(i32),
+}
+
+/// An event-block key: an event type and what its events are gathered by. A value, not a
+/// string, since every item makes several and looks each up; saved as the string it reads
+/// as (`arrest:e12`, `protest:m2019-5`, `fine:y2019`, `ban:Y2019`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct BlockKey {
+    kind: EventType,
+    by: By,
+}
+
+impl BlockKey {
+    fn new(kind: EventType, by: By) -> Self {
+        BlockKey { kind, by }
+    }
+}
+
+impl std::fmt::Display for BlockKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let t = self.kind.as_str();
+        match self.by {
+            By::Entity(e) => write!(f, "{t}:e{e}"),
+            By::Month(y, m) => write!(f, "{t}:m{y}-{m}"),
+            By::Year(y) => write!(f, "{t}:y{y}"),
+            By::YearOnly(y) => write!(f, "{t}:Y{y}"),
+        }
+    }
+}
+
+impl std::str::FromStr for BlockKey {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("not an event-block key: {s:?}");
+        let (t, rest) = s.split_once(':').ok_or_else(bad)?;
+        let kind = EventType::parse(t).ok_or_else(bad)?;
+        let (tag, value) = rest.split_at_checked(1).ok_or_else(bad)?;
+        let by = match tag {
+            "e" => By::Entity(value.parse().map_err(|_| bad())?),
+            // A year may be negative: the month is after the last dash.
+            "m" => {
+                let (y, m) = value.rsplit_once('-').ok_or_else(bad)?;
+                By::Month(y.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?)
+            }
+            "y" => By::Year(value.parse().map_err(|_| bad())?),
+            "Y" => By::YearOnly(value.parse().map_err(|_| bad())?),
+            _ => return Err(bad()),
+        };
+        Ok(BlockKey { kind, by })
+    }
+}
+
+impl Serialize for BlockKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for BlockKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<str>::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl BucketKey for BlockKey {
+    /// FNV-1a over the fields' bytes: stable across processes and builds.
+    fn bucket(&self) -> u64 {
+        let (tag, a, b): (u8, i64, u64) = match self.by {
+            By::Entity(e) => (0, e as i64, 0),
+            By::Month(y, m) => (2, i64::from(y), u64::from(m)),
+            By::Year(y) => (3, i64::from(y), 0),
+            By::YearOnly(y) => (4, i64::from(y), 0),
+        };
+        let bytes = [self.kind as u8, tag].into_iter().chain(a.to_le_bytes()).chain(b.to_le_bytes());
+        fnv_bucket(bytes)
+    }
+}
+
+/// The keys a cluster is filed under once it holds this item: its named participants, and
+/// the months and years its date covers (year-only dates apart, so that a month-precise
+/// report finds them without scanning a whole year). Its report sections are found through
+/// the document's own list (see `Resolver::doc_events`).
+fn register_keys(item: &Item) -> Vec<BlockKey> {
+    let key = |by| BlockKey::new(item.kind, by);
+    let mut keys: Vec<BlockKey> = named(&item.participants).iter().map(|&e| key(By::Entity(e))).collect();
     // An undated report is filed under the weeks before it, where dated reports look.
     if let (None, Some(ctx)) = (item.claim.date, item.context) {
         let (y, m) = (ctx.start.year, ctx.start.month.unwrap_or(12));
         for back in 0..3 {
             let (y, m) = shift(y, m, -back);
-            keys.push(format!("{t}:m{y}-{m}"));
+            keys.push(key(By::Month(y, m)));
         }
     }
     if let Some(d) = item.claim.date {
         if d.start.month.is_none() {
-            keys.push(format!("{t}:Y{}", d.start.year));
+            keys.push(key(By::YearOnly(d.start.year)));
         }
         for (y, m) in months(&d) {
-            keys.push(format!("{t}:m{y}-{m}"));
-            keys.push(format!("{t}:y{y}"));
+            keys.push(key(By::Month(y, m)));
+            keys.push(key(By::Year(y)));
         }
     }
     keys.sort();
@@ -1836,15 +1974,14 @@ fn register_keys(item: &Item, doc: u64) -> Vec<String> {
 }
 
 /// The keys under which an item looks for its event.
-fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
-    let t = item.kind.as_str();
-    let mut keys: Vec<String> = named(&item.participants).iter().map(|e| format!("{t}:e{e}")).collect();
-    keys.push(format!("{t}:s{doc}:{}", item.section));
+fn lookup_keys(item: &Item) -> Vec<BlockKey> {
+    let key = |by| BlockKey::new(item.kind, by);
+    let mut keys: Vec<BlockKey> = named(&item.participants).iter().map(|&e| key(By::Entity(e))).collect();
     if by_time(item) {
         match (item.claim.date, item.context) {
             (Some(d), _) if d.start.month.is_none() => {
                 for y in d.start.year..=d.end.unwrap_or(d.start).year.min(d.start.year.saturating_add(2)) {
-                    keys.push(format!("{t}:y{y}"));
+                    keys.push(key(By::Year(y)));
                 }
             }
             (Some(d), _) => {
@@ -1852,18 +1989,18 @@ fn lookup_keys(item: &Item, doc: u64) -> Vec<String> {
                 if let (Some(&(fy, fm)), Some(&(ly, lm))) = (ms.first(), ms.last()) {
                     let (py, pm) = shift(fy, fm, -1);
                     let (ny, nm) = shift(ly, lm, 1);
-                    keys.push(format!("{t}:m{py}-{pm}"));
-                    keys.push(format!("{t}:m{ny}-{nm}"));
-                    keys.push(format!("{t}:Y{fy}"));
+                    keys.push(key(By::Month(py, pm)));
+                    keys.push(key(By::Month(ny, nm)));
+                    keys.push(key(By::YearOnly(fy)));
                 }
-                keys.extend(ms.iter().map(|(y, m)| format!("{t}:m{y}-{m}")));
+                keys.extend(ms.iter().map(|&(y, m)| key(By::Month(y, m))));
             }
             // An undated report: events of the weeks before it.
             (None, Some(ctx)) => {
                 let (y, m) = (ctx.start.year, ctx.start.month.unwrap_or(12));
                 for back in 0..3 {
                     let (y, m) = shift(y, m, -back);
-                    keys.push(format!("{t}:m{y}-{m}"));
+                    keys.push(key(By::Month(y, m)));
                 }
             }
             (None, None) => {}
@@ -1926,47 +2063,22 @@ mod claims {
     }
 }
 
-/// A map with tuple keys, kept as a list of pairs in JSON (whose keys are strings).
-mod pairs {
-    use std::collections::HashMap;
-    use std::hash::{BuildHasher, Hash};
-
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub fn serialize<S: Serializer, K: Serialize, V: Serialize, H>(
-        m: &HashMap<K, V, H>,
-        s: S,
-    ) -> Result<S::Ok, S::Error> {
-        s.collect_seq(m.iter())
-    }
-
-    pub fn deserialize<'de, D, K, V, H>(d: D) -> Result<HashMap<K, V, H>, D::Error>
-    where
-        D: Deserializer<'de>,
-        K: Deserialize<'de> + Eq + Hash,
-        V: Deserialize<'de>,
-        H: BuildHasher + Default,
-    {
-        Vec::<(K, V)>::deserialize(d).map(|v| v.into_iter().collect())
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Cluster {
     kind: EventType,
     participants: Vec<Participant>,
     /// The entities among the participants, and those of them not agents: a comparison
     /// looks them up rather than scanning a large event's participants.
-    members: FxHashSet<usize>,
-    named: FxHashSet<usize>,
+    members: SmallSet<usize>,
+    named: SmallSet<usize>,
     legal: Vec<String>,
     #[serde(with = "claims")]
     claims: Vec<Claim>,
     /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
     /// the claims' (see [`Cluster::rebuild_claim_keys`]).
     #[serde(skip)]
-    claim_keys: FxHashSet<(u64, usize, usize)>,
-    sections: FxHashSet<(u64, usize)>,
+    claim_keys: SmallSet<(u64, usize, usize)>,
+    sections: SmallSet<(u64, usize)>,
     contexts: Vec<Edtf>,
     /// The distinct values the claims give: comparisons run over these, not over every claim
     /// (an event told by thousands of reports gives a few dates).
@@ -1975,15 +2087,13 @@ struct Cluster {
     counts: Vec<Count>,
     /// The dates and counts each (document, section) gives: one section tells one value of
     /// one event.
-    #[serde(with = "pairs")]
-    dates_at: FxHashMap<(u64, usize), Vec<Edtf>>,
-    #[serde(with = "pairs")]
-    counts_at: FxHashMap<(u64, usize), Vec<Count>>,
-    places: FxHashSet<usize>,
+    dates_at: SmallMap<(u64, usize), Vec<Edtf>>,
+    counts_at: SmallMap<(u64, usize), Vec<Count>>,
+    places: SmallSet<usize>,
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
     /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
     /// blocks.
-    filed: FxHashSet<String>,
+    filed: SmallSet<BlockKey>,
     /// The document of the latest item: while a document's items are clustered, only the
     /// clusters they joined can hold its passages and sections, so the others skip those
     /// lookups (most of a comparison's cost in a large collection).
@@ -2026,20 +2136,20 @@ impl Cluster {
         let mut c = Cluster {
             kind: item.kind,
             participants: Vec::new(),
-            members: FxHashSet::default(),
-            named: FxHashSet::default(),
+            members: SmallSet::default(),
+            named: SmallSet::default(),
             legal: Vec::new(),
             claims: Vec::new(),
-            claim_keys: FxHashSet::default(),
-            sections: FxHashSet::default(),
+            claim_keys: SmallSet::default(),
+            sections: SmallSet::default(),
             contexts: Vec::new(),
             dates: Vec::new(),
             terms: Vec::new(),
             counts: Vec::new(),
-            dates_at: FxHashMap::default(),
-            counts_at: FxHashMap::default(),
-            places: FxHashSet::default(),
-            filed: FxHashSet::default(),
+            dates_at: SmallMap::default(),
+            counts_at: SmallMap::default(),
+            places: SmallSet::default(),
+            filed: SmallSet::default(),
             last_doc: None,
         };
         c.add(item);
@@ -2166,18 +2276,18 @@ impl Cluster {
                 if p.role != Role::Agent {
                     self.named.insert(p.entity);
                 }
-                self.participants.push(p);
+                push_tight(&mut self.participants, p);
             }
         }
         for l in item.legal {
             if !self.legal.contains(&l) {
-                self.legal.push(l);
+                push_tight(&mut self.legal, l);
             }
         }
         self.sections.insert(here);
         if let Some(ctx) = item.context {
             if !self.contexts.contains(&ctx) {
-                self.contexts.push(ctx);
+                push_tight(&mut self.contexts, ctx);
             }
         }
         let c = item.claim;
@@ -2186,31 +2296,31 @@ impl Cluster {
         }
         if let Some(d) = c.date {
             if !self.dates.contains(&d) {
-                self.dates.push(d);
+                push_tight(&mut self.dates, d);
             }
-            let at = self.dates_at.entry(here).or_default();
+            let at = self.dates_at.entry_or_default(here);
             if !at.contains(&d) {
-                at.push(d);
+                push_tight(at, d);
             }
         }
         if let Some(t) = c.term {
             if !self.terms.contains(&t) {
-                self.terms.push(t);
+                push_tight(&mut self.terms, t);
             }
         }
         if let Some(n) = c.count {
             if !self.counts.contains(&n) {
-                self.counts.push(n);
+                push_tight(&mut self.counts, n);
             }
-            let at = self.counts_at.entry(here).or_default();
+            let at = self.counts_at.entry_or_default(here);
             if !at.contains(&n) {
-                at.push(n);
+                push_tight(at, n);
             }
         }
         if let Some(p) = c.place {
             self.places.insert(p);
         }
-        self.claims.push(c);
+        push_tight(&mut self.claims, c);
         true
     }
 
@@ -2569,5 +2679,25 @@ mod tests {
             }
         }
         assert!(change.events.iter().all(|&p| p < after.events.len()));
+    }
+
+    #[test]
+    fn an_event_block_key_is_saved_as_it_reads() {
+        let keys = [
+            (BlockKey::new(EventType::Arrest, By::Entity(12)), "arrest:e12"),
+            (BlockKey::new(EventType::HungerStrike, By::Month(2019, 5)), "hunger_strike:m2019-5"),
+            (BlockKey::new(EventType::Fine, By::Month(-44, 3)), "fine:m-44-3"),
+            (BlockKey::new(EventType::Protest, By::Year(2020)), "protest:y2020"),
+            (BlockKey::new(EventType::Ban, By::YearOnly(-1)), "ban:Y-1"),
+        ];
+        for (key, text) in keys {
+            assert_eq!(key.to_string(), text);
+            assert_eq!(text.parse::<BlockKey>(), Ok(key));
+            let json = serde_json::to_string(&key).unwrap();
+            assert_eq!(serde_json::from_str::<BlockKey>(&json).unwrap(), key);
+        }
+        for bad in ["", "arrest", "arrest:", "arrest:x1", "riot:e1", "arrest:e", "arrest:m2019", "arrest:y20x"] {
+            assert!(bad.parse::<BlockKey>().is_err(), "{bad:?}");
+        }
     }
 }
