@@ -1,7 +1,9 @@
 //! Times batch resolution of the incremental bench's synthetic collection at given sizes and
 //! prints a hash of each record, for A/B runs without criterion:
 //! `cargo run --release -p dossier-extract --example resolve_scale -- 10000 40000`.
-//! With `--memory`, it also prints the heap the resolution holds when done and its peak.
+//! With `--rounds R`, the sizes take turns R times and the medians and the ratio of the last
+//! size to the first are printed. With `--memory`, it also prints the heap each resolution
+//! holds when done and its peak.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -52,34 +54,72 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
+/// Hands the heap's free pages back to the system before each resolution (see the
+/// `resolve_batch` bench).
+fn cold_heap() {
+    // SAFETY: `mi_collect` takes no pointer and may be called at any time on any thread.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let memory = args.iter().any(|a| a == "--memory");
-    let sizes: Vec<usize> = args.iter().filter_map(|s| s.parse().ok()).collect();
+    let rounds: usize = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1);
+    let sizes: Vec<usize> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || args[i - 1] != "--rounds")
+        .filter_map(|(_, s)| s.parse().ok())
+        .collect();
     let largest = sizes.iter().copied().max().unwrap_or(0);
     let base = base(7, largest);
     let docs: Vec<SyntheticDoc> = (0..largest).map(|i| world_copy(&base[i % base.len()], i / base.len(), i)).collect();
-    for &n in &sizes {
-        let refs: Vec<DocumentRef<'_>> = docs[..n]
-            .iter()
-            .enumerate()
-            .map(|(k, d)| DocumentRef { key: k as u64 + 1, extraction: &d.extraction })
-            .collect();
-        LIVE.store(0, Relaxed);
-        PEAK.store(0, Relaxed);
-        COUNT.store(memory, Relaxed);
-        let start = Instant::now();
-        let r = Resolver::resolve(&refs, &[]);
-        let took = start.elapsed();
-        COUNT.store(false, Relaxed);
-        let mut h = DefaultHasher::new();
-        serde_json::to_string(&r.record()).unwrap_or_default().hash(&mut h);
-        let heap = if memory {
-            let mb = |b: usize| b as f64 / 1e6;
-            format!("\theld {:.1} MB\tpeak {:.1} MB", mb(LIVE.load(Relaxed)), mb(PEAK.load(Relaxed)))
-        } else {
-            String::new()
-        };
-        println!("{n}\t{:.3}s\trecord {:016x}{heap}", took.as_secs_f64(), h.finish());
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); sizes.len()];
+    // The sizes take turns, so that a slow stretch of a shared machine falls on all of them.
+    for _ in 0..rounds {
+        for (k, &n) in sizes.iter().enumerate() {
+            let refs: Vec<DocumentRef<'_>> = docs[..n]
+                .iter()
+                .enumerate()
+                .map(|(k, d)| DocumentRef { key: k as u64 + 1, extraction: &d.extraction })
+                .collect();
+            cold_heap();
+            LIVE.store(0, Relaxed);
+            PEAK.store(0, Relaxed);
+            COUNT.store(memory, Relaxed);
+            let start = Instant::now();
+            let r = Resolver::resolve(&refs, &[]);
+            let took = start.elapsed();
+            COUNT.store(false, Relaxed);
+            times[k].push(took.as_secs_f64());
+            let mut h = DefaultHasher::new();
+            serde_json::to_string(&r.record()).unwrap_or_default().hash(&mut h);
+            let heap = if memory {
+                let mb = |b: usize| b as f64 / 1e6;
+                format!("\theld {:.1} MB\tpeak {:.1} MB", mb(LIVE.load(Relaxed)), mb(PEAK.load(Relaxed)))
+            } else {
+                String::new()
+            };
+            println!("{n}\t{:.3}s\trecord {:016x}{heap}", took.as_secs_f64(), h.finish());
+        }
+    }
+    if rounds > 1 {
+        let medians: Vec<f64> = times.iter_mut().map(|t| median(t)).collect();
+        for (n, m) in sizes.iter().zip(&medians) {
+            println!("median {n}\t{m:.3}s");
+        }
+        if let (Some(first), Some(last)) = (medians.first(), medians.last()) {
+            println!("ratio {}/{}\t{:.1}x", sizes[sizes.len() - 1], sizes[0], last / first);
+        }
     }
 }

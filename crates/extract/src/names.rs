@@ -593,6 +593,41 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     }
 }
 
+/// Whether [`edit_distance`] is at most 1 (the same, or one letter changed, added, dropped,
+/// or swapped with its neighbour), in one pass: the resolver asks only this, of every pair of
+/// given names in a surname block and of place names of one block.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return one_edit(a.as_bytes(), b.as_bytes());
+    }
+    let mut x = ['\0'; STACK_CHARS];
+    let mut y = ['\0'; STACK_CHARS];
+    match (fill_chars(a, &mut x), fill_chars(b, &mut y)) {
+        (Some(n), Some(m)) => one_edit(&x[..n], &y[..m]),
+        _ => {
+            let x: Vec<char> = a.chars().collect();
+            let y: Vec<char> = b.chars().collect();
+            one_edit(&x, &y)
+        }
+    }
+}
+
+/// [`within_one_edit`] of two sequences: past their common beginning, what is left must be
+/// equal once one item is dropped from the longer, changed, or swapped with the next.
+fn one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
+    let (a, b) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if b.len() - a.len() > 1 {
+        return false;
+    }
+    let p = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    if a.len() < b.len() {
+        return a.get(p..) == b.get(p + 1..);
+    }
+    p == a.len()
+        || a.get(p + 1..) == b.get(p + 1..)
+        || (a.get(p) == b.get(p + 1) && a.get(p + 1) == b.get(p) && a.get(p + 2..) == b.get(p + 2..))
+}
+
 /// How many letters a name may have for [`edit_distance`] to need no allocation.
 const STACK_CHARS: usize = 48;
 
@@ -787,6 +822,33 @@ mod tests {
         fn edit_distance_matches_the_reference(a in "[a-dé]{0,60}", b in "[a-dé]{0,60}") {
             // Lengths on both sides of the stack buffers.
             proptest::prop_assert_eq!(edit_distance(&a, &b), reference_edit_distance(&a, &b));
+        }
+
+        #[test]
+        fn within_one_edit_is_a_distance_of_at_most_one(a in "[a-cé]{0,6}", b in "[a-cé]{0,6}", long in 0usize..2) {
+            // Short words over few letters, so that one edit apart is common; some past the
+            // stack buffers.
+            let (a, b) = if long == 1 { (a.repeat(12), b.repeat(12)) } else { (a, b) };
+            proptest::prop_assert_eq!(within_one_edit(&a, &b), edit_distance(&a, &b) <= 1, "{:?} {:?}", a, b);
+        }
+    }
+
+    #[test]
+    fn one_edit_apart() {
+        for (a, b, near) in [
+            ("Shymkent", "Shmykent", true),
+            ("Kharkova", "Kharkov", true),
+            ("Fredy", "Freddy", true),
+            ("Anwar", "Anowar", true),
+            ("Aigul", "Aigül", true),
+            ("Maksim", "Maksim", true),
+            ("Maksim", "Maxim", false),
+            ("abc", "cba", false),
+            ("", "a", true),
+            ("", "ab", false),
+        ] {
+            assert_eq!(within_one_edit(a, b), near, "{a:?} {b:?}");
+            assert_eq!(within_one_edit(b, a), near, "{b:?} {a:?}");
         }
     }
 

@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Edtf;
@@ -156,7 +156,7 @@ fn given_key(name: &str) -> Option<String> {
 /// Given names agree when their keys are equal or one letter apart (Fredy/Freddy,
 /// Anwar/Anowar): the surname block keeps this comparison small.
 fn given_keys_agree(x: &str, y: &str) -> bool {
-    x == y || (x.len() >= 4 && y.len() >= 4 && names::edit_distance(x, y) <= 1)
+    x == y || (x.len() >= 4 && y.len() >= 4 && names::within_one_edit(x, y))
 }
 
 /// One local entity as the resolver keeps it: what the rules, judgements and the record need.
@@ -211,10 +211,37 @@ impl SurnameBlock {
     }
 }
 
+/// An entity's forms, each with how many locals spell it, in the order of the forms: a
+/// sorted vector, since an entity has a few and a map's first node has room for eleven.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Forms(Vec<(String, usize)>);
+
+impl Forms {
+    fn add(&mut self, form: &str) {
+        match self.0.binary_search_by(|(f, _)| f.as_str().cmp(form)) {
+            Ok(i) => self.0[i].1 += 1,
+            Err(i) => self.0.insert(i, (form.to_owned(), 1)),
+        }
+    }
+}
+
+/// Saved as a map of form to count.
+impl Serialize for Forms {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(f, n)| (f, n)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Forms {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, usize>::deserialize(d).map(|m| Forms(m.into_iter().collect()))
+    }
+}
+
 /// What the record says of one entity, accumulated over its locals.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct EntityAcc {
-    forms: BTreeMap<String, usize>,
+    forms: Forms,
     kind_votes: [usize; 3],
     #[serde(with = "spans")]
     mentions: Vec<DocSpan>,
@@ -233,7 +260,7 @@ impl EntityAcc {
     }
     fn add(&mut self, local: &Local) {
         for f in &local.forms {
-            *self.forms.entry(f.clone()).or_default() += 1;
+            self.forms.add(f);
         }
         self.kind_votes[local.kind as usize] += 1 + local.forms.len();
     }
@@ -245,7 +272,7 @@ impl EntityAcc {
         let held = from.checked_sub(self.elided)?;
         let kind = self.kind();
         let name = preferred(kind, &self.forms);
-        let aliases: Vec<String> = self.forms.keys().filter(|f| **f != name).cloned().collect();
+        let aliases: Vec<String> = self.forms.0.iter().map(|(f, _)| f).filter(|f| **f != name).cloned().collect();
         Some(Entity { kind, name, aliases, mentions: self.mentions.get(held..)?.to_vec() })
     }
     /// As saved in a page: without the mentions (see `elided`).
@@ -397,7 +424,7 @@ pub struct Resolver {
     /// Scratch of [`Resolver::cluster`], not saved: the document being clustered and the
     /// clusters its items went to, the only ones whose latest item is of that document.
     #[serde(skip)]
-    doc_clusters: (Option<u64>, FxHashSet<usize>),
+    doc_clusters: (Option<u64>, SmallSet<usize>),
 }
 
 /// The clusters filed under one event-block key, in order, and in memory, once the block is
@@ -854,7 +881,7 @@ impl Resolver {
         if !self.is_whole() {
             self.first_pages(docs)?;
         }
-        self.doc_clusters = (None, FxHashSet::default());
+        self.doc_clusters = (None, SmallSet::default());
         // The quick summaries stand for the hints only where every hint is at hand; they are
         // kept up from then on.
         if !self.is_whole() {
@@ -964,7 +991,7 @@ impl Resolver {
         for c in clusters_before..self.clusters.len() {
             let mut first = None;
             for x in &self.clusters.get(c)?.claims {
-                let at = self.at(x)?;
+                let at = self.at(x.doc, x.span)?;
                 first = Some(first.map_or(at, |f: At| f.min(at)));
             }
             new.push((first, c));
@@ -1116,9 +1143,7 @@ impl Resolver {
                     }
                     if let Some(keys) = self.places.get(&block_name(&c, l))? {
                         near.extend(
-                            keys.iter()
-                                .filter(|(k, _)| **k != key && names::edit_distance(k, &key) == 1)
-                                .map(|(_, &j)| j),
+                            keys.iter().filter(|(k, _)| **k != key && names::within_one_edit(k, &key)).map(|(_, &j)| j),
                         );
                     }
                 }
@@ -1257,8 +1282,8 @@ impl Resolver {
     }
 
     /// A document's position in absorption order, then the passage's place in it.
-    fn at(&self, c: &Claim) -> Result<At, Gap> {
-        Ok((self.doc_rank.get(&c.doc)?.copied().unwrap_or(usize::MAX), c.span.start, c.span.end))
+    fn at(&self, doc: u64, span: Span) -> Result<At, Gap> {
+        Ok((self.doc_rank.get(&doc)?.copied().unwrap_or(usize::MAX), span.start, span.end))
     }
 
     /// The event items of one document, its locals numbered from `first`: penalties with a
@@ -1387,7 +1412,7 @@ impl Resolver {
         }
         self.quick.resize(self.clusters.len(), Quick::default());
         if self.doc_clusters.0 != Some(doc) {
-            self.doc_clusters = (Some(doc), FxHashSet::default());
+            self.doc_clusters = (Some(doc), SmallSet::default());
         }
         // A fresh document's items meet the passages and sections of their own document
         // only in the clusters they went to: every other cluster's latest item is of another
@@ -1551,7 +1576,7 @@ impl Resolver {
         let mut e = c.to_event();
         e.participants.sort_by_key(|p| (p.entity, p.role));
         let mut keyed: Vec<(At, Claim)> =
-            e.sources.into_iter().map(|x| self.at(&x).map(|at| (at, x))).collect::<Result<_, _>>().ok()?;
+            e.sources.into_iter().map(|x| self.at(x.doc, x.span).map(|at| (at, x))).collect::<Result<_, _>>().ok()?;
         keyed.sort_by_key(|(at, _)| *at);
         e.sources = keyed.into_iter().map(|(_, x)| x).collect();
         harmonise_currencies(std::slice::from_mut(&mut e));
@@ -1622,7 +1647,7 @@ impl Resolver {
             quick: Vec::new(),
             quick_whole: false,
             stamp: 0,
-            doc_clusters: (None, FxHashSet::default()),
+            doc_clusters: (None, SmallSet::default()),
         })
     }
 
@@ -1780,7 +1805,7 @@ fn harmonise_currencies(events: &mut [Event]) {
     }
 }
 
-fn preferred(kind: EntityKind, counts: &BTreeMap<String, usize>) -> String {
+fn preferred(kind: EntityKind, counts: &Forms) -> String {
     let score = |f: &str, c: usize| {
         let words = f.split_whitespace().count();
         let caps = f.chars().all(|ch| !ch.is_lowercase());
@@ -1796,8 +1821,9 @@ fn preferred(kind: EntityKind, counts: &BTreeMap<String, usize>) -> String {
         }
     };
     counts
+        .0
         .iter()
-        .max_by_key(|(f, c)| (score(f, **c), std::cmp::Reverse((*f).clone())))
+        .max_by_key(|(f, c)| (score(f, *c), std::cmp::Reverse(f.as_str())))
         .map(|(f, _)| f.clone())
         .unwrap_or_default()
 }
@@ -2032,34 +2058,75 @@ mod spans {
 mod claims {
     use serde::{Deserialize, Deserializer, Serializer};
 
+    use super::HeldClaim;
     use crate::date::Edtf;
-    use crate::model::{Amount, Claim, Count, Span, Term};
+    use crate::model::{Amount, Count, Span, Term};
 
     type Row = (u64, usize, usize, String, Option<Edtf>, Option<usize>, Option<Count>, Option<Term>, Option<Amount>);
 
-    pub fn serialize<S: Serializer>(claims: &[Claim], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(
-            claims
-                .iter()
-                .map(|c| (c.doc, c.span.start, c.span.end, &c.quote, c.date, c.place, c.count, c.term, &c.amount)),
-        )
+    pub fn serialize<S: Serializer>(claims: &[HeldClaim], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(claims.iter().map(|c| {
+            (c.doc, c.span.start, c.span.end, &c.quote, c.date, c.place, c.count, c.term, c.amount.as_deref())
+        }))
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Claim>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<HeldClaim>, D::Error> {
         let rows = Vec::<Row>::deserialize(d)?;
         Ok(rows
             .into_iter()
-            .map(|(doc, start, end, quote, date, place, count, term, amount)| Claim {
+            .map(|(doc, start, end, quote, date, place, count, term, amount)| HeldClaim {
                 doc,
                 span: Span { start, end },
-                quote,
+                quote: quote.into_boxed_str(),
                 date,
                 place,
                 count,
                 term,
-                amount,
+                amount: amount.map(Box::new),
             })
             .collect())
+    }
+}
+
+/// A claim as an event holds it: a [`Claim`] with its quote and its sum (rare, and the largest
+/// field) boxed, 120 bytes instead of 200, as the clusters hold one for every passage.
+#[derive(Debug, Clone, PartialEq)]
+struct HeldClaim {
+    doc: u64,
+    span: Span,
+    quote: Box<str>,
+    date: Option<Edtf>,
+    place: Option<usize>,
+    count: Option<Count>,
+    term: Option<Term>,
+    amount: Option<Box<Amount>>,
+}
+
+impl HeldClaim {
+    fn of(c: Claim) -> Self {
+        HeldClaim {
+            doc: c.doc,
+            span: c.span,
+            quote: c.quote.into_boxed_str(),
+            date: c.date,
+            place: c.place,
+            count: c.count,
+            term: c.term,
+            amount: c.amount.map(Box::new),
+        }
+    }
+
+    fn claim(&self) -> Claim {
+        Claim {
+            doc: self.doc,
+            span: self.span,
+            quote: self.quote.to_string(),
+            date: self.date,
+            place: self.place,
+            count: self.count,
+            term: self.term,
+            amount: self.amount.as_deref().cloned(),
+        }
     }
 }
 
@@ -2073,7 +2140,7 @@ struct Cluster {
     named: SmallSet<usize>,
     legal: Vec<String>,
     #[serde(with = "claims")]
-    claims: Vec<Claim>,
+    claims: Vec<HeldClaim>,
     /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
     /// the claims' (see [`Cluster::rebuild_claim_keys`]).
     #[serde(skip)]
@@ -2320,7 +2387,7 @@ impl Cluster {
         if let Some(p) = c.place {
             self.places.insert(p);
         }
-        push_tight(&mut self.claims, c);
+        push_tight(&mut self.claims, HeldClaim::of(c));
         true
     }
 
@@ -2347,7 +2414,7 @@ impl Cluster {
         let count = mode_by(&self.claims, |c| c.count, |c| if c.bound == Bound::Exact { 1 } else { 0 });
         let term = mode_by(&self.claims, |c| c.term, |_| 0);
         let place = mode_by(&self.claims, |c| c.place, |_| 0);
-        let amount = self.claims.iter().find_map(|c| c.amount.clone());
+        let amount = self.claims.iter().find_map(|c| c.amount.as_deref().cloned());
         Event {
             kind: self.kind,
             date,
@@ -2357,15 +2424,15 @@ impl Cluster {
             term,
             amount,
             legal: self.legal.clone(),
-            sources: self.claims.clone(),
+            sources: self.claims.iter().map(HeldClaim::claim).collect(),
         }
     }
 }
 
 /// The value most claims give; ties go to `tie`, then to the earliest claim.
 fn mode_by<T: PartialEq + Copy, K: Ord>(
-    claims: &[Claim],
-    get: impl Fn(&Claim) -> Option<T>,
+    claims: &[HeldClaim],
+    get: impl Fn(&HeldClaim) -> Option<T>,
     tie: impl Fn(&T) -> K,
 ) -> Option<T> {
     // Distinct values are few even when claims are many.

@@ -20,11 +20,12 @@ pub(crate) fn push_tight<T>(v: &mut Vec<T>, x: T) {
     v.push(x);
 }
 
-/// A set: a vector up to [`FEW`] items, a hash set beyond.
+/// A set: a vector up to [`FEW`] items, a hash set beyond (boxed, so that the set is the
+/// size of a vector).
 #[derive(Debug, Clone)]
 pub(crate) enum SmallSet<T> {
     Few(Vec<T>),
-    Many(FxHashSet<T>),
+    Many(Box<FxHashSet<T>>),
 }
 
 impl<T> Default for SmallSet<T> {
@@ -45,7 +46,7 @@ impl<T: Eq + Hash> SmallSet<T> {
             SmallSet::Few(v) => {
                 let mut set: FxHashSet<T> = v.drain(..).collect();
                 set.insert(x);
-                *self = SmallSet::Many(set);
+                *self = SmallSet::Many(Box::new(set));
                 true
             }
             SmallSet::Many(set) => set.insert(x),
@@ -74,7 +75,7 @@ impl<T: Eq + Hash> SmallSet<T> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
         let (few, many) = match self {
             SmallSet::Few(v) => (v.as_slice(), None),
-            SmallSet::Many(set) => (&[][..], Some(set)),
+            SmallSet::Many(set) => (&[][..], Some(&**set)),
         };
         few.iter().chain(many.into_iter().flatten())
     }
@@ -103,11 +104,11 @@ impl<'de, T: Deserialize<'de> + Eq + Hash> Deserialize<'de> for SmallSet<T> {
     }
 }
 
-/// A map: a vector of pairs up to [`FEW`] keys, a hash map beyond.
+/// A map: a vector of pairs up to [`FEW`] keys, a hash map beyond (boxed, as a set's).
 #[derive(Debug, Clone)]
 pub(crate) enum SmallMap<K, V> {
     Few(Vec<(K, V)>),
-    Many(FxHashMap<K, V>),
+    Many(Box<FxHashMap<K, V>>),
 }
 
 impl<K, V> Default for SmallMap<K, V> {
@@ -129,7 +130,7 @@ impl<K: Eq + Hash, V: Default> SmallMap<K, V> {
         if let SmallMap::Few(v) = self {
             if v.len() >= FEW && !v.iter().any(|(x, _)| *x == k) {
                 let map: FxHashMap<K, V> = v.drain(..).collect();
-                *self = SmallMap::Many(map);
+                *self = SmallMap::Many(Box::new(map));
             }
         }
         match self {
@@ -151,7 +152,7 @@ impl<K: Eq + Hash, V: Default> SmallMap<K, V> {
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
         let (few, many) = match self {
             SmallMap::Few(v) => (v.as_slice(), None),
-            SmallMap::Many(map) => (&[][..], Some(map)),
+            SmallMap::Many(map) => (&[][..], Some(&**map)),
         };
         few.iter().map(|(k, v)| (k, v)).chain(many.into_iter().flatten())
     }
@@ -219,6 +220,12 @@ mod tests {
             let back: SmallMap<u8, u32> = serde_json::from_str(&serde_json::to_string(&small).unwrap()).unwrap();
             prop_assert_eq!(pairs(&back), model);
         }
+    }
+
+    #[test]
+    fn a_small_set_is_the_size_of_a_vector() {
+        assert_eq!(std::mem::size_of::<SmallSet<u64>>(), std::mem::size_of::<Vec<u64>>());
+        assert_eq!(std::mem::size_of::<SmallMap<u64, u64>>(), std::mem::size_of::<Vec<u64>>());
     }
 
     #[test]
