@@ -14,7 +14,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::date::Edtf;
@@ -22,7 +22,7 @@ use crate::entities::strip_region;
 use crate::model::*;
 use crate::names;
 use crate::pages::{fnv_bucket, parse, BucketKey, Gap, PageId, PageSource, PagedMap, PagedVec, StatePage};
-use crate::small::{push_tight, SmallMap, SmallSet};
+use crate::small::{push_tight, SmallMap, SmallSet, FEW};
 use crate::DocumentRef;
 
 /// A human judgement on two names: the same entity, or different ones. Judgements win over
@@ -562,7 +562,7 @@ fn widen(range: Option<(i64, i64)>, first: i64, last: i64) -> Option<(i64, i64)>
 
 impl Hint {
     fn of(c: &Cluster) -> Hint {
-        let mut hint = Hint { named: !c.named.is_empty(), ..Hint::default() };
+        let mut hint = Hint { named: c.named_count() > 0, ..Hint::default() };
         for d in &c.dates {
             hint.include(Some(*d), None, None);
         }
@@ -842,7 +842,7 @@ impl Resolver {
             return false;
         }
         for c in self.clusters.iter_mut() {
-            c.rebuild_claim_keys();
+            c.reindex();
         }
         self.checked = true;
         true
@@ -1507,7 +1507,7 @@ impl Resolver {
                 let counted = self.clusters.get_mut(c)?.add(item);
                 let cluster = self.clusters.get(c)?;
                 let hint = self.hints.get_mut(c)?;
-                hint.named = !cluster.named.is_empty();
+                hint.named = cluster.named_count() > 0;
                 if counted {
                     hint.include(date, term, place);
                 }
@@ -1729,7 +1729,7 @@ impl Resolver {
             P_CLUSTERS => {
                 let mut items: Vec<Cluster> = parse(data.ok_or(Gap::Broken)?)?;
                 for c in &mut items {
-                    c.rebuild_claim_keys();
+                    c.reindex();
                 }
                 self.clusters.insert_page(page, items)
             }
@@ -2133,18 +2133,16 @@ impl HeldClaim {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Cluster {
     kind: EventType,
+    /// One for each entity: a participant told again is not added again.
     participants: Vec<Participant>,
-    /// The entities among the participants, and those of them not agents: a comparison
-    /// looks them up rather than scanning a large event's participants.
-    members: SmallSet<usize>,
-    named: SmallSet<usize>,
     legal: Vec<String>,
+    /// One for each passage (document, start, end): a passage is cited once.
     #[serde(with = "claims")]
     claims: Vec<HeldClaim>,
-    /// (document, start, end) of every claim: one passage is cited once. Not saved: it is
-    /// the claims' (see [`Cluster::rebuild_claim_keys`]).
+    /// Of a large cluster, what a comparison looks up rather than scanning its participants
+    /// and claims (see [`ClusterIndex`]). Not saved: it is theirs.
     #[serde(skip)]
-    claim_keys: SmallSet<(u64, usize, usize)>,
+    index: Option<Box<ClusterIndex>>,
     sections: SmallSet<(u64, usize)>,
     contexts: Vec<Edtf>,
     /// The distinct values the claims give: comparisons run over these, not over every claim
@@ -2193,21 +2191,76 @@ fn counts_far_apart(a: &Count, b: &Count) -> bool {
     hi > 3.0 * lo.max(1.0)
 }
 
+/// A cluster's participants and passages as sets, once it has more than [`FEW`] of either:
+/// most events have one or two of each, which a scan of the cluster's own vectors finds as
+/// fast as a hash, and a set for each would be three allocations more per event.
+#[derive(Debug, Clone, Default)]
+struct ClusterIndex {
+    /// The entities among the participants, and those of them not agents.
+    members: FxHashSet<usize>,
+    named: FxHashSet<usize>,
+    /// (document, start, end) of every claim.
+    passages: FxHashSet<(u64, usize, usize)>,
+}
+
+/// The key of a passage: its document and span.
+fn passage(doc: u64, span: Span) -> (u64, usize, usize) {
+    (doc, span.start, span.end)
+}
+
 impl Cluster {
-    /// The claim keys a cluster read back leaves out.
-    fn rebuild_claim_keys(&mut self) {
-        self.claim_keys = self.claims.iter().map(|x| (x.doc, x.span.start, x.span.end)).collect();
+    /// Builds the index of a cluster grown large (or read back large), and drops that of a
+    /// small one.
+    fn reindex(&mut self) {
+        if self.participants.len() <= FEW && self.claims.len() <= FEW {
+            self.index = None;
+            return;
+        }
+        let named = |p: &&Participant| p.role != Role::Agent;
+        self.index = Some(Box::new(ClusterIndex {
+            members: self.participants.iter().map(|p| p.entity).collect(),
+            named: self.participants.iter().filter(named).map(|p| p.entity).collect(),
+            passages: self.claims.iter().map(|x| passage(x.doc, x.span)).collect(),
+        }));
+    }
+
+    fn is_member(&self, entity: usize) -> bool {
+        match &self.index {
+            Some(ix) => ix.members.contains(&entity),
+            None => self.participants.iter().any(|p| p.entity == entity),
+        }
+    }
+
+    /// Whether the entity is one of the participants not agents.
+    fn is_named(&self, entity: usize) -> bool {
+        match &self.index {
+            Some(ix) => ix.named.contains(&entity),
+            None => self.participants.iter().any(|p| p.entity == entity && p.role != Role::Agent),
+        }
+    }
+
+    /// How many participants are not agents.
+    fn named_count(&self) -> usize {
+        match &self.index {
+            Some(ix) => ix.named.len(),
+            None => self.participants.iter().filter(|p| p.role != Role::Agent).count(),
+        }
+    }
+
+    fn cites(&self, key: (u64, usize, usize)) -> bool {
+        match &self.index {
+            Some(ix) => ix.passages.contains(&key),
+            None => self.claims.iter().any(|x| passage(x.doc, x.span) == key),
+        }
     }
 
     fn new(item: Item) -> Self {
         let mut c = Cluster {
             kind: item.kind,
             participants: Vec::new(),
-            members: SmallSet::default(),
-            named: SmallSet::default(),
             legal: Vec::new(),
             claims: Vec::new(),
-            claim_keys: SmallSet::default(),
+            index: None,
             sections: SmallSet::default(),
             contexts: Vec::new(),
             dates: Vec::new(),
@@ -2234,14 +2287,13 @@ impl Cluster {
         let here = (c.doc, item.section);
         let this_doc = !fresh || self.last_doc == Some(c.doc);
         // Two events of one sentence were kept apart on purpose.
-        if this_doc && self.claim_keys.contains(&(c.doc, c.span.start, c.span.end)) {
+        if this_doc && self.cites(passage(c.doc, c.span)) {
             return None;
         }
         let is_named = |p: &&Participant| p.role != Role::Agent;
-        let mine_empty = self.named.is_empty();
+        let mine_empty = self.named_count() == 0;
         let theirs_count = item.participants.iter().filter(is_named).count();
-        let shared =
-            item.participants.iter().filter(is_named).filter(|p| self.named.contains(&p.entity)).count() as i64;
+        let shared = item.participants.iter().filter(is_named).filter(|p| self.is_named(p.entity)).count() as i64;
         let same_section = this_doc && self.sections.contains(&here);
         if !collective(self.kind) {
             if !mine_empty && theirs_count > 0 && shared == 0 {
@@ -2250,7 +2302,7 @@ impl Cluster {
             if mine_empty != (theirs_count == 0) {
                 // "Two union leaders were arrested ... They are X and Y": a group counted in
                 // one sentence and named in the next, in one report.
-                let mine_count = self.named.len();
+                let mine_count = self.named_count();
                 let people = mine_count.max(theirs_count) as u64;
                 let counted = self.counts.iter().copied().chain(c.count).all(|n| n.value >= people && n.value <= 10);
                 if !same_section || !counted {
@@ -2339,12 +2391,18 @@ impl Cluster {
         let here = (item.claim.doc, item.section);
         self.last_doc = Some(here.0);
         for p in item.participants {
-            if self.members.insert(p.entity) {
-                if p.role != Role::Agent {
-                    self.named.insert(p.entity);
+            if !self.is_member(p.entity) {
+                if let Some(ix) = &mut self.index {
+                    ix.members.insert(p.entity);
+                    if p.role != Role::Agent {
+                        ix.named.insert(p.entity);
+                    }
                 }
                 push_tight(&mut self.participants, p);
             }
+        }
+        if self.index.is_none() && self.participants.len() > FEW {
+            self.reindex();
         }
         for l in item.legal {
             if !self.legal.contains(&l) {
@@ -2358,8 +2416,12 @@ impl Cluster {
             }
         }
         let c = item.claim;
-        if !self.claim_keys.insert((c.doc, c.span.start, c.span.end)) {
+        let key = passage(c.doc, c.span);
+        if self.cites(key) {
             return false;
+        }
+        if let Some(ix) = &mut self.index {
+            ix.passages.insert(key);
         }
         if let Some(d) = c.date {
             if !self.dates.contains(&d) {
@@ -2388,6 +2450,9 @@ impl Cluster {
             self.places.insert(p);
         }
         push_tight(&mut self.claims, HeldClaim::of(c));
+        if self.index.is_none() && self.claims.len() > FEW {
+            self.reindex();
+        }
         true
     }
 
@@ -2766,5 +2831,58 @@ mod tests {
         for bad in ["", "arrest", "arrest:", "arrest:x1", "riot:e1", "arrest:e", "arrest:m2019", "arrest:y20x"] {
             assert!(bad.parse::<BlockKey>().is_err(), "{bad:?}");
         }
+    }
+
+    /// An item of one passage naming these participants (entity, whether an agent).
+    fn item_of(passage_at: usize, people: &[(usize, bool)]) -> Item {
+        let participants = people
+            .iter()
+            .map(|&(entity, agent)| Participant { entity, role: if agent { Role::Agent } else { Role::Target } });
+        Item {
+            kind: EventType::Protest,
+            participants: participants.collect(),
+            legal: Vec::new(),
+            claim: Claim {
+                doc: (passage_at % 3) as u64,
+                span: Span::new(passage_at * 10, passage_at * 10 + 5),
+                quote: format!("passage {passage_at}"),
+                date: None,
+                place: None,
+                count: None,
+                term: None,
+                amount: None,
+            },
+            section: 0,
+            context: None,
+        }
+    }
+
+    #[test]
+    fn a_cluster_answers_alike_below_and_above_its_index() {
+        // Participants and passages arrive past the point where the cluster indexes them,
+        // agents among them, some told again; after every item, and after a save and a read
+        // back, the cluster answers as its vectors say.
+        let mut cluster = Cluster::new(item_of(0, &[(0, false)]));
+        for k in 1..30 {
+            let people = [(k % 13, k % 4 == 0), ((k * 7) % 13, false)];
+            let passage_at = if k % 5 == 0 { k - 1 } else { k };
+            cluster.add(item_of(passage_at, &people));
+            let mut back: Cluster = serde_json::from_str(&serde_json::to_string(&cluster).unwrap()).unwrap();
+            back.reindex();
+            for c in [&cluster, &back] {
+                assert_eq!(c.index.is_some(), c.participants.len() > FEW || c.claims.len() > FEW);
+                for e in 0..15 {
+                    let first = c.participants.iter().find(|p| p.entity == e);
+                    assert_eq!(c.is_member(e), first.is_some());
+                    assert_eq!(c.is_named(e), first.is_some_and(|p| p.role != Role::Agent));
+                }
+                assert_eq!(c.named_count(), c.participants.iter().filter(|p| p.role != Role::Agent).count());
+                for at in 0..32 {
+                    let key = passage((at % 3) as u64, Span::new(at * 10, at * 10 + 5));
+                    assert_eq!(c.cites(key), c.claims.iter().any(|x| passage(x.doc, x.span) == key));
+                }
+            }
+        }
+        assert!(cluster.index.is_some(), "the test reaches the indexed cluster");
     }
 }

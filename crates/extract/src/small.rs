@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// How many items a set or map holds as a vector: up to here a scan is as quick as a hash.
-const FEW: usize = 8;
+pub(crate) const FEW: usize = 8;
 
 /// Pushes without the room for four items a vector's first growth makes, up to four.
 pub(crate) fn push_tight<T>(v: &mut Vec<T>, x: T) {
