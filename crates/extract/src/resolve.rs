@@ -979,12 +979,16 @@ impl Resolver {
         }
 
         // ------------------------------------------------------------ events
-        let mut dirty: BTreeSet<usize> = BTreeSet::new();
+        // The clusters the items went to, sorted once at the end (a set kept sorted costs a
+        // scattered insert an item).
+        let mut dirty: Vec<usize> = Vec::new();
         for ((d, &first), &fresh) in docs.iter().zip(&first_local).zip(&fresh_keys) {
             for item in self.items(d, first)? {
-                dirty.insert(self.cluster(item, d.key, fresh)?);
+                dirty.push(self.cluster(item, d.key, fresh)?);
             }
         }
+        dirty.sort_unstable();
+        dirty.dedup();
         // New events come after every earlier one: their first passages are in the newest
         // documents. Among themselves they go in the order reports tell them.
         let mut new: Vec<(Option<At>, usize)> = Vec::new();
