@@ -421,10 +421,21 @@ pub struct Resolver {
     quick_whole: bool,
     #[serde(skip)]
     stamp: u16,
-    /// Scratch of [`Resolver::cluster`], not saved: the document being clustered and the
-    /// clusters its items went to, the only ones whose latest item is of that document.
+    /// Scratch of [`Resolver::cluster`], not saved: the document being clustered.
     #[serde(skip)]
-    doc_clusters: (Option<u64>, SmallSet<usize>),
+    doc: DocScratch,
+}
+
+/// What [`Resolver::cluster`] keeps of the document whose items it is clustering.
+#[derive(Debug, Clone, Default)]
+struct DocScratch {
+    doc: Option<u64>,
+    /// The clusters its items went to: the only ones whose latest item is of this document.
+    clusters: SmallSet<usize>,
+    /// Those of each event type and report section, where an item of a document never
+    /// absorbed before finds its own section's events without reading the document's
+    /// others (a long report tells hundreds).
+    sections: FxHashMap<(EventType, usize), SmallSet<usize>>,
 }
 
 /// The clusters filed under one event-block key, in order, and in memory, once the block is
@@ -881,7 +892,7 @@ impl Resolver {
         if !self.is_whole() {
             self.first_pages(docs)?;
         }
-        self.doc_clusters = (None, SmallSet::default());
+        self.doc = DocScratch::default();
         // The quick summaries stand for the hints only where every hint is at hand; they are
         // kept up from then on.
         if !self.is_whole() {
@@ -1380,19 +1391,28 @@ impl Resolver {
         if let Some(g) = gap.take() {
             return Err(g);
         }
-        // The events of the item's own report section: of the document's events, those
-        // of its type that hold a passage of that section.
-        let here = (doc, item.section);
-        let mut own_section: Vec<usize> = Vec::new();
-        for &c in self.doc_events.get(&doc)?.into_iter().flatten() {
-            match self.clusters.get(c) {
-                Ok(cluster) if cluster.kind == item.kind && cluster.sections.contains(&here) => own_section.push(c),
-                Ok(_) => {}
-                Err(g) => merge_gap(&mut gap, g),
-            }
+        if self.doc.doc != Some(doc) {
+            self.doc = DocScratch { doc: Some(doc), ..DocScratch::default() };
         }
-        if let Some(g) = gap.take() {
-            return Err(g);
+        // The events of the item's own report section: of the document's events, those of
+        // its type that hold a passage of that section (of a fresh document, all of them
+        // went to the scratch).
+        let section = (item.kind, item.section);
+        let mut own_section: Vec<usize> = Vec::new();
+        if fresh {
+            own_section.extend(self.doc.sections.get(&section).into_iter().flat_map(SmallSet::iter));
+        } else {
+            let here = (doc, item.section);
+            for &c in self.doc_events.get(&doc)?.into_iter().flatten() {
+                match self.clusters.get(c) {
+                    Ok(cluster) if cluster.kind == item.kind && cluster.sections.contains(&here) => own_section.push(c),
+                    Ok(_) => {}
+                    Err(g) => merge_gap(&mut gap, g),
+                }
+            }
+            if let Some(g) = gap.take() {
+                return Err(g);
+            }
         }
         // What `Cluster::score` decides first, from the quick summaries and then the hints:
         // an event of named people and one of unnamed ones are one only within one report
@@ -1415,13 +1435,10 @@ impl Resolver {
             self.stamp = 1;
         }
         self.quick.resize(self.clusters.len(), Quick::default());
-        if self.doc_clusters.0 != Some(doc) {
-            self.doc_clusters = (Some(doc), SmallSet::default());
-        }
         // A fresh document's items meet the passages and sections of their own document
         // only in the clusters they went to: every other cluster's latest item is of another
         // document (see `Cluster::score`).
-        let doc_clusters = &self.doc_clusters.1;
+        let doc_clusters = &self.doc.clusters;
         let other_doc = |c: usize| fresh && !doc_clusters.contains(&c);
         let (undated, place) = (item.claim.date.is_none(), item.claim.place);
         let unnamed = by_names && !item_named;
@@ -1554,11 +1571,14 @@ impl Resolver {
                 block.clusters.push(c);
             }
         }
+        // Of a fresh document, the list is what went to the scratch.
         let events = self.doc_events.entry_or(doc, Vec::new)?;
-        if !events.contains(&c) {
+        let listed = if fresh { self.doc.clusters.contains(&c) } else { events.contains(&c) };
+        if !listed {
             events.push(c);
         }
-        self.doc_clusters.1.insert(c);
+        self.doc.clusters.insert(c);
+        self.doc.sections.entry(section).or_default().insert(c);
         Ok(c)
     }
 
@@ -1651,7 +1671,7 @@ impl Resolver {
             quick: Vec::new(),
             quick_whole: false,
             stamp: 0,
-            doc_clusters: (None, SmallSet::default()),
+            doc: DocScratch::default(),
         })
     }
 
@@ -2733,6 +2753,47 @@ mod tests {
             }
             assert_eq!(r.record(), batch, "cut at {cut}");
         }
+    }
+
+    #[test]
+    fn a_group_counted_then_named_in_one_section_is_one_event() {
+        // Found through the document's own section, as neither sentence shares a name or a
+        // date with the other.
+        let r = record(
+            &["Two union activists were detained in Aktau on Monday. Police detained Serik Abenov and Dana Moroz at the rally."],
+            &[],
+        );
+        let arrests: Vec<&Event> = r.events.iter().filter(|e| e.kind == EventType::Arrest).collect();
+        assert_eq!(arrests.len(), 1, "{arrests:#?}");
+        assert_eq!(arrests[0].sources.len(), 2);
+    }
+
+    #[test]
+    fn a_document_key_absorbed_again_gives_the_batch_record() {
+        // A key seen before finds its earlier events through the document's saved list of
+        // events, in one batch, one at a time, and page by page.
+        let texts: Vec<&str> = [A, B, C].iter().chain(MORE).copied().collect();
+        let xs = extractions(&texts);
+        let mut docs = refs(&xs);
+        for (d, key) in docs.iter_mut().zip([1, 2, 1, 3, 2, 1]) {
+            d.key = key;
+        }
+        let batch = resolve(&docs, &[]);
+        assert!(!batch.events.is_empty());
+        let (incremental, _) = one_at_a_time(&docs, &[]);
+        assert_eq!(incremental, batch);
+        let (paged, _) = one_at_a_time_paged(&docs, &[]);
+        assert_eq!(paged, batch);
+        // The second text under the first one's key is read as more of its one section.
+        let xs = extractions(&[
+            "Two union activists were detained in Aktau on Monday.",
+            "Police detained Serik Abenov and Dana Moroz at the rally in the afternoon.",
+        ]);
+        let docs: Vec<DocumentRef<'_>> = xs.iter().map(|x| DocumentRef { key: 7, extraction: x }).collect();
+        let batch = resolve(&docs, &[]);
+        let arrests = batch.events.iter().filter(|e| e.kind == EventType::Arrest).count();
+        assert_eq!(arrests, 1, "{:#?}", batch.events);
+        assert_eq!(one_at_a_time_paged(&docs, &[]).0, batch);
     }
 
     #[test]
