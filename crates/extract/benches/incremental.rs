@@ -23,8 +23,9 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Hands the heap's free pages back to the system, so that a resolution starts as in a fresh
 /// process and pays for every page it touches, whatever its size. Without it the allocator
 /// keeps the pages a sample freed for a second and the next sample reuses them: a 10,000
-/// document sample (a third of a second) never pays for its memory while a 100,000 one (six
-/// seconds) pays for most of it, and the ratio of the two measures the allocator's timer.
+/// document sample (a quarter of a second) never pays for its memory while a 100,000 one
+/// (four seconds) pays for most of its own, and the ratio of the two measures the
+/// allocator's timer as much as the resolver.
 /// The resolver's drop is left out of the timing for the same reason.
 fn cold_heap() {
     // SAFETY: `mi_collect` takes no pointer and may be called at any time on any thread.
