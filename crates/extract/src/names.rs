@@ -578,36 +578,30 @@ pub fn initials(name: &str) -> String {
 /// nothing for names of up to [`STACK_CHARS`] letters: ASCII names are compared as bytes,
 /// others as chars in a stack buffer.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    if a.is_ascii() && b.is_ascii() {
-        return osa_distance(a.as_bytes(), b.as_bytes());
-    }
-    let mut x = ['\0'; STACK_CHARS];
-    let mut y = ['\0'; STACK_CHARS];
-    match (fill_chars(a, &mut x), fill_chars(b, &mut y)) {
-        (Some(n), Some(m)) => osa_distance(&x[..n], &y[..m]),
-        _ => {
-            let x: Vec<char> = a.chars().collect();
-            let y: Vec<char> = b.chars().collect();
-            osa_distance(&x, &y)
-        }
-    }
+    on_letters(a, b, osa_distance::<u8>, osa_distance::<char>)
 }
 
 /// Whether [`edit_distance`] is at most 1 (the same, or one letter changed, added, dropped,
 /// or swapped with its neighbour), in one pass: the resolver asks only this, of every pair of
 /// given names in a surname block and of place names of one block.
 pub fn within_one_edit(a: &str, b: &str) -> bool {
+    on_letters(a, b, one_edit::<u8>, one_edit::<char>)
+}
+
+/// A comparison of two names run on their letters: on bytes when both are ASCII, on chars
+/// in stack buffers otherwise (collected on the heap only past [`STACK_CHARS`] letters).
+fn on_letters<R>(a: &str, b: &str, bytes: fn(&[u8], &[u8]) -> R, chars: fn(&[char], &[char]) -> R) -> R {
     if a.is_ascii() && b.is_ascii() {
-        return one_edit(a.as_bytes(), b.as_bytes());
+        return bytes(a.as_bytes(), b.as_bytes());
     }
     let mut x = ['\0'; STACK_CHARS];
     let mut y = ['\0'; STACK_CHARS];
     match (fill_chars(a, &mut x), fill_chars(b, &mut y)) {
-        (Some(n), Some(m)) => one_edit(&x[..n], &y[..m]),
+        (Some(n), Some(m)) => chars(&x[..n], &y[..m]),
         _ => {
             let x: Vec<char> = a.chars().collect();
             let y: Vec<char> = b.chars().collect();
-            one_edit(&x, &y)
+            chars(&x, &y)
         }
     }
 }
