@@ -404,8 +404,9 @@ pub struct Resolver {
     position: PagedVec<usize, P_POSITION, 1024>,
     /// Every absorbed document's position in absorption order.
     doc_rank: PagedMap<u64, usize, P_DOC_RANK>,
-    /// The clusters each document's items went to: where an item looks for the events its
-    /// own report section tells (one list a document, not a block a section and event type).
+    /// The clusters each document's items went to: where an item of a document absorbed
+    /// again finds the events its own report section tells (one list a document, not a block
+    /// a section and event type; a fresh document's are in the scratch).
     doc_events: PagedMap<u64, Vec<usize>, P_DOC_EVENTS>,
     /// Whether the state has been checked and its unsaved indexes (claim keys) built: false
     /// in a state just read back whole.
@@ -423,7 +424,7 @@ pub struct Resolver {
     stamp: u16,
     /// Scratch of [`Resolver::cluster`], not saved: the document being clustered.
     #[serde(skip)]
-    doc: DocScratch,
+    scratch: DocScratch,
 }
 
 /// What [`Resolver::cluster`] keeps of the document whose items it is clustering.
@@ -892,7 +893,7 @@ impl Resolver {
         if !self.is_whole() {
             self.first_pages(docs)?;
         }
-        self.doc = DocScratch::default();
+        self.scratch = DocScratch::default();
         // The quick summaries stand for the hints only where every hint is at hand; they are
         // kept up from then on.
         if !self.is_whole() {
@@ -1391,8 +1392,8 @@ impl Resolver {
         if let Some(g) = gap.take() {
             return Err(g);
         }
-        if self.doc.doc != Some(doc) {
-            self.doc = DocScratch { doc: Some(doc), ..DocScratch::default() };
+        if self.scratch.doc != Some(doc) {
+            self.scratch = DocScratch { doc: Some(doc), ..DocScratch::default() };
         }
         // The events of the item's own report section: of the document's events, those of
         // its type that hold a passage of that section (of a fresh document, all of them
@@ -1400,7 +1401,7 @@ impl Resolver {
         let section = (item.kind, item.section);
         let mut own_section: Vec<usize> = Vec::new();
         if fresh {
-            own_section.extend(self.doc.sections.get(&section).into_iter().flat_map(SmallSet::iter));
+            own_section.extend(self.scratch.sections.get(&section).into_iter().flat_map(SmallSet::iter));
         } else {
             let here = (doc, item.section);
             for &c in self.doc_events.get(&doc)?.into_iter().flatten() {
@@ -1438,7 +1439,7 @@ impl Resolver {
         // A fresh document's items meet the passages and sections of their own document
         // only in the clusters they went to: every other cluster's latest item is of another
         // document (see `Cluster::score`).
-        let doc_clusters = &self.doc.clusters;
+        let doc_clusters = &self.scratch.clusters;
         let other_doc = |c: usize| fresh && !doc_clusters.contains(&c);
         let (undated, place) = (item.claim.date.is_none(), item.claim.place);
         let unnamed = by_names && !item_named;
@@ -1573,12 +1574,12 @@ impl Resolver {
         }
         // Of a fresh document, the list is what went to the scratch.
         let events = self.doc_events.entry_or(doc, Vec::new)?;
-        let listed = if fresh { self.doc.clusters.contains(&c) } else { events.contains(&c) };
+        let listed = if fresh { self.scratch.clusters.contains(&c) } else { events.contains(&c) };
         if !listed {
             events.push(c);
         }
-        self.doc.clusters.insert(c);
-        self.doc.sections.entry(section).or_default().insert(c);
+        self.scratch.clusters.insert(c);
+        self.scratch.sections.entry(section).or_default().insert(c);
         Ok(c)
     }
 
@@ -1671,7 +1672,7 @@ impl Resolver {
             quick: Vec::new(),
             quick_whole: false,
             stamp: 0,
-            doc: DocScratch::default(),
+            scratch: DocScratch::default(),
         })
     }
 
