@@ -621,7 +621,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     localise_currencies(&mut events, &doc_entities);
 
     let title = input.title.map(str::to_string).or_else(|| guess_title(text, &tokens, &all_lines));
-    let mut mentions = Vec::new();
+    let mut mentions = Vec::with_capacity(doc_entities.iter().map(|e| e.mentions.len()).sum());
     // The entities are not read after this: their names and forms move, not copied.
     let locals: Vec<LocalEntity> = doc_entities
         .into_iter()

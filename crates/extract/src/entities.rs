@@ -70,12 +70,22 @@ fn is_name_word(t: &Token<'_>) -> bool {
     t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
 
+/// "McDonald", "PetroKazakhstan": four chars or more, a capital first, and a lower-case
+/// letter followed by a capital after it. Read in one pass over the chars, with no copy of
+/// them: it is asked of every capitalised word.
 fn is_camel(t: &Token<'_>) -> bool {
-    let cs: Vec<char> = t.text.chars().collect();
-    cs.len() >= 4
-        && cs[0].is_uppercase()
-        && cs.windows(2).skip(1).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
-        && !t.text.contains(['-', '\'', '\u{2019}'])
+    let mut chars = t.text.chars();
+    if !chars.next().is_some_and(char::is_uppercase) || t.text.contains(['-', '\'', '\u{2019}']) {
+        return false;
+    }
+    // The pair of the first two chars does not count: only a lower-case letter after the first.
+    let (mut count, mut after_lower, mut camel) = (1usize, false, false);
+    for c in chars {
+        count += 1;
+        camel |= after_lower && c.is_uppercase();
+        after_lower = c.is_lowercase();
+    }
+    count >= 4 && camel
 }
 
 fn is_acronym(tokens: &[Token<'_>], i: usize) -> bool {
@@ -1244,7 +1254,8 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
     let mut org_prefixes: FxHashMap<&str, usize> = FxHashMap::default();
     for j in (0..n).filter(|&j| found[j].kind == EntityKind::Organization && found[j].strong) {
         let f = &*forms[j];
-        for (cut, _) in f.match_indices(' ').skip(1) {
+        // A byte scan: forms are short, and a space is one byte that no other char contains.
+        for cut in f.bytes().enumerate().filter(|&(_, b)| b == b' ').map(|(k, _)| k).skip(1) {
             org_prefixes.entry(&f[..cut]).or_insert(j);
         }
     }
