@@ -5,7 +5,11 @@
 #   - ingest end to end into a fresh SQLite database: docs/s and peak memory;
 #   - dateparser's search_dates (date finding only) and spaCy's blank English tokenizer
 #     (tokenising only) on the same bytes, in a venv under the target folder, and the
-#     ratios dossier/peer.
+#     ratios dossier/peer;
+#   - resolution of 10,000 and of 100,000 documents, the sizes in turns
+#     (crates/extract/examples/resolve_scale.rs), and the ratio of the medians: once with
+#     every run's pages fresh from the system, once on a heap warmed beforehand (the work
+#     alone: on this VM the system's first touch of a page costs far more than zeroing it).
 # Medians of --rounds runs (ingest of corpora over 10,000 reports runs once). dossier's own
 # extraction rounds are short (a fraction of a second), so it runs three times as many on
 # the 5 MB sample and ten times as many on dateparser's smaller one: on a shared machine the
@@ -13,19 +17,23 @@
 # the same text alternate.
 #
 #   scripts/bench.sh [--quick] [--sizes "1000 10000 100000"] [--rounds 3] [--no-peer]
-#                    [--work DIR] [--seed 1] [--score]
+#                    [--no-resolve] [--work DIR] [--seed 1] [--score]
 #
-# --quick: sizes 1000 and 10000, smaller text samples, one round for the peers.
+# --quick: sizes 1000 and 10000, smaller text samples, one round for the peers, resolution
+#          of 1,000 and 10,000 documents.
 # --score: also score the record of the smallest corpus against its gold record with
 #          ../shared/eval/score.py (about 40 s for 1,000 reports).
 # Targets (issue #6): extraction >= 20 MB/s per core, >= 300x dateparser, >= 2x spaCy's
-# tokenizer; 100,000 reports ingested in under 5 minutes with peak memory under 2 GB.
+# tokenizer; 100,000 reports ingested in under 5 minutes with peak memory under 2 GB;
+# resolution of 100,000 documents at most 12 times that of 10,000.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes="1000 10000 100000"
 rounds=3
 peer=1
+resolve=1
+resolve_sizes="10000 100000"
 quick=0
 score=0
 seed=1
@@ -33,14 +41,15 @@ target=${CARGO_TARGET_DIR:-target}
 work="$target/bench"
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) quick=1; sizes="1000 10000" ;;
+    --quick) quick=1; sizes="1000 10000"; resolve_sizes="1000 10000" ;;
     --sizes) sizes=$2; shift ;;
     --rounds) rounds=$2; shift ;;
     --no-peer) peer=0 ;;
+    --no-resolve) resolve=0 ;;
     --score) score=1 ;;
     --work) work=$2; shift ;;
     --seed) seed=$2; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
   shift
@@ -51,8 +60,10 @@ if [ $quick = 1 ]; then sample=1000000; dp_sample=100000; peer_rounds=1; else sa
 
 echo "== build (release)"
 cargo build --release -q -p dossier --bin dossier --example extract_speed
+[ $resolve = 1 ] && cargo build --release -q -p dossier-extract --example resolve_scale
 bin="$target/release/dossier"
 speed="$target/release/examples/extract_speed"
+scale="$target/release/examples/resolve_scale"
 mkdir -p "$work"
 timer=()
 if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -v); else echo "no /usr/bin/time: peak memory not measured (apt-get install time)"; fi
@@ -139,6 +150,16 @@ if [ $score = 1 ]; then
   fi
 fi
 
+res_cold=""; res_warm=""
+if [ $resolve = 1 ]; then
+  echo "== resolution of $resolve_sizes documents, in turns, $rounds rounds"
+  # The allocator's purge delay: 0 hands every freed page back at once (so each run gets
+  # its pages fresh from the system, as a new process does), -1 keeps them all (so the
+  # warmed heap serves every run).
+  res_cold=$(MIMALLOC_PURGE_DELAY=0 "$scale" --rounds "$rounds" $resolve_sizes | tee /dev/stderr | sed -n 's/^ratio [^\t]*\t\([0-9.]*\)x$/\1/p')
+  res_warm=$(MIMALLOC_PURGE_DELAY=-1 "$scale" --warm --rounds "$rounds" $resolve_sizes | tee /dev/stderr | sed -n 's/^ratio [^\t]*\t\([0-9.]*\)x$/\1/p')
+fi
+
 echo
 echo "== summary"
 printf '%-44s %s\n' "extraction, one core (target >= 20 MB/s)" "$ext MB/s"
@@ -149,3 +170,8 @@ fi
 for n in $sizes; do
   printf '%-44s %s\n' "ingest $n reports" "${docs_s[$n]} docs/s, peak ${peak_mb[$n]} MB"
 done
+if [ $resolve = 1 ]; then
+  set -- $resolve_sizes
+  printf '%-44s %s\n' "resolution $1 -> $2, fresh pages (target <= 12x)" "${res_cold}x"
+  printf '%-44s %s\n' "resolution $1 -> $2, warmed heap (target <= 12x)" "${res_warm}x"
+fi

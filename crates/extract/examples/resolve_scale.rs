@@ -4,6 +4,14 @@
 //! With `--rounds R`, the sizes take turns R times and the medians and the ratio of the last
 //! size to the first are printed. With `--memory`, it also prints the heap each resolution
 //! holds when done and its peak.
+//!
+//! Each resolution starts from a heap handed back to the system (`cold_heap`), as a fresh
+//! process would; run it with `MIMALLOC_PURGE_DELAY=0` so that the allocator keeps no freed
+//! page at all. With `--warm`, one untimed resolution of the largest size goes first and the
+//! heap is kept: run it with `MIMALLOC_PURGE_DELAY=-1`, so that no size pays the system for
+//! its pages, and the times compare the work alone. The system's share of each run (CPU
+//! time in the kernel, mostly zeroing fresh pages) is printed beside it, where `/proc`
+//! tells it.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -66,9 +74,20 @@ fn median(xs: &mut [f64]) -> f64 {
     xs.get(xs.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
+/// CPU seconds this process spent so far, in user code and in the kernel (from
+/// `/proc/self/stat`; zero where there is none).
+fn cpu_seconds() -> (f64, f64) {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0) / 100.0;
+    (ticks(11), ticks(12))
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let memory = args.iter().any(|a| a == "--memory");
+    let warm = args.iter().any(|a| a == "--warm");
     let rounds: usize = args
         .iter()
         .position(|a| a == "--rounds")
@@ -84,22 +103,33 @@ fn main() {
     let largest = sizes.iter().copied().max().unwrap_or(0);
     let base = base(7, largest);
     let docs: Vec<SyntheticDoc> = (0..largest).map(|i| world_copy(&base[i % base.len()], i / base.len(), i)).collect();
+    let refs_of = |n: usize| -> Vec<DocumentRef<'_>> {
+        docs[..n]
+            .iter()
+            .enumerate()
+            .map(|(k, d)| DocumentRef { key: k as u64 + 1, extraction: &d.extraction })
+            .collect()
+    };
+    if warm {
+        drop(Resolver::resolve(&refs_of(largest), &[]));
+    }
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); sizes.len()];
     // The sizes take turns, so that a slow stretch of a shared machine falls on all of them.
     for _ in 0..rounds {
         for (k, &n) in sizes.iter().enumerate() {
-            let refs: Vec<DocumentRef<'_>> = docs[..n]
-                .iter()
-                .enumerate()
-                .map(|(k, d)| DocumentRef { key: k as u64 + 1, extraction: &d.extraction })
-                .collect();
-            cold_heap();
+            let refs = refs_of(n);
+            if !warm {
+                cold_heap();
+            }
             LIVE.store(0, Relaxed);
             PEAK.store(0, Relaxed);
             COUNT.store(memory, Relaxed);
+            let (user, system) = cpu_seconds();
             let start = Instant::now();
             let r = Resolver::resolve(&refs, &[]);
             let took = start.elapsed();
+            let cpu = cpu_seconds();
+            let cpu = format!("user {:.2}s\tsystem {:.2}s", cpu.0 - user, cpu.1 - system);
             COUNT.store(false, Relaxed);
             times[k].push(took.as_secs_f64());
             let mut h = DefaultHasher::new();
@@ -110,7 +140,7 @@ fn main() {
             } else {
                 String::new()
             };
-            println!("{n}\t{:.3}s\trecord {:016x}{heap}", took.as_secs_f64(), h.finish());
+            println!("{n}\t{:.3}s\t{cpu}\trecord {:016x}{heap}", took.as_secs_f64(), h.finish());
         }
     }
     if rounds > 1 {
