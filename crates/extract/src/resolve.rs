@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
-use crate::date::Edtf;
+use crate::date::{CalDate, Edtf};
 use crate::entities::strip_region;
 use crate::model::*;
 use crate::names;
@@ -2068,10 +2068,25 @@ fn lookup_keys(item: &Item) -> Vec<BlockKey> {
                     let (ny, nm) = shift(ly, lm, 1);
                     keys.push(key(By::Month(py, pm)));
                     keys.push(key(By::Month(ny, nm)));
+                    // Dates up to 31 days away join (see `Cluster::score`): from the first
+                    // days of a month after February, that is two months back, and from the
+                    // last days of January two forward.
+                    let month_of = |day: i64| {
+                        let c = CalDate::from_ordinal(day);
+                        By::Month(c.year, c.month.unwrap_or(1))
+                    };
+                    keys.push(key(month_of(d.first_ordinal().saturating_sub(31))));
+                    keys.push(key(month_of(d.last_ordinal().saturating_add(31))));
                     keys.push(key(By::YearOnly(fy)));
                     // Undated reports of the weeks after it (at most a year and four months).
-                    let last = shift(ly, lm, 3);
-                    let mut told = (py, pm);
+                    // Of a report naming no one, only those it can be recent to: told at
+                    // most 60 days after it (see `Cluster::score`).
+                    let (mut told, last) = if collective(item.kind) {
+                        ((py, pm), shift(ly, lm, 3))
+                    } else {
+                        let recent = CalDate::from_ordinal(d.last_ordinal().saturating_add(60));
+                        ((fy, fm), (recent.year, recent.month.unwrap_or(12)))
+                    };
                     for _ in 0..16 {
                         keys.push(key(By::Told(told.0, told.1)));
                         if told >= last {
@@ -2624,6 +2639,21 @@ mod tests {
         let merged =
             record(&[A, C], &[Judgement { same: true, a: "Timur Aliyev".into(), b: "Timur Alikhanov".into() }]);
         assert_eq!(owner(&merged, "Timur Aliyev")[0].name, owner(&merged, "Timur Alikhanov")[0].name);
+    }
+
+    /// Reports naming no one, dated 29 days apart across February: close enough to be one
+    /// event (see `Cluster::score`), so each finds the other's month, two months away,
+    /// whichever comes first.
+    #[test]
+    fn dates_a_month_apart_across_february_meet() {
+        let january = "2 February 2021\n\nPolice detained 12 workers in Temirtau on 31 January 2021.";
+        let march = "3 March 2021\n\nPolice detained 12 workers in Temirtau on 1 March 2021.";
+        for texts in [[january, march], [march, january]] {
+            let r = record(&texts, &[]);
+            let arrests: Vec<&Event> = r.events.iter().filter(|e| e.kind == EventType::Arrest).collect();
+            assert_eq!(arrests.len(), 1, "{arrests:?}");
+            assert_eq!(arrests[0].sources.len(), 2, "{arrests:?}");
+        }
     }
 
     /// A strike told undated in one report and dated in a later one: one event, whichever
