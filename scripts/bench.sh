@@ -156,8 +156,15 @@ if [ $resolve = 1 ]; then
   # The allocator's purge delay: 0 hands every freed page back at once (so each run gets
   # its pages fresh from the system, as a new process does), -1 keeps them all (so the
   # warmed heap serves every run).
-  res_cold=$(MIMALLOC_PURGE_DELAY=0 "$scale" --rounds "$rounds" $resolve_sizes | tee /dev/stderr | sed -n 's/^ratio [^\t]*\t\([0-9.]*\)x$/\1/p')
-  res_warm=$(MIMALLOC_PURGE_DELAY=-1 "$scale" --warm --rounds "$rounds" $resolve_sizes | tee /dev/stderr | sed -n 's/^ratio [^\t]*\t\([0-9.]*\)x$/\1/p')
+  ratio_of() { sed -n 's/^ratio [^\t]*\t\([0-9.]*\)x$/\1/p'; }
+  echo "-- every run on fresh pages"
+  out=$(MIMALLOC_PURGE_DELAY=0 "$scale" --rounds "$rounds" $resolve_sizes)
+  echo "$out"
+  res_cold=$(ratio_of <<<"$out")
+  echo "-- on a heap warmed by one untimed resolution of the largest size"
+  out=$(MIMALLOC_PURGE_DELAY=-1 "$scale" --warm --rounds "$rounds" $resolve_sizes)
+  echo "$out"
+  res_warm=$(ratio_of <<<"$out")
 fi
 
 echo
