@@ -8,8 +8,9 @@
 #     ratios dossier/peer;
 #   - resolution of 10,000 and of 100,000 documents, the sizes in turns
 #     (crates/extract/examples/resolve_scale.rs), and the ratio of the medians: once with
-#     every run's pages fresh from the system, once on a heap warmed beforehand (the work
-#     alone: on this VM the system's first touch of a page costs far more than zeroing it).
+#     every page handed back to the system as soon as it is freed, once on a heap warmed
+#     beforehand (the work alone: on this VM the system's first touch of a page costs far
+#     more than zeroing it).
 # Medians of --rounds runs (ingest of corpora over 10,000 reports runs once). dossier's own
 # extraction rounds are short (a fraction of a second), so it runs three times as many on
 # the 5 MB sample and ten times as many on dateparser's smaller one: on a shared machine the
@@ -153,11 +154,10 @@ fi
 res_cold=""; res_warm=""
 if [ $resolve = 1 ]; then
   echo "== resolution of $resolve_sizes documents, in turns, $rounds rounds"
-  # The allocator's purge delay: 0 hands every freed page back at once (so each run gets
-  # its pages fresh from the system, as a new process does), -1 keeps them all (so the
-  # warmed heap serves every run).
+  # The allocator's purge delay: 0 hands every freed page back at once (as a process that
+  # ends does), -1 keeps them all (so the warmed heap serves every run).
   ratio_of() { sed -n 's/^ratio [^\t]*\t\([0-9.]*\)x$/\1/p'; }
-  echo "-- every run on fresh pages"
+  echo "-- every freed page handed back to the system at once"
   out=$(MIMALLOC_PURGE_DELAY=0 "$scale" --rounds "$rounds" $resolve_sizes)
   echo "$out"
   res_cold=$(ratio_of <<<"$out")
@@ -179,6 +179,6 @@ for n in $sizes; do
 done
 if [ $resolve = 1 ]; then
   set -- $resolve_sizes
-  printf '%-44s %s\n' "resolution $1 -> $2, fresh pages (target <= 12x)" "${res_cold}x"
+  printf '%-44s %s\n' "resolution $1 -> $2, pages handed back (target <= 12x)" "${res_cold}x"
   printf '%-44s %s\n' "resolution $1 -> $2, warmed heap (target <= 12x)" "${res_warm}x"
 fi

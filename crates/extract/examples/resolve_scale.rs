@@ -6,8 +6,10 @@
 //! holds when done and its peak.
 //!
 //! Each resolution starts from a heap handed back to the system (`cold_heap`), as a fresh
-//! process would; run it with `MIMALLOC_PURGE_DELAY=0` so that the allocator keeps no freed
-//! page at all. With `--warm`, one untimed resolution of the largest size goes first and the
+//! process would; run it with `MIMALLOC_PURGE_DELAY=0` so that the allocator hands back
+//! every page it frees at once. (The system still serves a small heap again cheaply: after
+//! the first round, a 10k run spends a few hundredths of a second in the kernel, a 100k one
+//! a second.) With `--warm`, one untimed resolution of the largest size goes first and the
 //! heap is kept: run it with `MIMALLOC_PURGE_DELAY=-1`, so that no size pays the system for
 //! its pages, and the times compare the work alone. The system's share of each run (CPU
 //! time in the kernel, mostly zeroing fresh pages) is printed beside it, where `/proc`
@@ -75,7 +77,7 @@ fn median(xs: &mut [f64]) -> f64 {
 }
 
 /// CPU seconds this process spent so far, in user code and in the kernel (from
-/// `/proc/self/stat`; zero where there is none).
+/// `/proc/self/stat`, in Linux's hundredths of a second; zero where there is none).
 fn cpu_seconds() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // The fields after the command name, which is in parentheses and may hold spaces.
