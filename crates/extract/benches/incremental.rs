@@ -21,11 +21,13 @@ use dossier_extract::{DocumentRef, Resolver};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Hands the heap's free pages back to the system, so that a resolution starts as in a fresh
-/// process and pays for every page it touches, whatever its size. Without it the allocator
-/// keeps the pages a sample freed for a second and the next sample reuses them: a 10,000
-/// document sample (a quarter of a second) never pays for its memory while a 100,000 one
-/// (four seconds) pays for most of its own, and the ratio of the two measures the
-/// allocator's timer as much as the resolver.
+/// process. Without it the allocator keeps the pages a sample freed for a second and the
+/// next sample reuses them: a 10,000 document sample (a quarter of a second) never pays for
+/// its memory while a 100,000 one (four seconds) pays for most of its own, and the ratio of
+/// the two measures the allocator's timer as much as the resolver. Even so the system serves
+/// a small heap again more cheaply than a large one (after the first sample, a 10k run
+/// spends a few hundredths of a second in the kernel, a 100k run about a second), which is
+/// why `scripts/bench.sh` also times both sizes on a warmed heap (`resolve_scale --warm`).
 /// The resolver's drop is left out of the timing for the same reason.
 fn cold_heap() {
     // SAFETY: `mi_collect` takes no pointer and may be called at any time on any thread.
