@@ -2069,8 +2069,8 @@ fn lookup_keys(item: &Item) -> Vec<BlockKey> {
                     keys.push(key(By::Month(py, pm)));
                     keys.push(key(By::Month(ny, nm)));
                     // Dates up to 31 days away join (see `Cluster::score`): from the first
-                    // days of a month after February, that is two months back, and from the
-                    // last days of January two forward.
+                    // days of a month after a shorter one (1 March, 1 May) that is two months
+                    // back, and from the last days of January two forward.
                     let month_of = |day: i64| {
                         let c = CalDate::from_ordinal(day);
                         By::Month(c.year, c.month.unwrap_or(1))
