@@ -2016,33 +2016,32 @@ impl BucketKey for BlockKey {
     }
 }
 
-/// The keys a cluster is filed under once it holds this item: its named participants, and
-/// the months and years its date covers (year-only dates apart, so that a month-precise
-/// report finds them without scanning a whole year). Its report sections are found through
-/// the document's own list (see `Resolver::doc_events`).
+/// The keys a cluster is filed under once it holds this item: its named participants, and,
+/// for an item compared by time, the months and years its date covers (year-only dates
+/// apart, so that a month-precise report finds them without scanning a whole year) or,
+/// undated, its report's month. Its report sections are found through the document's own
+/// list (see `Resolver::doc_events`).
 fn register_keys(item: &Item) -> Vec<BlockKey> {
     let key = |by| BlockKey::new(item.kind, by);
     let mut keys: Vec<BlockKey> = named(&item.participants).iter().map(|&e| key(By::Entity(e))).collect();
     // Only what is compared by time is filed by time: a named event is found through its
     // people, and events of the named and the unnamed are told apart across reports anyway
     // (see `Cluster::score`), so they would only crowd the months' blocks.
-    if !by_time(item) {
-        keys.sort();
-        keys.dedup();
-        return keys;
-    }
-    // An undated report is filed under its own month, where dated reports of the weeks
-    // before it look; apart from the dated, since other undated reports never join it.
-    if let (None, Some(ctx)) = (item.claim.date, item.context) {
-        keys.push(key(By::Told(ctx.start.year, ctx.start.month.unwrap_or(12))));
-    }
-    if let Some(d) = item.claim.date {
-        if d.start.month.is_none() {
-            keys.push(key(By::YearOnly(d.start.year)));
-        }
-        for (y, m) in months(&d) {
-            keys.push(key(By::Month(y, m)));
-            keys.push(key(By::Year(y)));
+    if by_time(item) {
+        match (item.claim.date, item.context) {
+            (Some(d), _) => {
+                if d.start.month.is_none() {
+                    keys.push(key(By::YearOnly(d.start.year)));
+                }
+                for (y, m) in months(&d) {
+                    keys.push(key(By::Month(y, m)));
+                    keys.push(key(By::Year(y)));
+                }
+            }
+            // Under its report's month, where dated reports of the weeks before it look;
+            // apart from the dated, since other undated reports never join it.
+            (None, Some(ctx)) => keys.push(key(By::Told(ctx.start.year, ctx.start.month.unwrap_or(12)))),
+            (None, None) => {}
         }
     }
     keys.sort();
