@@ -251,61 +251,74 @@ impl BucketKey for u64 {
     }
 }
 
-/// A map kept in buckets of keys.
+/// A map kept in buckets of keys: the buckets are its pages, but its entries are held in one
+/// hash map, so that a lookup in a whole map (every blocking key a resolution reads) is one
+/// probe, without the key's bucket; the bucket is computed where it is needed, to load a
+/// partial map's page, to mark a page changed and to save.
 #[derive(Debug, Clone)]
 pub(crate) struct PagedMap<K, V, const PART: u32> {
     len: usize,
-    /// Each bucket a hash map: every blocking key read in a resolution goes through one.
-    buckets: FxHashMap<u64, FxHashMap<K, V>>,
+    entries: FxHashMap<K, V>,
+    /// Of a partial map, the buckets loaded (a whole map has them all).
+    loaded: FxHashSet<u64>,
     whole: bool,
     dirty: FxHashSet<u64>,
 }
 
 impl<K, V, const PART: u32> Default for PagedMap<K, V, PART> {
     fn default() -> Self {
-        PagedMap { len: 0, buckets: FxHashMap::default(), whole: true, dirty: FxHashSet::default() }
+        PagedMap {
+            len: 0,
+            entries: FxHashMap::default(),
+            loaded: FxHashSet::default(),
+            whole: true,
+            dirty: FxHashSet::default(),
+        }
     }
 }
 
 impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
     pub(crate) fn partial(len: usize) -> Self {
-        PagedMap { len, buckets: FxHashMap::default(), whole: false, dirty: FxHashSet::default() }
+        PagedMap { len, whole: false, ..PagedMap::default() }
     }
 
     pub(crate) fn len(&self) -> usize {
         self.len
     }
 
-    fn bucket(&self, k: &K) -> Result<u64, Gap> {
+    /// Fails when the key's bucket is not loaded.
+    fn check(&self, k: &K) -> Result<(), Gap> {
+        if self.whole {
+            return Ok(());
+        }
         let b = k.bucket();
-        if self.whole || self.buckets.contains_key(&b) {
-            Ok(b)
+        if self.loaded.contains(&b) {
+            Ok(())
         } else {
             Err(Gap::need(PageId { part: PART, page: b }))
         }
     }
 
     pub(crate) fn get(&self, k: &K) -> Result<Option<&V>, Gap> {
-        let b = self.bucket(k)?;
-        Ok(self.buckets.get(&b).and_then(|m| m.get(k)))
+        self.check(k)?;
+        Ok(self.entries.get(k))
     }
 
     pub(crate) fn get_mut(&mut self, k: &K) -> Result<Option<&mut V>, Gap> {
-        let b = self.bucket(k)?;
-        let v = self.buckets.get_mut(&b).and_then(|m| m.get_mut(k));
+        self.check(k)?;
+        let v = self.entries.get_mut(k);
         if v.is_some() {
-            self.dirty.insert(b);
+            self.dirty.insert(k.bucket());
         }
         Ok(v)
     }
 
     /// The value of a key, made with `new` when absent.
     pub(crate) fn entry_or(&mut self, k: K, new: impl FnOnce() -> V) -> Result<&mut V, Gap> {
-        let b = self.bucket(&k)?;
-        self.dirty.insert(b);
-        let m = self.buckets.entry(b).or_default();
+        self.check(&k)?;
+        self.dirty.insert(k.bucket());
         let len = &mut self.len;
-        Ok(m.entry(k).or_insert_with(|| {
+        Ok(self.entries.entry(k).or_insert_with(|| {
             *len += 1;
             new()
         }))
@@ -313,33 +326,33 @@ impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
 
     /// Every value; only for a whole map.
     pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
-        self.buckets.values().flat_map(|m| m.values())
+        self.entries.values()
     }
 
     /// Loads one bucket (`None`: the store has none, so it is empty).
     pub(crate) fn insert_page(&mut self, page: u64, entries: Option<BTreeMap<K, V>>) -> Result<(), Gap> {
-        let entries: FxHashMap<K, V> = entries.unwrap_or_default().into_iter().collect();
+        let entries = entries.unwrap_or_default();
         if entries.keys().any(|k| k.bucket() != page) {
             return Err(Gap::Broken);
         }
-        self.buckets.entry(page).or_insert(entries);
+        if self.loaded.insert(page) {
+            self.entries.extend(entries);
+        }
         Ok(())
     }
 
     /// The buckets changed since the last call (every bucket when `all`), each sorted by key
     /// so that a page's JSON is the same whatever order its keys came in.
     pub(crate) fn take_dirty(&mut self, all: bool) -> Vec<(PageId, BTreeMap<&K, &V>)> {
-        let mut pages: Vec<u64> = if all {
-            self.buckets.keys().copied().collect()
-        } else {
-            std::mem::take(&mut self.dirty).into_iter().collect()
-        };
-        pages.sort_unstable();
-        self.dirty.clear();
-        pages
-            .into_iter()
-            .filter_map(|p| self.buckets.get(&p).map(|m| (PageId { part: PART, page: p }, m.iter().collect())))
-            .collect()
+        let dirty = std::mem::take(&mut self.dirty);
+        let mut pages: BTreeMap<u64, BTreeMap<&K, &V>> = BTreeMap::new();
+        for (k, v) in &self.entries {
+            let b = k.bucket();
+            if all || dirty.contains(&b) {
+                pages.entry(b).or_default().insert(k, v);
+            }
+        }
+        pages.into_iter().map(|(p, m)| (PageId { part: PART, page: p }, m)).collect()
     }
 
     /// Makes a map read back bucket by bucket whole: the buckets not loaded are empty.
@@ -354,7 +367,7 @@ impl<K: Serialize, V: Serialize, const PART: u32> Serialize for PagedMap<K, V, P
         if !self.whole {
             return Err(serde::ser::Error::custom("a partial resolver state has no serde form"));
         }
-        s.collect_seq(self.buckets.values().flatten())
+        s.collect_seq(&self.entries)
     }
 }
 
@@ -364,10 +377,8 @@ impl<'de, K: Deserialize<'de> + BucketKey, V: Deserialize<'de>, const PART: u32>
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let pairs = Vec::<(K, V)>::deserialize(d)?;
         let mut m = PagedMap::default();
-        for (k, v) in pairs {
-            m.buckets.entry(k.bucket()).or_default().insert(k, v);
-        }
-        m.len = m.buckets.values().map(FxHashMap::len).sum();
+        m.entries.extend(pairs);
+        m.len = m.entries.len();
         Ok(m)
     }
 }
