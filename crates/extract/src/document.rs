@@ -100,7 +100,8 @@ fn ascii_lower_head(text: &str, buf: &mut [u8]) -> usize {
 }
 
 fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
-    let mut out = Vec::new();
+    // Counted first, so the vector is allocated once rather than grown push by push.
+    let mut out = Vec::with_capacity(tokens.iter().skip(1).filter(|t| t.paragraph_before).count() + 1);
     let mut start_tok = 0;
     for i in 0..=tokens.len() {
         if i == tokens.len() || (i > start_tok && tokens[i].paragraph_before) {
@@ -146,7 +147,7 @@ struct Dateline {
 }
 
 fn lines(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.iter().skip(1).filter(|t| t.newline_before).count() + 1);
     let mut start = 0;
     for i in 1..=tokens.len() {
         if i == tokens.len() || tokens[i].newline_before {
@@ -256,7 +257,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // Dates, sentence by sentence so none crosses a boundary.
     let mut date_mentions: Vec<DateMention> = Vec::new();
     for s in &sentences {
-        date_mentions.extend(dates::find_dates(&tokens, s.first, s.end));
+        dates::find_dates_into(&tokens, s.first, s.end, &mut date_mentions);
     }
     // The lines, found once for the datelines and the title.
     let all_lines = lines(&tokens);

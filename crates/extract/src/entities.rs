@@ -157,7 +157,8 @@ fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
 
 /// Finds entity mentions sentence by sentence.
 pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]) -> Vec<Found> {
-    let mut out = Vec::new();
+    // Reports name an entity or two a sentence: sized for that, the vector seldom grows.
+    let mut out = Vec::with_capacity(sentences.len() * 2);
     for s in sentences {
         let headline = is_title_case(tokens, s);
         let mut i = s.first;
