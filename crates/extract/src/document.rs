@@ -1483,13 +1483,15 @@ fn build_events(
             kind: t.kind,
             date,
             place: places[k].map(|p| p.0),
-            participants: participants[k].clone(),
+            // Each trigger's lists are read here only: moved, not copied.
+            participants: std::mem::take(&mut participants[k]),
             count: counts[k].map(|c| c.count),
             term: terms[k].map(|m| m.term),
             amount: quantity::combine_amounts(&amounts[k]),
-            legal: legal[k].clone(),
+            legal: std::mem::take(&mut legal[k]),
             source: s.span,
-            quote: s.span.slice(text).to_string(),
+            // Written once the event is kept: one turned away or merged needs none.
+            quote: String::new(),
         };
         if !anchored(&ev, t, doc_entities) {
             continue;
@@ -1500,19 +1502,19 @@ fn build_events(
         }
         // One event per type per sentence unless each has its own count or its own people
         // ("X was accused of ..., Y is also charged with ...").
-        let people = |e: &LocalEvent| -> Vec<usize> {
+        // Read straight off the participants, with no list of them built per comparison.
+        fn targets<'a>(e: &'a LocalEvent, entities: &'a [DocEntity]) -> impl Iterator<Item = usize> + 'a {
             e.participants
                 .iter()
-                .filter(|p| p.role == Role::Target && doc_entities[p.entity].kind == EntityKind::Person)
+                .filter(|p| p.role == Role::Target && entities[p.entity].kind == EntityKind::Person)
                 .map(|p| p.entity)
-                .collect()
-        };
-        let mine = people(&ev);
+        }
         if let Some(prev) = out.iter_mut().find(|e| {
-            let theirs = people(e);
             e.kind == ev.kind
                 && (e.count.is_none() || ev.count.is_none() || e.count == ev.count)
-                && (mine.is_empty() || theirs.is_empty() || mine.iter().any(|p| theirs.contains(p)))
+                && (targets(&ev, doc_entities).next().is_none()
+                    || targets(e, doc_entities).next().is_none()
+                    || targets(&ev, doc_entities).any(|p| targets(e, doc_entities).any(|x| x == p)))
         }) {
             for p in ev.participants {
                 if !prev.participants.iter().any(|x| x.entity == p.entity) {
@@ -1526,7 +1528,7 @@ fn build_events(
             prev.amount = prev.amount.take().or(ev.amount);
             continue;
         }
-        out.push(ev);
+        out.push(LocalEvent { quote: s.span.slice(text).to_string(), ..ev });
     }
     out
 }
