@@ -1059,7 +1059,7 @@ fn build_events(
         let e = &doc_entities[k];
         if e.kind == EntityKind::Place {
             // Places after a locative word; countries only say where, not which town.
-            let is_country = crate::lexicon::is_country_name(&entities::strip_region(&e.name));
+            let is_country = crate::lexicon::is_country_name(entities::region_stripped(&e.name));
             if is_country || !place_cue(tokens, s, a, b) {
                 continue;
             }
