@@ -153,6 +153,13 @@ const YEAR_BLOCKERS: &[&str] = &[
 /// Finds every date expression in `tokens[from..to]`.
 pub fn find_dates(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<DateMention> {
     let mut out = Vec::new();
+    find_dates_into(tokens, from, to, &mut out);
+    out
+}
+
+/// [`find_dates`] appended to `out`: a document's sentences fill one vector, rather than one
+/// each that is copied over.
+pub(crate) fn find_dates_into(tokens: &[Token<'_>], from: usize, to: usize, out: &mut Vec<DateMention>) {
     let mut i = from;
     let to = to.min(tokens.len());
     while i < to {
@@ -173,7 +180,6 @@ pub fn find_dates(tokens: &[Token<'_>], from: usize, to: usize) -> Vec<DateMenti
             i += 1;
         }
     }
-    out
 }
 
 /// The words other than numbers, months, weekdays and number words that a form of

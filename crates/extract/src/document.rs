@@ -66,27 +66,19 @@ struct Para {
     legal_notice: bool,
 }
 
-/// Whether the lower-cased `hay` contains `needle` (ASCII, lower case), without lowering a
-/// copy of every paragraph. Equal for the needles asked: no non-ASCII letter lower-cases to
-/// ASCII but the Kelvin sign ("k", in neither), and the one lower-casing that yields an ASCII
-/// letter among others ("İ" to "i" and a combining dot) puts no "g" or "r" after it.
-///
-/// Every paragraph is searched in full, so the search starts from the needle's `anchor`th
-/// letter, a rare one: a vector scan jumps to each place that letter stands, in either case,
-/// and only there is the needle compared.
-fn contains_ascii_nocase(hay: &str, needle: &[u8], anchor: usize) -> bool {
-    let Some(&a) = needle.get(anchor) else { return false };
-    let hay = hay.as_bytes();
-    memchr::memchr2_iter(a, a.to_ascii_uppercase(), hay).any(|p| {
-        p.checked_sub(anchor)
-            .and_then(|start| hay.get(start..start + needle.len()))
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+/// A notice of rights: "copyright" or "fair use", in any case, anywhere in a paragraph's
+/// text, read off its tokens rather than searched for in every byte. Equal for these needles:
+/// a run of letters is never split between tokens and no token holds a space, so "copyright"
+/// lies within one token, and "fair use" is a token ending in "fair" with " use" after it.
+fn is_legal_notice(text: &str, tokens: &[Token<'_>]) -> bool {
+    let end = tokens.last().map_or(0, |t| t.span.end);
+    tokens.iter().filter(|t| t.text.len() >= 4).any(|t| {
+        let w = t.text.as_bytes();
+        let fair_use = w[w.len() - 4..].eq_ignore_ascii_case(b"fair")
+            && t.span.end + 4 <= end
+            && text.as_bytes().get(t.span.end..t.span.end + 4).is_some_and(|u| u.eq_ignore_ascii_case(b" use"));
+        fair_use || (w.len() >= 9 && w.windows(9).any(|x| x.eq_ignore_ascii_case(b"copyright")))
     })
-}
-
-/// A notice of rights: "copyright" or "fair use" anywhere in the paragraph.
-fn is_legal_notice(body: &str) -> bool {
-    contains_ascii_nocase(body, b"copyright", 3) || contains_ascii_nocase(body, b"fair use", 0)
 }
 
 /// The lower case of `text` written into `buf` up to the first char whose lower case is
@@ -108,30 +100,34 @@ fn ascii_lower_head(text: &str, buf: &mut [u8]) -> usize {
 }
 
 fn paragraphs(text: &str, tokens: &[Token<'_>]) -> Vec<Para> {
-    let mut out = Vec::new();
+    // Counted first, so the vector is allocated once rather than grown push by push.
+    let mut out = Vec::with_capacity(tokens.iter().skip(1).filter(|t| t.paragraph_before).count() + 1);
     let mut start_tok = 0;
     for i in 0..=tokens.len() {
         if i == tokens.len() || (i > start_tok && tokens[i].paragraph_before) {
             if i > start_tok {
                 let (s, e) = (tokens[start_tok].span.start, tokens[i - 1].span.end);
                 // The first 40 chars, lower-cased, on the stack: an ASCII head (the usual one)
-                // whole, another as far as the cues, all ASCII, can read it.
-                let cut = text[s..e].char_indices().nth(40).map_or(e, |(k, _)| s + k);
-                let mut buf = [0u8; 40];
-                let len = if text[s..cut].is_ascii() {
-                    let b = &mut buf[..cut - s];
-                    b.copy_from_slice(&text.as_bytes()[s..cut]);
-                    b.make_ascii_lowercase();
-                    cut - s
-                } else {
-                    ascii_lower_head(&text[s..cut], &mut buf)
-                };
-                // Lower-cased ASCII is still ASCII, so this never fails.
-                let head = std::str::from_utf8(&buf[..len]).unwrap_or_default();
-                let head = head.trim_start_matches(['#', '*', ' ', '_', '>']);
-                let boilerplate = BOILERPLATE_CUES.iter().any(|c| head.starts_with(c));
+                // whole, another as far as the cues, all ASCII, can read it. Forty ASCII bytes
+                // are forty chars, so such a head is cut without decoding a char.
                 let body = &text[s..e];
-                let legal_notice = LEGAL_NOTICE_CUES.iter().any(|c| head.starts_with(c)) || is_legal_notice(body);
+                let mut buf = [0u8; 40];
+                let ascii = body.as_bytes().get(..40).unwrap_or(body.as_bytes());
+                let len = if ascii.is_ascii() {
+                    let b = &mut buf[..ascii.len()];
+                    b.copy_from_slice(ascii);
+                    b.make_ascii_lowercase();
+                    ascii.len()
+                } else {
+                    let cut = body.char_indices().nth(40).map_or(body.len(), |(k, _)| k);
+                    ascii_lower_head(&body[..cut], &mut buf)
+                };
+                // Read as bytes: the head is ASCII, and a cue matches only at its first byte.
+                let head = &buf[..len];
+                let head = &head[head.iter().take_while(|b| matches!(b, b'#' | b'*' | b' ' | b'_' | b'>')).count()..];
+                let opens = |cue: &&str| cue.as_bytes().first() == head.first() && head.starts_with(cue.as_bytes());
+                let boilerplate = BOILERPLATE_CUES.iter().any(opens);
+                let legal_notice = LEGAL_NOTICE_CUES.iter().any(opens) || is_legal_notice(text, &tokens[start_tok..i]);
                 out.push(Para { start: start_tok, end: i, boilerplate, legal_notice });
             }
             start_tok = i;
@@ -151,7 +147,7 @@ struct Dateline {
 }
 
 fn lines(tokens: &[Token<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokens.iter().skip(1).filter(|t| t.newline_before).count() + 1);
     let mut start = 0;
     for i in 1..=tokens.len() {
         if i == tokens.len() || tokens[i].newline_before {
@@ -261,7 +257,7 @@ pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     // Dates, sentence by sentence so none crosses a boundary.
     let mut date_mentions: Vec<DateMention> = Vec::new();
     for s in &sentences {
-        date_mentions.extend(dates::find_dates(&tokens, s.first, s.end));
+        dates::find_dates_into(&tokens, s.first, s.end, &mut date_mentions);
     }
     // The lines, found once for the datelines and the title.
     let all_lines = lines(&tokens);
@@ -1063,7 +1059,7 @@ fn build_events(
         let e = &doc_entities[k];
         if e.kind == EntityKind::Place {
             // Places after a locative word; countries only say where, not which town.
-            let is_country = crate::lexicon::is_country_name(&entities::strip_region(&e.name));
+            let is_country = crate::lexicon::is_country_name(entities::region_stripped(&e.name));
             if is_country || !place_cue(tokens, s, a, b) {
                 continue;
             }
@@ -1487,13 +1483,15 @@ fn build_events(
             kind: t.kind,
             date,
             place: places[k].map(|p| p.0),
-            participants: participants[k].clone(),
+            // Each trigger's lists are read here only: moved, not copied.
+            participants: std::mem::take(&mut participants[k]),
             count: counts[k].map(|c| c.count),
             term: terms[k].map(|m| m.term),
             amount: quantity::combine_amounts(&amounts[k]),
-            legal: legal[k].clone(),
+            legal: std::mem::take(&mut legal[k]),
             source: s.span,
-            quote: s.span.slice(text).to_string(),
+            // Written once the event is kept: one turned away or merged needs none.
+            quote: String::new(),
         };
         if !anchored(&ev, t, doc_entities) {
             continue;
@@ -1504,19 +1502,19 @@ fn build_events(
         }
         // One event per type per sentence unless each has its own count or its own people
         // ("X was accused of ..., Y is also charged with ...").
-        let people = |e: &LocalEvent| -> Vec<usize> {
+        // Read straight off the participants, with no list of them built per comparison.
+        fn targets<'a>(e: &'a LocalEvent, entities: &'a [DocEntity]) -> impl Iterator<Item = usize> + 'a {
             e.participants
                 .iter()
-                .filter(|p| p.role == Role::Target && doc_entities[p.entity].kind == EntityKind::Person)
+                .filter(|p| p.role == Role::Target && entities[p.entity].kind == EntityKind::Person)
                 .map(|p| p.entity)
-                .collect()
-        };
-        let mine = people(&ev);
+        }
         if let Some(prev) = out.iter_mut().find(|e| {
-            let theirs = people(e);
             e.kind == ev.kind
                 && (e.count.is_none() || ev.count.is_none() || e.count == ev.count)
-                && (mine.is_empty() || theirs.is_empty() || mine.iter().any(|p| theirs.contains(p)))
+                && (targets(&ev, doc_entities).next().is_none()
+                    || targets(e, doc_entities).next().is_none()
+                    || targets(&ev, doc_entities).any(|p| targets(e, doc_entities).any(|x| x == p)))
         }) {
             for p in ev.participants {
                 if !prev.participants.iter().any(|x| x.entity == p.entity) {
@@ -1530,7 +1528,7 @@ fn build_events(
             prev.amount = prev.amount.take().or(ev.amount);
             continue;
         }
-        out.push(ev);
+        out.push(LocalEvent { quote: s.span.slice(text).to_string(), ..ev });
     }
     out
 }
@@ -1705,7 +1703,22 @@ mod tests {
         }
     }
 
-    /// The one-pass search finds what a window-by-window comparison of both needles finds.
+    proptest::proptest! {
+        /// Token by token, the notice search agrees with a search of the paragraph's text.
+        #[test]
+        fn notice_search_agrees_on_any_text(text in "(fair|FaIr|use|USE|copy|right|COPYRIGHT|[a-z '.\n-]|\\PC){0,30}") {
+            let tokens = text::tokenize(&text);
+            let body = match (tokens.first(), tokens.last()) {
+                (Some(a), Some(b)) => &text[a.span.start..b.span.end],
+                _ => "",
+            };
+            let windows = |n: &[u8]| body.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+            proptest::prop_assert_eq!(is_legal_notice(&text, &tokens), windows(b"copyright") || windows(b"fair use"));
+        }
+    }
+
+    /// The search of the tokens finds what a window-by-window comparison of both needles
+    /// finds in the paragraph's text.
     #[test]
     fn notice_search_agrees_with_windows() {
         let windows = |hay: &str, n: &[u8]| hay.as_bytes().windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
@@ -1719,15 +1732,29 @@ mod tests {
             "fair us",
             "This is FAIR USE.",
             "ffair use",
+            "unfair user",
+            "fair  use",
+            "fair\nuse",
+            "fair-use",
+            "fair use",
+            "it's fair'use",
             "yyy copyrightcopyright",
+            "copyright's",
+            "2024copyright",
             "opyright fFair Use",
             "no notice at all, confirmed",
             "Ünïcödé copyright ©",
+            "Ünïcödécopyrightü",
             "\u{212a}elvin fair\u{a0}use",
         ];
         for hay in hays {
-            let expected = windows(hay, b"copyright") || windows(hay, b"fair use");
-            assert_eq!(is_legal_notice(hay), expected, "{hay:?}");
+            let tokens = text::tokenize(hay);
+            let body = match (tokens.first(), tokens.last()) {
+                (Some(a), Some(b)) => &hay[a.span.start..b.span.end],
+                _ => "",
+            };
+            let expected = windows(body, b"copyright") || windows(body, b"fair use");
+            assert_eq!(is_legal_notice(hay, &tokens), expected, "{hay:?}");
         }
     }
 }

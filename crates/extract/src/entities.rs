@@ -157,7 +157,8 @@ fn is_title_case(tokens: &[Token<'_>], s: &Sentence) -> bool {
 
 /// Finds entity mentions sentence by sentence.
 pub fn find_mentions(tokens: &[Token<'_>], sentences: &[Sentence], skip: &[bool]) -> Vec<Found> {
-    let mut out = Vec::new();
+    // Reports name an entity or two a sentence: sized for that, the vector seldom grows.
+    let mut out = Vec::with_capacity(sentences.len() * 2);
     for s in sentences {
         let headline = is_title_case(tokens, s);
         let mut i = s.first;
@@ -1109,7 +1110,7 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
                 distinct_keys.push(match m.kind {
                     EntityKind::Person => names::person_key(f),
                     EntityKind::Organization => names::org_key(f),
-                    EntityKind::Place => names::org_key(&strip_region(f)),
+                    EntityKind::Place => names::org_key(region_stripped(f)),
                 });
                 distinct_keys.len() - 1
             })
@@ -1355,21 +1356,27 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
 /// "Mangistau oblast'" and "Mangistau region" are "Mangistau".
 /// Whether a place name is a region's ("Karaganda region", "Mangistau oblast'").
 pub fn is_region_name(s: &str) -> bool {
-    strip_region(s).len() < s.trim_end_matches(['\'', '\u{2019}']).len()
+    region_stripped(s).len() < s.trim_end_matches(['\'', '\u{2019}']).len()
 }
 
 pub fn strip_region(s: &str) -> String {
+    region_stripped(s).to_string()
+}
+
+/// [`strip_region`] borrowed: what is left of a name is a piece of it, so the keys of the
+/// document's places are made without a copy of each.
+pub(crate) fn region_stripped(s: &str) -> &str {
     let t = s.trim_end_matches(['\'', '\u{2019}']);
     for suf in lexicon::REGION_SUFFIXES {
         if let Some(p) = t.len().checked_sub(suf.len() + 1) {
             // `t[p..]` equals " {suf}" up to ASCII case, compared in place.
             let tail = &t.as_bytes()[p..];
             if t.is_char_boundary(p) && tail[0] == b' ' && tail[1..].eq_ignore_ascii_case(suf.as_bytes()) {
-                return t[..p].to_string();
+                return &t[..p];
             }
         }
     }
-    t.strip_prefix("Republic of ").unwrap_or(t).to_string()
+    t.strip_prefix("Republic of ").unwrap_or(t)
 }
 
 fn preferred_name(kind: EntityKind, forms: &[String]) -> String {
