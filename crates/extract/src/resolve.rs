@@ -22,7 +22,7 @@ use crate::entities::strip_region;
 use crate::model::*;
 use crate::names;
 use crate::pages::{fnv_bucket, parse, BucketKey, Gap, PageId, PageSource, PagedMap, PagedVec, StatePage};
-use crate::small::{push_tight, SmallMap, SmallSet, FEW};
+use crate::small::{push_tight, One, SmallMap, SmallSet, FEW};
 use crate::DocumentRef;
 
 /// A human judgement on two names: the same entity, or different ones. Judgements win over
@@ -2232,7 +2232,7 @@ impl HeldClaim {
 struct Cluster {
     kind: EventType,
     /// One for each entity: a participant told again is not added again.
-    participants: Vec<Participant>,
+    participants: One<Participant>,
     legal: Vec<String>,
     /// One for each passage (document, start, end): a passage is cited once.
     #[serde(with = "claims")]
@@ -2242,16 +2242,16 @@ struct Cluster {
     #[serde(skip)]
     index: Option<Box<ClusterIndex>>,
     sections: SmallSet<(u64, usize)>,
-    contexts: Vec<Edtf>,
+    contexts: One<Edtf>,
     /// The distinct values the claims give: comparisons run over these, not over every claim
     /// (an event told by thousands of reports gives a few dates).
-    dates: Vec<Edtf>,
+    dates: One<Edtf>,
     terms: Vec<Term>,
     counts: Vec<Count>,
     /// The dates and counts each (document, section) gives: one section tells one value of
     /// one event.
-    dates_at: SmallMap<(u64, usize), Vec<Edtf>>,
-    counts_at: SmallMap<(u64, usize), Vec<Count>>,
+    dates_at: SmallMap<(u64, usize), One<Edtf>>,
+    counts_at: SmallMap<(u64, usize), One<Count>>,
     places: SmallSet<usize>,
     /// The event-block keys it is filed under (what each block's list holds, for a lookup
     /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
@@ -2355,13 +2355,13 @@ impl Cluster {
     fn new(item: Item) -> Self {
         let mut c = Cluster {
             kind: item.kind,
-            participants: Vec::new(),
+            participants: One::new(),
             legal: Vec::new(),
             claims: Vec::new(),
             index: None,
             sections: SmallSet::default(),
-            contexts: Vec::new(),
-            dates: Vec::new(),
+            contexts: One::new(),
+            dates: One::new(),
             terms: Vec::new(),
             counts: Vec::new(),
             dates_at: SmallMap::default(),
@@ -2582,7 +2582,7 @@ impl Cluster {
             kind: self.kind,
             date,
             place,
-            participants: self.participants.clone(),
+            participants: self.participants.to_vec(),
             count,
             term,
             amount,

@@ -8,12 +8,48 @@ use std::hash::Hash;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use smallvec::SmallVec;
 
 /// How many items a set or map holds as a vector: up to here a scan is as quick as a hash.
 pub(crate) const FEW: usize = 8;
 
+/// A list that holds its first item in place, without an allocation: most of the resolver's
+/// events are told by one passage, so most of their lists hold one item.
+pub(crate) type One<T> = SmallVec<[T; 1]>;
+
+/// A growable list: a vector, or one with its first items in place.
+pub(crate) trait List<T> {
+    fn len(&self) -> usize;
+    fn reserve_exact(&mut self, n: usize);
+    fn push(&mut self, x: T);
+}
+
+impl<T> List<T> for Vec<T> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn reserve_exact(&mut self, n: usize) {
+        Vec::reserve_exact(self, n);
+    }
+    fn push(&mut self, x: T) {
+        Vec::push(self, x);
+    }
+}
+
+impl<T, const N: usize> List<T> for SmallVec<[T; N]> {
+    fn len(&self) -> usize {
+        SmallVec::len(self)
+    }
+    fn reserve_exact(&mut self, n: usize) {
+        SmallVec::reserve_exact(self, n);
+    }
+    fn push(&mut self, x: T) {
+        SmallVec::push(self, x);
+    }
+}
+
 /// Pushes without the room for four items a vector's first growth makes, up to four.
-pub(crate) fn push_tight<T>(v: &mut Vec<T>, x: T) {
+pub(crate) fn push_tight<T>(v: &mut impl List<T>, x: T) {
     if v.len() < 4 {
         v.reserve_exact(1);
     }
@@ -231,9 +267,19 @@ mod tests {
     #[test]
     fn the_first_items_take_no_room_to_spare() {
         let mut v = Vec::new();
+        let mut one: One<u64> = One::new();
         for i in 0..4u64 {
             push_tight(&mut v, i);
             assert_eq!(v.capacity(), v.len());
+            push_tight(&mut one, i);
+            assert_eq!(one.capacity(), one.len().max(1));
+            assert_eq!(one.spilled(), i > 0);
         }
+        assert_eq!(one.as_slice(), v.as_slice());
+    }
+
+    #[test]
+    fn a_list_of_one_is_the_size_of_a_vector() {
+        assert_eq!(std::mem::size_of::<One<(u64, u64)>>(), std::mem::size_of::<Vec<u64>>());
     }
 }
