@@ -2228,40 +2228,48 @@ impl HeldClaim {
     }
 }
 
+/// One event as the resolver builds it.
+///
+/// Laid out in the order written (`repr(C)`), what [`Cluster::score`] reads of a candidate of
+/// another report first, in its first three cache lines: in a large collection most of the
+/// clusters compared are read from memory, line by line, and that read is most of a
+/// comparison's cost.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[repr(C)]
 struct Cluster {
-    kind: EventType,
-    /// One for each entity: a participant told again is not added again.
-    participants: One<Participant>,
-    legal: Vec<String>,
-    /// One for each passage (document, start, end): a passage is cited once.
-    #[serde(with = "claims")]
-    claims: Vec<HeldClaim>,
-    /// Of a large cluster, what a comparison looks up rather than scanning its participants
-    /// and claims (see [`ClusterIndex`]). Not saved: it is theirs.
-    #[serde(skip)]
-    index: Option<Box<ClusterIndex>>,
-    sections: SmallSet<(u64, usize)>,
-    contexts: One<Edtf>,
-    /// The distinct values the claims give: comparisons run over these, not over every claim
-    /// (an event told by thousands of reports gives a few dates).
-    dates: One<Edtf>,
-    terms: Vec<Term>,
-    counts: Vec<Count>,
-    /// The dates and counts each (document, section) gives: one section tells one value of
-    /// one event.
-    dates_at: SmallMap<(u64, usize), One<Edtf>>,
-    counts_at: SmallMap<(u64, usize), One<Count>>,
-    places: SmallSet<usize>,
-    /// The event-block keys it is filed under (what each block's list holds, for a lookup
-    /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
-    /// blocks.
-    filed: SmallSet<BlockKey>,
     /// The document of the latest item: while a document's items are clustered, only the
     /// clusters they joined can hold its passages and sections, so the others skip those
     /// lookups (most of a comparison's cost in a large collection).
     #[serde(default)]
     last_doc: Option<u64>,
+    /// One for each entity: a participant told again is not added again.
+    participants: One<Participant>,
+    /// Of a large cluster, what a comparison looks up rather than scanning its participants
+    /// and claims (see [`ClusterIndex`]). Not saved: it is theirs.
+    #[serde(skip)]
+    index: Option<Box<ClusterIndex>>,
+    kind: EventType,
+    /// The distinct values the claims give: comparisons run over these, not over every claim
+    /// (an event told by thousands of reports gives a few dates).
+    dates: One<Edtf>,
+    contexts: One<Edtf>,
+    places: SmallSet<usize>,
+    terms: Vec<Term>,
+    counts: Vec<Count>,
+    // What a comparison with an item of the latest item's report, and an addition, read.
+    sections: SmallSet<(u64, usize)>,
+    /// The dates and counts each (document, section) gives: one section tells one value of
+    /// one event.
+    dates_at: SmallMap<(u64, usize), One<Edtf>>,
+    counts_at: SmallMap<(u64, usize), One<Count>>,
+    /// One for each passage (document, start, end): a passage is cited once.
+    #[serde(with = "claims")]
+    claims: Vec<HeldClaim>,
+    legal: Vec<String>,
+    /// The event-block keys it is filed under (what each block's list holds, for a lookup
+    /// instead of a scan): saved with the cluster, so that filing it needs no scan of the
+    /// blocks.
+    filed: SmallSet<BlockKey>,
 }
 
 fn gap_days(a: &Edtf, b: &Edtf) -> i64 {
