@@ -1415,7 +1415,8 @@ mod tests {
     use crate::text::{sentences, tokenize};
 
     fn entities(text: &str) -> Vec<(EntityKind, String, Vec<String>)> {
-        let t = tokenize(text);
+        let mut lower = String::new();
+        let t = tokenize(text, &mut lower);
         let s = sentences(&t);
         let skip = vec![false; t.len()];
         let f = find_mentions(&t, &s, &skip);
