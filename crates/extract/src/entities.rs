@@ -67,7 +67,9 @@ fn is_name_word(t: &Token<'_>) -> bool {
     {
         return false;
     }
-    t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
+    // Two letters are enough to count: most words are done after their first two chars.
+    t.text.chars().filter(|&c| crate::text::is_letter(c)).nth(1).is_some()
+        && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
 
 /// "McDonald", "PetroKazakhstan": four chars or more, a capital first, and a lower-case

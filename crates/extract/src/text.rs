@@ -109,7 +109,7 @@ impl<'t> Token<'t> {
             let capitalised = text.chars().next().is_some_and(|c| c.is_uppercase());
             // A word opening in lower case is not all capitals.
             let all_caps = !text.chars().next().is_some_and(char::is_lowercase)
-                && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && text.chars().filter(|&c| is_letter(c)).nth(1).is_some()
                 && text.chars().all(|c| !c.is_lowercase());
             let (lower, flags) = crate::lexicon::lower_and_flags(text);
             (capitalised, all_caps, lower, flags)
@@ -126,6 +126,24 @@ impl<'t> Token<'t> {
             all_caps,
         }
     }
+}
+
+/// Curly quotes, dashes, bullets and primes: most of General Punctuation (U+2010 to
+/// U+2027, U+2030 to U+205E), the chars other than ASCII that reports hold most. None is a
+/// letter or a digit (see the tests), so [`is_letter`] answers them without a search of the
+/// Unicode tables.
+fn is_punctuation_mark(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
+}
+
+/// `char::is_alphabetic`, quicker on punctuation marks.
+pub(crate) fn is_letter(c: char) -> bool {
+    !is_punctuation_mark(c) && c.is_alphabetic()
+}
+
+/// `char::is_alphanumeric`, quicker on punctuation marks.
+fn is_letter_or_digit(c: char) -> bool {
+    !is_punctuation_mark(c) && c.is_alphanumeric()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -285,7 +303,7 @@ pub fn tokenize<'t>(text: &'t str, lower_buf: &'t mut String) -> Vec<Token<'t>> 
             pos += c.len_utf8();
             continue;
         }
-        let (kind, end) = if c.is_alphabetic() {
+        let (kind, end) = if is_letter(c) {
             (TokenKind::Word, scan_word(text, i))
         } else if c.is_ascii_digit() {
             (TokenKind::Number, scan_number(text, i))
@@ -329,7 +347,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     let mut it = text[resume..].char_indices().peekable();
     while let Some((off, c)) = it.next() {
         let pos = resume + off;
-        if c.is_alphanumeric() || c.is_alphabetic() {
+        if is_letter_or_digit(c) {
             end = pos + c.len_utf8();
             continue;
         }
@@ -337,7 +355,7 @@ fn scan_word(text: &str, start: usize) -> usize {
         let joins = is_apostrophe(c) || is_hyphen(c) || c == '.';
         if joins {
             if let Some(&(_, next)) = it.peek() {
-                if next.is_alphabetic() {
+                if is_letter(next) {
                     if c == '.' {
                         // Only abbreviations of single letters: "U.S.", "e.g.".
                         let prev_word = &text[start..pos];
@@ -346,7 +364,7 @@ fn scan_word(text: &str, start: usize) -> usize {
                             break;
                         }
                         let after = &text[pos + 1..];
-                        let seg_len = after.chars().take_while(|c| c.is_alphabetic()).count();
+                        let seg_len = after.chars().take_while(|&c| is_letter(c)).count();
                         if seg_len != 1 {
                             break;
                         }
@@ -586,6 +604,15 @@ mod tests {
                 Opens::Punct
             };
             assert!(OPENS[usize::from(b)] == want, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn punctuation_marks_are_no_letters_or_digits() {
+        let marks: Vec<char> = ('\u{2000}'..='\u{2100}').filter(|&c| is_punctuation_mark(c)).collect();
+        assert_eq!(marks.len(), 0x18 + 0x2f);
+        for c in marks {
+            assert!(!c.is_alphanumeric(), "{c:?}");
         }
     }
 
