@@ -7,6 +7,7 @@
 //! ("the town of X", "police in X", "X region"), and definitions ("… (ITUC)").
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
@@ -1110,26 +1111,26 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
         (start, buf.len())
     }
     // A key depends only on kind and form, and forms repeat through a report: each is
-    // keyed once, and a mention holds its key's index rather than a copy.
+    // keyed once, by its first mention, and a later mention of the same form joins that one.
     // The maps of every mention are sized once: grown from empty, their rehashing cost more
     // than their lookups.
     let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    // At most one key a mention: sized once rather than grown push by push.
-    let mut distinct_keys: Vec<(usize, usize)> = Vec::with_capacity(n);
-    let keys: Vec<usize> = found
-        .iter()
-        .zip(&forms)
-        .map(|(m, f)| {
-            *memo.entry((m.kind, &**f)).or_insert_with(|| {
-                distinct_keys.push(range(&mut buf, |buf| match m.kind {
+    // Each distinct key's range in `buf` and its first mention; at most one a mention.
+    let mut distinct_keys: Vec<(usize, usize, usize)> = Vec::with_capacity(n);
+    for (i, (m, f)) in found.iter().zip(&forms).enumerate() {
+        match memo.entry((m.kind, &**f)) {
+            Entry::Occupied(k) => join(&mut parent, i, distinct_keys[*k.get()].2),
+            Entry::Vacant(slot) => {
+                slot.insert(distinct_keys.len());
+                let (start, end) = range(&mut buf, |buf| match m.kind {
                     EntityKind::Person => names::person_key_into(f, buf),
                     EntityKind::Organization => names::org_key_into(f, buf),
                     EntityKind::Place => names::org_key_into(region_stripped(f), buf),
-                }));
-                distinct_keys.len() - 1
-            })
-        })
-        .collect();
+                });
+                distinct_keys.push((start, end, i));
+            }
+        }
+    }
     // Acronyms that match the initials of a long organisation name in the document.
     // Only asked for by acronyms: a document without one computes none.
     let any_acronym = acronym.iter().any(|&a| a);
@@ -1163,9 +1164,9 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
     // Every key is written: from here on they are only read.
     let buf = buf.as_str();
     // Same key, same kind family.
-    let mut by_key: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    for (i, &key) in keys.iter().enumerate() {
-        let (start, end) = distinct_keys[key];
+    let mut by_key: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(distinct_keys.len(), Default::default());
+    for &(start, end, i) in &distinct_keys {
         let j = *by_key.entry(&buf[start..end]).or_insert(i);
         if j != i {
             join(&mut parent, i, j);
