@@ -657,7 +657,8 @@ mod tests {
 
     /// Every date of the text, each resolved with the one before it as its anchor.
     fn find(text: &str, reference: &str) -> Vec<String> {
-        let toks = tokenize(text);
+        let mut lower = String::new();
+        let toks = tokenize(text, &mut lower);
         let mut last_date = None;
         let mut last_day = None;
         find_dates(&toks, 0, toks.len())

@@ -245,7 +245,8 @@ struct SentenceFacts {
 /// Extracts one document; see [`crate::extract_document`].
 pub fn extract(input: &DocumentInput<'_>) -> DocExtraction {
     let text = input.text;
-    let tokens = text::tokenize(text);
+    let mut lower = String::new();
+    let tokens = text::tokenize(text, &mut lower);
     let sentences = text::sentences(&tokens);
     let paras = paragraphs(text, &tokens);
     // Paragraphs are ordered and disjoint: find one by binary search.
@@ -1707,7 +1708,8 @@ mod tests {
         /// Token by token, the notice search agrees with a search of the paragraph's text.
         #[test]
         fn notice_search_agrees_on_any_text(text in "(fair|FaIr|use|USE|copy|right|COPYRIGHT|[a-z '.\n-]|\\PC){0,30}") {
-            let tokens = text::tokenize(&text);
+            let mut lower = String::new();
+            let tokens = text::tokenize(&text, &mut lower);
             let body = match (tokens.first(), tokens.last()) {
                 (Some(a), Some(b)) => &text[a.span.start..b.span.end],
                 _ => "",
@@ -1748,7 +1750,8 @@ mod tests {
             "\u{212a}elvin fair\u{a0}use",
         ];
         for hay in hays {
-            let tokens = text::tokenize(hay);
+            let mut lower = String::new();
+            let tokens = text::tokenize(hay, &mut lower);
             let body = match (tokens.first(), tokens.last()) {
                 (Some(a), Some(b)) => &hay[a.span.start..b.span.end],
                 _ => "",

@@ -7,6 +7,7 @@
 //! ("the town of X", "police in X", "X region"), and definitions ("… (ITUC)").
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashMap;
 
@@ -67,7 +68,9 @@ fn is_name_word(t: &Token<'_>) -> bool {
     {
         return false;
     }
-    t.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
+    // Two letters are enough to count: most words are done after their first two chars.
+    t.text.chars().filter(|&c| crate::text::is_letter(c)).nth(1).is_some()
+        && !matches!(l, "st" | "rd" | "ave" | "street" | "road")
 }
 
 /// "McDonald", "PetroKazakhstan": four chars or more, a capital first, and a lower-case
@@ -1090,79 +1093,62 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
         }
         x
     }
+    fn join(p: &mut [usize], i: usize, j: usize) {
+        let (a, b) = (root(p, i), root(p, j));
+        p[a] = b;
+    }
     // Borrowed from the text where it spells them: only the forms an entity keeps are copied.
     let text_of = |m: &Found| phrase_in(text, tokens, m.first, m.end);
     let mut forms: Vec<Cow<'_, str>> = found.iter().map(text_of).collect();
     // Whether a mention is a lone acronym, asked by two of the rules below.
     let acronym: Vec<bool> = found.iter().map(|m| m.end - m.first == 1 && is_acronym(tokens, m.first)).collect();
+    // Every key below is written into this one buffer and read back by its byte range,
+    // where a `String` each cost more than most of the keying.
+    let mut buf = String::new();
+    fn range(buf: &mut String, write: impl FnOnce(&mut String)) -> (usize, usize) {
+        let start = buf.len();
+        write(buf);
+        (start, buf.len())
+    }
     // A key depends only on kind and form, and forms repeat through a report: each is
-    // keyed once, and a mention holds its key's index rather than a copy.
+    // keyed once, by its first mention, and a later mention of the same form joins that one.
     // The maps of every mention are sized once: grown from empty, their rehashing cost more
     // than their lookups.
     let mut memo: FxHashMap<(EntityKind, &str), usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    // At most one key a mention: sized once rather than grown push by push.
-    let mut distinct_keys: Vec<String> = Vec::with_capacity(n);
-    let keys: Vec<usize> = found
-        .iter()
-        .zip(&forms)
-        .map(|(m, f)| {
-            *memo.entry((m.kind, &**f)).or_insert_with(|| {
-                distinct_keys.push(match m.kind {
-                    EntityKind::Person => names::person_key(f),
-                    EntityKind::Organization => names::org_key(f),
-                    EntityKind::Place => names::org_key(region_stripped(f)),
+    // Each distinct key's range in `buf` and its first mention; at most one a mention.
+    let mut distinct_keys: Vec<(usize, usize, usize)> = Vec::with_capacity(n);
+    for (i, (m, f)) in found.iter().zip(&forms).enumerate() {
+        match memo.entry((m.kind, &**f)) {
+            Entry::Occupied(k) => join(&mut parent, i, distinct_keys[*k.get()].2),
+            Entry::Vacant(slot) => {
+                slot.insert(distinct_keys.len());
+                let (start, end) = range(&mut buf, |buf| match m.kind {
+                    EntityKind::Person => names::person_key_into(f, buf),
+                    EntityKind::Organization => names::org_key_into(f, buf),
+                    EntityKind::Place => names::org_key_into(region_stripped(f), buf),
                 });
-                distinct_keys.len() - 1
-            })
-        })
-        .collect();
-    // Same key, same kind family.
-    let mut by_key: FxHashMap<&str, usize> = FxHashMap::with_capacity_and_hasher(n, Default::default());
-    for (i, &key) in keys.iter().enumerate() {
-        if let Some(&j) = by_key.get(distinct_keys[key].as_str()) {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            parent[a] = b;
-        } else {
-            by_key.insert(distinct_keys[key].as_str(), i);
-        }
-    }
-    for (i, m) in found.iter().enumerate() {
-        if let Some(j) = m.defines {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            parent[a] = b;
+                distinct_keys.push((start, end, i));
+            }
         }
     }
     // Acronyms that match the initials of a long organisation name in the document.
     // Only asked for by acronyms: a document without one computes none.
     let any_acronym = acronym.iter().any(|&a| a);
-    let initials: Vec<Option<String>> = found
+    let initials: Vec<(usize, usize, usize)> = found
         .iter()
         .zip(&forms)
-        .map(|(m, f)| {
-            (any_acronym && m.kind == EntityKind::Organization && m.end - m.first >= 2).then(|| names::initials(f))
+        .enumerate()
+        .filter(|(_, (m, _))| any_acronym && m.kind == EntityKind::Organization && m.end - m.first >= 2)
+        .map(|(j, (_, f))| {
+            let (start, end) = range(&mut buf, |buf| names::initials_into(f, buf));
+            (start, end, j)
         })
         .collect();
-    // Maps from initials, surname key and first-word key to the first mention bearing
-    // them keep the linking below linear in the number of mentions.
-    let mut by_initials: FxHashMap<&str, usize> = FxHashMap::default();
-    for (j, ini) in initials.iter().enumerate() {
-        if let Some(ini) = ini {
-            by_initials.entry(ini.as_str()).or_insert(j);
-        }
-    }
-    for i in 0..n {
-        if acronym[i] {
-            if let Some(&j) = by_initials.get(&*forms[i]) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                parent[a] = b;
-            }
-        }
-    }
     // Word keys repeat as forms do ("Volkov" ten times in a report, as a surname and alone):
-    // each word is keyed once, into one cache the maps below borrow from.
-    let mut word_keys: FxHashMap<&str, String> = FxHashMap::with_capacity_and_hasher(n, Default::default());
+    // each word is keyed once, into the buffer the maps below borrow from.
+    let mut word_keys: FxHashMap<&str, (usize, usize)> = FxHashMap::with_capacity_and_hasher(n, Default::default());
     let mut key_word = |w| {
-        word_keys.entry(w).or_insert_with_key(|w| names::word_key(w));
+        word_keys.entry(w).or_insert_with_key(|w| range(&mut buf, |buf| names::word_key_into(w, buf)));
     };
     for (i, m) in found.iter().enumerate() {
         if m.end - m.first == 1 && !acronym[i] {
@@ -1175,7 +1161,37 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
             }
         }
     }
-    let word_key = |w: &str| word_keys.get(w).map_or("", String::as_str);
+    // Every key is written: from here on they are only read.
+    let buf = buf.as_str();
+    // Same key, same kind family.
+    let mut by_key: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(distinct_keys.len(), Default::default());
+    for &(start, end, i) in &distinct_keys {
+        let j = *by_key.entry(&buf[start..end]).or_insert(i);
+        if j != i {
+            join(&mut parent, i, j);
+        }
+    }
+    for (i, m) in found.iter().enumerate() {
+        if let Some(j) = m.defines {
+            join(&mut parent, i, j);
+        }
+    }
+    // Maps from initials, surname key and first-word key to the first mention bearing
+    // them keep the linking below linear in the number of mentions.
+    let mut by_initials: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(initials.len(), Default::default());
+    for &(start, end, j) in &initials {
+        by_initials.entry(&buf[start..end]).or_insert(j);
+    }
+    for i in 0..n {
+        if acronym[i] {
+            if let Some(&j) = by_initials.get(&*forms[i]) {
+                join(&mut parent, i, j);
+            }
+        }
+    }
+    let word_key = |w: &str| word_keys.get(w).map_or("", |&(start, end)| &buf[start..end]);
     let mut by_surname: FxHashMap<&str, usize> = FxHashMap::default();
     let mut by_first_word: FxHashMap<&str, usize> = FxHashMap::default();
     for (j, m) in found.iter().enumerate() {
@@ -1246,8 +1262,7 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
             .or_else(|| (found[i].kind != EntityKind::Place && !located).then(|| by_first_word.get(key)).flatten())
             .copied();
         if let Some(j) = target {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            parent[a] = b;
+            join(&mut parent, i, j);
         }
     }
     // A name that begins an organisation's name in the document is that organisation
@@ -1265,8 +1280,7 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
             continue;
         }
         if let Some(&j) = org_prefixes.get(&*forms[i]) {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            parent[a] = b;
+            join(&mut parent, i, j);
         }
     }
     // "Jhon Fredy" beside "Jhon Fredy Ortega": given names alone are the person named in full.
@@ -1282,8 +1296,7 @@ pub fn form_entities(text: &str, tokens: &[Token<'_>], found: &[Found]) -> Vec<D
             continue;
         }
         if let Some(&j) = person_prefixes.get(&*forms[i]) {
-            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-            parent[a] = b;
+            join(&mut parent, i, j);
         }
     }
     // Collect groups in the order of their first mention (members are pushed in order, so
@@ -1415,7 +1428,8 @@ mod tests {
     use crate::text::{sentences, tokenize};
 
     fn entities(text: &str) -> Vec<(EntityKind, String, Vec<String>)> {
-        let t = tokenize(text);
+        let mut lower = String::new();
+        let t = tokenize(text, &mut lower);
         let s = sentences(&t);
         let skip = vec![false; t.len()];
         let f = find_mentions(&t, &s, &skip);

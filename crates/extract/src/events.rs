@@ -974,7 +974,8 @@ mod tests {
     }
 
     fn facts(text: &str) -> Vec<EventType> {
-        let t = tokenize(text);
+        let mut lower = String::new();
+        let t = tokenize(text, &mut lower);
         let s = sentences(&t);
         s.iter()
             .flat_map(|s| {

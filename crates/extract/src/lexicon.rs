@@ -1700,7 +1700,7 @@ const NUMBER_WORDS: &[(&str, u64)] = &[
 /// repeat a lookup. Agrees with `is_common_word`, `is_title` and the others on every word.
 pub(crate) fn word_flags(lower: &str) -> u16 {
     match pack(lower.as_bytes()) {
-        Some(key) => short_flags().get(key).map_or(0, |(_, f)| f),
+        Some(key) => short_flags().get(key).unwrap_or(0),
         None => flag_map().get(lower.as_bytes()).map_or(0, |&(_, f)| f),
     }
 }
@@ -1725,18 +1725,6 @@ fn pack(word: &[u8]) -> Option<u128> {
         9..=PACKED => u128::from(u64_at(0)) | u128::from(u64_at(n - 8) >> (8 * (PACKED - n))) << 64,
         _ => return None,
     })
-}
-
-/// A packed ASCII word in lower case: every byte from A to Z gains its 0x20 bit, eight at
-/// a time. Each byte is below 0x80, so adding to it never carries into the next.
-fn packed_lower(key: u128) -> u128 {
-    let half = |x: u64| {
-        const HIGH: u64 = 0x8080_8080_8080_8080;
-        let from_a = x.wrapping_add(0x3f3f_3f3f_3f3f_3f3f); // high bit set from b'A' on
-        let past_z = x.wrapping_add(0x2525_2525_2525_2525); // high bit set past b'Z'
-        x | ((from_a & !past_z & HIGH) >> 2)
-    };
-    u128::from(half(key as u64)) | u128::from(half((key >> 64) as u64)) << 64
 }
 
 /// Short words in an open-addressed table of packed keys, each with a value: a lookup is a
@@ -1789,47 +1777,18 @@ impl<V: Copy + 'static> Packed<V> {
     }
 }
 
-/// [`flag_map`]'s short words, each with its own `str` and its flags.
-fn short_flags() -> &'static Packed<(&'static str, u16)> {
-    static TABLE: OnceLock<Packed<(&'static str, u16)>> = OnceLock::new();
-    TABLE.get_or_init(|| Packed::new(flag_map().values().map(|&(w, f)| (w, (w, f))), ("", 0)))
+/// [`flag_map`]'s short words, each with its flags.
+fn short_flags() -> &'static Packed<u16> {
+    static TABLE: OnceLock<Packed<u16>> = OnceLock::new();
+    TABLE.get_or_init(|| Packed::new(flag_map().values().copied(), 0))
 }
 
-/// A word's lower case and its [`word_flags`], for the tokenizer. A capitalised word that
-/// some list holds ("The", "Police", "Minsk") borrows the list's own lower-case spelling, so
-/// only words no list knows (mostly names) take a heap copy of their lower case.
+/// A word's lower case and its [`word_flags`], for the tokenizer's words that are not
+/// ASCII (it lowers ASCII words itself, in one copy of the text).
 pub(crate) fn lower_and_flags(word: &str) -> (Cow<'_, str>, u16) {
-    // One pass over the bytes says both whether the word is ASCII and whether it has capitals.
-    let (mut ascii, mut upper) = (true, false);
-    for b in word.bytes() {
-        ascii &= b.is_ascii();
-        upper |= b.is_ascii_uppercase();
-    }
-    if ascii {
-        return ascii_lower_and_flags(word, upper);
-    }
     let l = lc(word);
     let f = word_flags(&l);
     (l, f)
-}
-
-/// [`lower_and_flags`] of an ASCII word, for a caller that has already scanned its bytes
-/// and knows whether it has `upper`-case letters: the tokenizer's one pass over a word
-/// answers that along with its other questions.
-pub(crate) fn ascii_lower_and_flags(word: &str, upper: bool) -> (Cow<'_, str>, u16) {
-    if !upper {
-        return (Cow::Borrowed(word), word_flags(word));
-    }
-    if let Some(key) = pack(word.as_bytes()) {
-        // The table holds each word's `str` beside its flags: a word it knows borrows that.
-        return match short_flags().get(packed_lower(key)) {
-            Some((k, f)) => (Cow::Borrowed(k), f),
-            None => (Cow::Owned(word.to_ascii_lowercase()), 0),
-        };
-    }
-    let l = word.to_ascii_lowercase();
-    let f = word_flags(&l);
-    (Cow::Owned(l), f)
 }
 
 /// Every listed word, by its bytes, with its own `str` and its flags.
@@ -2341,8 +2300,7 @@ mod tests {
         assert_eq!(number_word("Seventeen"), Some(17));
     }
 
-    /// Packing by overlapping loads is zero-padding, at every length; lowering a packed
-    /// word is packing its lower case.
+    /// Packing by overlapping loads is zero-padding, at every length.
     #[test]
     fn packing_is_zero_padding() {
         let text = b"AbcDefGhIjKlMnOpQ@[`{Z";
@@ -2354,12 +2312,6 @@ mod tests {
                 u128::from_le_bytes(buf)
             });
             assert_eq!(pack(word), want, "{n}");
-            if let Some(key) = want {
-                assert_eq!(Some(packed_lower(key)), pack(&word.to_ascii_lowercase()), "{n}");
-            }
-        }
-        for b in 0u8..128 {
-            assert_eq!(packed_lower(u128::from(b)), u128::from(b.to_ascii_lowercase()), "{b}");
         }
     }
 

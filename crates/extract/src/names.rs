@@ -381,8 +381,13 @@ fn word_key_general(word: &str) -> String {
 pub fn person_key(name: &str) -> String {
     // Keys never grow much beyond the name ("j" is "zh").
     let mut out = String::with_capacity(name.len() + 8);
-    memoized(&PERSON_KEYS, name, &mut out, person_key_fresh);
+    person_key_into(name, &mut out);
     out
+}
+
+/// [`person_key`] appended to `out`, from this thread's memo where the name was keyed before.
+pub(crate) fn person_key_into(name: &str, out: &mut String) {
+    memoized(&PERSON_KEYS, name, out, person_key_fresh);
 }
 
 fn person_key_fresh(name: &str, out: &mut String) {
@@ -435,8 +440,13 @@ const ORG_STACK: usize = 128;
 /// and "trade union of X" as "X trade union".
 pub fn org_key(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 8);
-    memoized(&ORG_KEYS, name, &mut out, org_key_fresh);
+    org_key_into(name, &mut out);
     out
+}
+
+/// [`org_key`] appended to `out`, from this thread's memo where the name was keyed before.
+pub(crate) fn org_key_into(name: &str, out: &mut String) {
+    memoized(&ORG_KEYS, name, out, org_key_fresh);
 }
 
 fn org_key_fresh(name: &str, out: &mut String) {
@@ -546,6 +556,13 @@ fn at_spaces(s: &str) -> impl Iterator<Item = &str> {
 /// Capital initials of a multi-word name ("International Trade Union Confederation" →
 /// "ITUC"), skipping small words.
 pub fn initials(name: &str) -> String {
+    let mut out = String::new();
+    initials_into(name, &mut out);
+    out
+}
+
+/// [`initials`] appended to `out`.
+pub(crate) fn initials_into(name: &str, out: &mut String) {
     // An ASCII comparison is the lower-cased one here: the one non-ASCII letter that
     // lower-cases to ASCII is the Kelvin sign ("k"), in none of these words.
     const SMALL: [&str; 8] = ["of", "the", "and", "for", "on", "in", "de", "&"];
@@ -553,7 +570,6 @@ pub fn initials(name: &str) -> String {
         // The same words by a byte scan: an ASCII char is whitespace exactly when it is a
         // space or one of \t, \n, \x0b, \x0c, \r, and its first letter is a capital exactly
         // when it is an ASCII one.
-        let mut out = String::new();
         for w in name.as_bytes().split(|&b| b == b' ' || (b'\t'..=b'\r').contains(&b)) {
             match w.first() {
                 Some(&c) if c.is_ascii_uppercase() && !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s.as_bytes())) => {
@@ -562,13 +578,14 @@ pub fn initials(name: &str) -> String {
                 _ => {}
             }
         }
-        return out;
+        return;
     }
-    name.split_whitespace()
-        .filter(|w| !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)))
-        .filter_map(|w| w.chars().next())
-        .filter(|c| c.is_uppercase())
-        .collect()
+    out.extend(
+        name.split_whitespace()
+            .filter(|w| !SMALL.iter().any(|s| w.eq_ignore_ascii_case(s)))
+            .filter_map(|w| w.chars().next())
+            .filter(|c| c.is_uppercase()),
+    );
 }
 
 /// Damerau–Levenshtein distance, capped: used for typos of place names.

@@ -843,17 +843,20 @@ mod tests {
     }
 
     fn counts(text: &str) -> Vec<(u64, Bound)> {
-        let t = tokenize(text);
+        let mut lower = String::new();
+        let t = tokenize(text, &mut lower);
         find_counts(&t, 0, t.len(), &[]).into_iter().map(|c| (c.count.value, c.count.bound)).collect()
     }
 
     fn terms(text: &str) -> Vec<String> {
-        let t = tokenize(text);
+        let mut lower = String::new();
+        let t = tokenize(text, &mut lower);
         find_terms(&t, 0, t.len()).into_iter().map(|c| c.term.iso()).collect()
     }
 
     fn amount(text: &str) -> Amount {
-        let t = tokenize(text);
+        let mut lower = String::new();
+        let t = tokenize(text, &mut lower);
         let found = find_amounts(&t, 0, t.len());
         combine_amounts(&found.iter().collect::<Vec<_>>()).expect("an amount")
     }
@@ -897,7 +900,8 @@ mod tests {
 
     #[test]
     fn legal_references() {
-        let t = tokenize("under Article 402 of the Criminal Code and Article 189, Section 124A");
+        let mut lower = String::new();
+        let t = tokenize("under Article 402 of the Criminal Code and Article 189, Section 124A", &mut lower);
         let l: Vec<String> = find_legal(&t, 0, t.len()).into_iter().map(|l| l.provision).collect();
         assert_eq!(l, ["Criminal Code art. 402", "art. 189", "sec. 124A"]);
     }

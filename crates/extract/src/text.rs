@@ -26,7 +26,8 @@ pub struct Token<'t> {
     pub span: Span,
     pub kind: TokenKind,
     pub text: &'t str,
-    /// The text in lower case, computed once: borrowed when it already is.
+    /// The text in lower case, computed once: borrowed from the lowered copy of the text
+    /// ([`tokenize`]), owned only by a word that is not ASCII and has capitals.
     pub lower: Cow<'t, str>,
     /// A line break (or more) lies between this token and the previous one.
     pub newline_before: bool,
@@ -84,10 +85,13 @@ impl<'t> Token<'t> {
         }
     }
 
-    fn new(span: Span, kind: TokenKind, text: &'t str, newlines: usize) -> Self {
+    /// A token of the general scanner; `ascii_lower` is its span of the text with ASCII
+    /// letters lowered, its lower case whenever it is ASCII.
+    fn new(span: Span, kind: TokenKind, text: &'t str, ascii_lower: &'t str, newlines: usize) -> Self {
         let (capitalised, all_caps, lower, flags) = if kind != TokenKind::Word {
-            (false, false, lowered(text), 0)
-        } else if let Some(upper) = ascii_upper(text) {
+            let lower = if text.is_ascii() { Cow::Borrowed(ascii_lower) } else { lowered(text) };
+            (false, false, lower, 0)
+        } else if text.is_ascii() {
             let first = text.as_bytes().first().copied().unwrap_or(0);
             // ASCII letters are alphabetic and lower-case exactly when their ASCII tests say
             // so. A word opening in lower case is not all capitals: most words stop there;
@@ -100,13 +104,12 @@ impl<'t> Token<'t> {
                 }
                 letters >= 2 && !lower
             };
-            let (lower, flags) = crate::lexicon::ascii_lower_and_flags(text, upper);
-            (first.is_ascii_uppercase(), all_caps, lower, flags)
+            (first.is_ascii_uppercase(), all_caps, Cow::Borrowed(ascii_lower), crate::lexicon::word_flags(ascii_lower))
         } else {
             let capitalised = text.chars().next().is_some_and(|c| c.is_uppercase());
             // A word opening in lower case is not all capitals.
             let all_caps = !text.chars().next().is_some_and(char::is_lowercase)
-                && text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && text.chars().filter(|&c| is_letter(c)).nth(1).is_some()
                 && text.chars().all(|c| !c.is_lowercase());
             let (lower, flags) = crate::lexicon::lower_and_flags(text);
             (capitalised, all_caps, lower, flags)
@@ -125,15 +128,22 @@ impl<'t> Token<'t> {
     }
 }
 
-/// Whether an ASCII word has a capital letter, from one pass over its bytes that also
-/// says whether it is ASCII at all (`None` when not).
-fn ascii_upper(text: &str) -> Option<bool> {
-    let (mut ascii, mut upper) = (true, false);
-    for b in text.bytes() {
-        ascii &= b.is_ascii();
-        upper |= b.is_ascii_uppercase();
-    }
-    ascii.then_some(upper)
+/// Curly quotes, dashes, bullets and primes: most of General Punctuation (U+2010 to
+/// U+2027, U+2030 to U+205E), the chars other than ASCII that reports hold most. None is a
+/// letter or a digit (see the tests), so [`is_letter`] answers them without a search of the
+/// Unicode tables.
+fn is_punctuation_mark(c: char) -> bool {
+    matches!(c, '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
+}
+
+/// `char::is_alphabetic`, quicker on punctuation marks.
+pub(crate) fn is_letter(c: char) -> bool {
+    !is_punctuation_mark(c) && c.is_alphabetic()
+}
+
+/// `char::is_alphanumeric`, quicker on punctuation marks.
+fn is_letter_or_digit(c: char) -> bool {
+    !is_punctuation_mark(c) && c.is_alphanumeric()
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -198,7 +208,17 @@ static CASE: [u8; 256] = {
 };
 
 /// Splits text into tokens. Linear, allocation-light, never panics.
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
+///
+/// `lower_buf` is storage for the tokens' lower case: it is filled with the text with its
+/// ASCII letters lowered, so that an ASCII token's lower case is its span of that copy. One
+/// copy of the text costs less than a `String` for each capitalised word no list knows.
+pub fn tokenize<'t>(text: &'t str, lower_buf: &'t mut String) -> Vec<Token<'t>> {
+    lower_buf.clear();
+    lower_buf.push_str(text);
+    lower_buf.make_ascii_lowercase();
+    // Lowering ASCII letters keeps every byte in place, so a span of the text is the same
+    // span of this copy, on the same char boundaries.
+    let lowered: &'t str = lower_buf;
     let mut out = Vec::with_capacity(text.len() / 5);
     // Byte position of the next char: each token jumps straight to its end rather than
     // stepping a char iterator over what the scanners already read.
@@ -233,18 +253,17 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     if bytes.get(end).is_none_or(|&c| c.is_ascii() && !matches!(c, b'\'' | b'-' | b'.')) {
                         // No apostrophe, so no possessive to split off.
                         let word = &text[i..end];
-                        let (upper, lower) = (cases & UPPER != 0, cases & LOWER != 0);
+                        let lower = &lowered[i..end];
                         // Letters are counted only where no lower-case one rules capitals out.
-                        let all_caps = !lower
+                        let all_caps = cases & LOWER == 0
                             && !b.is_ascii_lowercase()
                             && word.bytes().filter(u8::is_ascii_alphabetic).nth(1).is_some();
-                        let (lower, flags) = crate::lexicon::ascii_lower_and_flags(word, upper);
                         out.push(Token {
                             span: Span::new(i, end),
                             kind: TokenKind::Word,
                             text: word,
-                            lower,
-                            flags,
+                            lower: Cow::Borrowed(lower),
+                            flags: crate::lexicon::word_flags(lower),
                             newline_before: newlines > 0,
                             paragraph_before: newlines > 1,
                             capitalised: b.is_ascii_uppercase(),
@@ -284,7 +303,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             pos += c.len_utf8();
             continue;
         }
-        let (kind, end) = if c.is_alphabetic() {
+        let (kind, end) = if is_letter(c) {
             (TokenKind::Word, scan_word(text, i))
         } else if c.is_ascii_digit() {
             (TokenKind::Number, scan_number(text, i))
@@ -307,9 +326,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             None
         };
         let cut = split.unwrap_or(end);
-        out.push(Token::new(Span::new(i, cut), kind, &text[i..cut], newlines));
+        out.push(Token::new(Span::new(i, cut), kind, &text[i..cut], &lowered[i..cut], newlines));
         if cut < end {
-            out.push(Token::new(Span::new(cut, end), TokenKind::Punct, &text[cut..end], 0));
+            out.push(Token::new(Span::new(cut, end), TokenKind::Punct, &text[cut..end], &lowered[cut..end], 0));
         }
         newlines = 0;
     }
@@ -328,7 +347,7 @@ fn scan_word(text: &str, start: usize) -> usize {
     let mut it = text[resume..].char_indices().peekable();
     while let Some((off, c)) = it.next() {
         let pos = resume + off;
-        if c.is_alphanumeric() || c.is_alphabetic() {
+        if is_letter_or_digit(c) {
             end = pos + c.len_utf8();
             continue;
         }
@@ -336,7 +355,7 @@ fn scan_word(text: &str, start: usize) -> usize {
         let joins = is_apostrophe(c) || is_hyphen(c) || c == '.';
         if joins {
             if let Some(&(_, next)) = it.peek() {
-                if next.is_alphabetic() {
+                if is_letter(next) {
                     if c == '.' {
                         // Only abbreviations of single letters: "U.S.", "e.g.".
                         let prev_word = &text[start..pos];
@@ -345,7 +364,7 @@ fn scan_word(text: &str, start: usize) -> usize {
                             break;
                         }
                         let after = &text[pos + 1..];
-                        let seg_len = after.chars().take_while(|c| c.is_alphabetic()).count();
+                        let seg_len = after.chars().take_while(|&c| is_letter(c)).count();
                         if seg_len != 1 {
                             break;
                         }
@@ -547,7 +566,8 @@ pub(crate) fn assert_gate_admits(
 ) -> usize {
     let mut found = 0;
     for text in texts {
-        let toks = tokenize(text);
+        let mut lower = String::new();
+        let toks = tokenize(text, &mut lower);
         for i in 0..toks.len() {
             if reads(&toks, i) {
                 found += 1;
@@ -563,7 +583,8 @@ mod tests {
     use super::*;
 
     fn sents(text: &str) -> Vec<&str> {
-        let toks = tokenize(text);
+        let mut lower = String::new();
+        let toks = tokenize(text, &mut lower);
         sentences(&toks).iter().map(|s| s.span.slice(text)).collect()
     }
 
@@ -587,8 +608,18 @@ mod tests {
     }
 
     #[test]
+    fn punctuation_marks_are_no_letters_or_digits() {
+        let marks: Vec<char> = ('\u{2000}'..='\u{2100}').filter(|&c| is_punctuation_mark(c)).collect();
+        assert_eq!(marks.len(), 0x18 + 0x2f);
+        for c in marks {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn tokens_keep_inner_punctuation() {
-        let t = tokenize("Nur-Sultan's U.S. office paid 1,000.50 tenge. Don't.");
+        let mut lower = String::new();
+        let t = tokenize("Nur-Sultan's U.S. office paid 1,000.50 tenge. Don't.", &mut lower);
         let words: Vec<&str> = t.iter().map(|t| t.text).collect();
         assert_eq!(words, ["Nur-Sultan", "'s", "U.S.", "office", "paid", "1,000.50", "tenge", ".", "Don't", "."]);
     }
