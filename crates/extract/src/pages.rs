@@ -331,6 +331,10 @@ impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
 
     /// Loads one bucket (`None`: the store has none, so it is empty).
     pub(crate) fn insert_page(&mut self, page: u64, entries: Option<BTreeMap<K, V>>) -> Result<(), Gap> {
+        // A whole map holds every entry already: a page read again would overwrite newer ones.
+        if self.whole {
+            return Ok(());
+        }
         let entries = entries.unwrap_or_default();
         if entries.keys().any(|k| k.bucket() != page) {
             return Err(Gap::Broken);
@@ -345,6 +349,9 @@ impl<K: BucketKey, V, const PART: u32> PagedMap<K, V, PART> {
     /// so that a page's JSON is the same whatever order its keys came in.
     pub(crate) fn take_dirty(&mut self, all: bool) -> Vec<(PageId, BTreeMap<&K, &V>)> {
         let dirty = std::mem::take(&mut self.dirty);
+        if !all && dirty.is_empty() {
+            return Vec::new();
+        }
         let mut pages: BTreeMap<u64, BTreeMap<&K, &V>> = BTreeMap::new();
         for (k, v) in &self.entries {
             let b = k.bucket();

@@ -36,7 +36,7 @@ impl<T> List<T> for Vec<T> {
     }
 }
 
-impl<T, const N: usize> List<T> for SmallVec<[T; N]> {
+impl<T> List<T> for One<T> {
     fn len(&self) -> usize {
         SmallVec::len(self)
     }
